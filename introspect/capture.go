@@ -1,0 +1,276 @@
+package introspect
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/antchfx/xmlquery"
+
+	"github.com/mgrgen/mgrgen/schema"
+)
+
+// Capture holds the raw answers of one panel, as received.
+type Capture struct {
+	Panel string
+	// Method is "local", "http" or "dump".
+	Method       string
+	Captured     time.Time
+	PanelVersion string
+	// Listing is the text of `mgrctl -i`; ActionList the XML of
+	// func=actionlist. Either may be empty.
+	Listing    []byte
+	ActionList []byte
+	// Devel maps a function name to its out=devel document.
+	Devel map[string][]byte
+	// FuncInfo maps a function name to the raw text of `mgrctl -i FUNC`,
+	// kept only when asked for; nothing parses it.
+	FuncInfo map[string][]byte
+	// Failures maps a function name to why it could not be fetched.
+	Failures map[string]string
+}
+
+// Inventory formats returned by Panel.Inventory.
+const (
+	FormatListing    = "listing"
+	FormatActionList = "actionlist"
+)
+
+// Panel is a live panel that can be asked for descriptions.
+type Panel interface {
+	// Method names the transport: "local" or "http".
+	Method() string
+	// Inventory returns the list of functions in its raw form and which
+	// format it is in (FormatListing or FormatActionList).
+	Inventory(ctx context.Context) (raw []byte, format string, err error)
+	// Devel returns the out=devel document of fn.
+	Devel(ctx context.Context, fn string) ([]byte, error)
+	// FuncInfo returns the raw `mgrctl -i FUNC` text of fn.
+	FuncInfo(ctx context.Context, fn string) ([]byte, error)
+}
+
+// FetchOptions control Fetch.
+type FetchOptions struct {
+	// Jobs is how many calls run at once (default 4).
+	Jobs int
+	// Timeout bounds each call (default 60s).
+	Timeout time.Duration
+	// Strict stops at the first function that fails.
+	Strict bool
+	// Known, when set, is the function list to use instead of asking the
+	// panel for its inventory (a saved listing or an earlier schema).
+	Known []ListingEntry
+	// Probe fetches devel documents of functions whose kind is unknown too.
+	// Off by default: out=devel runs the function, and a function of
+	// unknown kind may act rather than describe.
+	Probe bool
+	// WithFuncInfo also keeps the raw `mgrctl -i FUNC` text.
+	WithFuncInfo bool
+	// Progress, when non-nil, receives a one-line progress bar.
+	Progress io.Writer
+}
+
+// describable reports whether out=devel of a function of this kind returns
+// a description without side effects.
+func describable(kind string) bool {
+	return kind == schema.KindForm || kind == schema.KindList || kind == schema.KindReport
+}
+
+// Fetch asks p for its inventory, then for the devel document of every form,
+// list and report, Jobs at a time. A function that fails is recorded in
+// Capture.Failures and the run goes on, unless Strict is set.
+func Fetch(ctx context.Context, p Panel, panel string, opt FetchOptions) (*Capture, error) {
+	if opt.Jobs <= 0 {
+		opt.Jobs = 4
+	}
+	if opt.Timeout <= 0 {
+		opt.Timeout = 60 * time.Second
+	}
+	c := &Capture{Panel: panel, Method: p.Method(), Captured: time.Now().UTC(),
+		Devel: map[string][]byte{}, FuncInfo: map[string][]byte{}, Failures: map[string]string{}}
+	entries := opt.Known
+	if entries == nil {
+		ictx, cancel := context.WithTimeout(ctx, opt.Timeout)
+		raw, format, err := p.Inventory(ictx)
+		cancel()
+		if err != nil {
+			return nil, fmt.Errorf("function list: %w", err)
+		}
+		switch format {
+		case FormatListing:
+			c.Listing = raw
+			if entries, err = ParseListing(raw); err != nil {
+				return nil, fmt.Errorf("function list: %w", err)
+			}
+		case FormatActionList:
+			c.ActionList = raw
+			names, err := ParseActionList(raw)
+			if err != nil {
+				return nil, fmt.Errorf("actionlist: %w", err)
+			}
+			for _, n := range names {
+				entries = append(entries, ListingEntry{Name: n})
+			}
+		default:
+			return nil, fmt.Errorf("function list: unknown format %q", format)
+		}
+	}
+	var todo []string
+	for _, e := range entries {
+		if describable(e.Kind) || (opt.Probe && e.Kind == "") {
+			todo = append(todo, e.Name)
+		}
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var (
+		mu       sync.Mutex
+		done     int
+		firstErr error
+		wg       sync.WaitGroup
+		work     = make(chan string)
+	)
+	bar := newProgress(opt.Progress, len(todo))
+	for range min(opt.Jobs, max(len(todo), 1)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for fn := range work {
+				doc, info, err := fetchOne(ctx, p, fn, opt)
+				mu.Lock()
+				if doc != nil {
+					c.Devel[fn] = doc
+				}
+				if info != nil {
+					c.FuncInfo[fn] = info
+				}
+				if err != nil {
+					c.Failures[fn] = err.Error()
+					if opt.Strict && firstErr == nil {
+						firstErr = fmt.Errorf("function %q: %w", fn, err)
+						cancel()
+					}
+				}
+				done++
+				bar.update(done, fn)
+				mu.Unlock()
+			}
+		}()
+	}
+feed:
+	for _, fn := range todo {
+		select {
+		case work <- fn:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(work)
+	wg.Wait()
+	bar.finish()
+	if firstErr != nil {
+		return nil, firstErr
+	}
+	if err := context.Cause(ctx); err != nil && !errors.Is(err, context.Canceled) {
+		return nil, err
+	}
+	return c, nil
+}
+
+func callWithTimeout[T any](ctx context.Context, d time.Duration, f func(context.Context) (T, error)) (T, error) {
+	ctx, cancel := context.WithTimeout(ctx, d)
+	defer cancel()
+	return f(ctx)
+}
+
+// fetchOne gets one function's devel document (and, when asked, its
+// `mgrctl -i FUNC` text). A document that arrives but does not parse is
+// returned with its error, so the capture keeps what the panel said.
+func fetchOne(ctx context.Context, p Panel, fn string, opt FetchOptions) (doc, info []byte, err error) {
+	doc, err = callWithTimeout(ctx, opt.Timeout, func(ctx context.Context) ([]byte, error) { return p.Devel(ctx, fn) })
+	if err != nil {
+		return nil, nil, err
+	}
+	if opt.WithFuncInfo {
+		info, err = callWithTimeout(ctx, opt.Timeout, func(ctx context.Context) ([]byte, error) { return p.FuncInfo(ctx, fn) })
+		if err != nil {
+			return doc, nil, fmt.Errorf("mgrctl -i %s: %w", fn, err)
+		}
+	}
+	if _, perr := ParseDevel(doc); perr != nil && !errors.Is(perr, ErrNoMetadata) {
+		return doc, info, perr
+	}
+	return doc, info, nil
+}
+
+// ParseActionList reads the function names of a func=actionlist document
+// (one <elem><action>NAME</action></elem> per function), sorted.
+func ParseActionList(data []byte) ([]string, error) {
+	root, err := parseAny(data)
+	if err != nil {
+		return nil, err
+	}
+	doc := childElement(root, "doc")
+	if doc == nil {
+		return nil, errors.New("not a panel document: no <doc> root")
+	}
+	if e := childElement(doc, "error"); e != nil {
+		return nil, panelError("actionlist", e)
+	}
+	var names []string
+	for _, n := range xmlquery.Find(doc, "elem/action") {
+		name := strings.TrimSpace(n.InnerText())
+		if validWireName(name) {
+			names = append(names, name)
+		}
+	}
+	if len(names) == 0 {
+		return nil, errors.New("no functions in the document")
+	}
+	slices.Sort(names)
+	return slices.Compact(names), nil
+}
+
+// StripSecrets blanks, in the data part of a devel document, the values of
+// every parameter its metadata marks secret, so dumps can be shared. A
+// document that cannot be parsed is refused rather than passed on.
+func StripSecrets(doc []byte) ([]byte, error) {
+	root, err := parseAny(doc)
+	if err != nil {
+		return nil, err
+	}
+	d := childElement(root, "doc")
+	if d == nil {
+		return doc, nil
+	}
+	f, err := develFunction(root)
+	if err != nil {
+		return doc, nil // error documents and metadata-free ones hold no form values
+	}
+	changed := false
+	for _, p := range f.Params {
+		if !p.Secret {
+			continue
+		}
+		for c := d.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type == xmlquery.ElementNode && c.Data == p.Name && c.FirstChild != nil {
+				c.FirstChild, c.LastChild = nil, nil
+				changed = true
+			}
+		}
+	}
+	if !changed {
+		return doc, nil
+	}
+	var buf bytes.Buffer
+	if err := root.Write(&buf, false); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}

@@ -1,0 +1,150 @@
+package introspect
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/antchfx/xmlquery"
+
+	"github.com/mgrgen/mgrgen/schema"
+)
+
+// PanelError is an <error> document the panel returned instead of a
+// description.
+type PanelError struct {
+	Func   string
+	Type   string
+	Object string
+	Msg    string
+}
+
+func (e *PanelError) Error() string {
+	s := "panel error " + e.Type
+	if e.Object != "" {
+		s += "(" + e.Object + ")"
+	}
+	if e.Msg != "" {
+		s += ": " + e.Msg
+	}
+	return s
+}
+
+// ErrNoMetadata is returned by ParseDevel for a well-formed document that
+// carries no <metadata>: the function exists but describes no interface.
+var ErrNoMetadata = errors.New("the document has no metadata")
+
+// ParseDevel parses one out=devel document, XML or JSON (out=sjson, xjson
+// and json map XML onto JSON mechanically and are read the same way), and
+// returns the function it describes. An <error> document gives a
+// *PanelError.
+func ParseDevel(data []byte) (schema.Function, error) {
+	root, err := parseAny(data)
+	if err != nil {
+		return schema.Function{}, err
+	}
+	return develFunction(root)
+}
+
+// parseAny parses XML, or JSON when the first non-space byte is '{'.
+func parseAny(data []byte) (*xmlquery.Node, error) {
+	trimmed := bytes.TrimLeft(data, " \t\r\n\ufeff")
+	if len(trimmed) > 0 && trimmed[0] == '{' {
+		return jsonToNode(trimmed)
+	}
+	doc, err := xmlquery.Parse(bytes.NewReader(data))
+	if err != nil {
+		return nil, fmt.Errorf("malformed XML: %w", err)
+	}
+	return doc, nil
+}
+
+func develFunction(root *xmlquery.Node) (schema.Function, error) {
+	doc := childElement(root, "doc")
+	if doc == nil {
+		return schema.Function{}, errors.New("not a panel document: no <doc> root")
+	}
+	fn := doc.SelectAttr("func")
+	if e := childElement(doc, "error"); e != nil {
+		return schema.Function{Name: fn}, panelError(fn, e)
+	}
+	md := childElement(doc, "metadata")
+	if md == nil {
+		return schema.Function{Name: fn}, ErrNoMetadata
+	}
+	msgs := messages{}
+	for c := doc.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == xmlquery.ElementNode && c.Data == "messages" {
+			readMessages(c, msgs)
+		}
+	}
+	f, err := parseMetadata(md, msgs, dataOptions(doc, msgs))
+	if err != nil {
+		return f, err
+	}
+	if fn != "" && fn != f.Name {
+		return f, fmt.Errorf("document of function %q describes %q", fn, f.Name)
+	}
+	return f, nil
+}
+
+// dataOptions reads the <slist name=...> option lists of a document's data
+// part. Options are either <val key=K>label</val> or <msg>KEY</msg>, whose
+// label is the message <name>_<KEY>.
+func dataOptions(doc *xmlquery.Node, msgs messages) map[string][]schema.EnumValue {
+	out := map[string][]schema.EnumValue{}
+	for c := doc.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type != xmlquery.ElementNode || c.Data != "slist" {
+			continue
+		}
+		name := c.SelectAttr("name")
+		seen := map[string]bool{}
+		for v := c.FirstChild; v != nil; v = v.NextSibling {
+			if v.Type != xmlquery.ElementNode {
+				continue
+			}
+			var ev schema.EnumValue
+			switch v.Data {
+			case "val":
+				ev = schema.EnumValue{Key: v.SelectAttr("key"), Label: strings.TrimSpace(v.InnerText())}
+				if !v.HasAttr("key") {
+					ev.Key = ev.Label
+				}
+			case "msg":
+				key := strings.TrimSpace(v.InnerText())
+				ev = schema.EnumValue{Key: key, Label: msgs.first(name+"_"+key, key)}
+			default:
+				continue
+			}
+			if seen[ev.Key] {
+				continue
+			}
+			seen[ev.Key] = true
+			out[name] = append(out[name], ev)
+		}
+	}
+	return out
+}
+
+func panelError(fn string, e *xmlquery.Node) *PanelError {
+	pe := &PanelError{Func: fn, Type: e.SelectAttr("type"), Object: e.SelectAttr("object")}
+	if m := childElement(e, "msg"); m != nil {
+		pe.Msg = strings.TrimSpace(m.InnerText())
+	} else if childElement(e, "detail") == nil {
+		pe.Msg = strings.TrimSpace(e.InnerText())
+	} else {
+		pe.Msg = strings.TrimSpace(childElement(e, "detail").InnerText())
+	}
+	return pe
+}
+
+// childElement returns the first element child of n named name.
+func childElement(n *xmlquery.Node, name string) *xmlquery.Node {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == xmlquery.ElementNode && c.Data == name {
+			return c
+		}
+	}
+	return nil
+}

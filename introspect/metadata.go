@@ -1,0 +1,311 @@
+package introspect
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/antchfx/xmlquery"
+
+	"github.com/mgrgen/mgrgen/schema"
+)
+
+// maxStaticOptions bounds the option lists kept as enums. Longer lists
+// (countries, price lists) are data that changes with the panel's content,
+// not part of its API, so the parameter stays an enum without constants.
+const maxStaticOptions = 64
+
+// metadataKinds maps metadata@type to schema kinds.
+var metadataKinds = map[string]string{
+	"form":      schema.KindForm,
+	"list":      schema.KindList,
+	"report":    schema.KindReport,
+	"dashboard": schema.KindDashboard,
+	"helpboard": schema.KindHelpboard,
+}
+
+// notParams are the field children that only display something.
+var notParams = map[string]bool{
+	"textdata": true, "htmldata": true, "link": true, "desc": true,
+	"if": true, "else": true, "hide": true, "show": true,
+}
+
+// parseMetadata turns one <metadata> element into a Function. msgs holds the
+// function's localized strings; slists are the option lists found in the
+// data part of a devel document (nil for plugin files).
+func parseMetadata(md *xmlquery.Node, msgs messages, slists map[string][]schema.EnumValue) (schema.Function, error) {
+	f := schema.Function{Name: md.SelectAttr("name"), Key: md.SelectAttr("key"), KeyName: md.SelectAttr("keyname")}
+	if !validWireName(f.Name) {
+		return f, fmt.Errorf("metadata: name %q is not a function name", f.Name)
+	}
+	typ := md.SelectAttr("type")
+	if k, ok := metadataKinds[typ]; ok {
+		f.Kind = k
+	} else if typ != "" {
+		return f, fmt.Errorf("function %q: unknown metadata type %q", f.Name, typ)
+	}
+	f.Title = msgs.first("title")
+	p := &metaParser{fn: &f, msgs: msgs, slists: slists, names: map[string]bool{}}
+	for c := md.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type != xmlquery.ElementNode {
+			continue
+		}
+		switch c.Data {
+		case "form":
+			if f.Kind == "" {
+				// Metadata without a type but with a form is a form (plugin
+				// files leave the type out when extending one).
+				f.Kind = schema.KindForm
+			}
+			if err := p.walkForm(c, ""); err != nil {
+				return f, err
+			}
+		case "coldata":
+			if f.Kind == "" {
+				f.Kind = schema.KindList
+			}
+			f.Columns = append(f.Columns, p.columns(c, "")...)
+		case "toolbar":
+			if f.Kind == "" {
+				f.Kind = schema.KindList
+			}
+			p.toolbar(c)
+		case "band":
+			f.Tables = append(f.Tables, schema.Table{Name: c.SelectAttr("name"), Columns: p.columns(c, "")})
+		}
+	}
+	p.enumsFromMessages()
+	return f, nil
+}
+
+type metaParser struct {
+	fn     *schema.Function
+	msgs   messages
+	slists map[string][]schema.EnumValue
+	names  map[string]bool
+}
+
+func (p *metaParser) walkForm(n *xmlquery.Node, page string) error {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type != xmlquery.ElementNode {
+			continue
+		}
+		switch c.Data {
+		case "page":
+			name := c.SelectAttr("name")
+			if name != "" && !p.hasPage(name) {
+				p.fn.Pages = append(p.fn.Pages, schema.Page{Name: name, Label: p.msgs.first(name)})
+			}
+			if err := p.walkForm(c, name); err != nil {
+				return err
+			}
+		case "field":
+			if err := p.field(c, page); err != nil {
+				return err
+			}
+		default:
+			if err := p.walkForm(c, page); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func (p *metaParser) hasPage(name string) bool {
+	for _, pg := range p.fn.Pages {
+		if pg.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
+func (p *metaParser) field(fld *xmlquery.Node, page string) error {
+	fieldName := fld.SelectAttr("name")
+	for c := fld.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type != xmlquery.ElementNode || notParams[c.Data] {
+			continue
+		}
+		if c.Data == "list" {
+			name := c.SelectAttr("name")
+			if name == "" {
+				name = fieldName
+			}
+			p.fn.Tables = append(p.fn.Tables, schema.Table{Name: name, Columns: p.columns(c, "list_")})
+			continue
+		}
+		name := c.SelectAttr("name")
+		if name == "" {
+			name = fieldName
+		}
+		if name == "" {
+			continue
+		}
+		if !validWireName(name) {
+			return fmt.Errorf("function %q: field %q: control name %q is not a parameter name", p.fn.Name, fieldName, name)
+		}
+		if p.names[name] {
+			// The same control appears twice (variants per mode or page);
+			// the first description stands.
+			continue
+		}
+		p.names[name] = true
+		prm, err := p.control(c, name, fieldName)
+		if err != nil {
+			return err
+		}
+		prm.Page = page
+		prm.Feature = fld.SelectAttr("if")
+		prm.RemoveIf = fld.SelectAttr("remove_if")
+		if fld.SelectAttr("required") == "yes" {
+			prm.Required = true
+		}
+		p.fn.Params = append(p.fn.Params, prm)
+	}
+	return nil
+}
+
+func yes(n *xmlquery.Node, attr string) bool { return n.SelectAttr(attr) == "yes" }
+
+func (p *metaParser) control(c *xmlquery.Node, name, field string) (schema.Param, error) {
+	prm := schema.Param{
+		Name:      name,
+		Type:      schema.TypeString,
+		Control:   c.Data,
+		Required:  yes(c, "required"),
+		Readonly:  yes(c, "readonly"),
+		Secret:    yes(c, "private"),
+		Check:     c.SelectAttr("check"),
+		CheckArgs: c.SelectAttr("checkargs"),
+		Depend:    c.SelectAttr("depend"),
+		Setvalues: c.SelectAttr("setvalues"),
+	}
+	if field != name {
+		prm.Field = field
+	}
+	if ml := c.SelectAttr("maxlength"); ml != "" {
+		n, err := strconv.Atoi(strings.TrimSpace(ml))
+		if err != nil || n < 0 {
+			return prm, fmt.Errorf("function %q: param %q: maxlength %q is not a length", p.fn.Name, name, ml)
+		}
+		prm.MaxLength = n
+	}
+	switch c.Data {
+	case "input":
+		switch c.SelectAttr("type") {
+		case "checkbox", "toggle":
+			prm.Type = schema.TypeBool
+		case "password":
+			prm.Secret = true
+		case "file":
+			prm.Type = schema.TypeFile
+		case "number":
+			prm.Type = schema.TypeInt
+		}
+	case "select":
+		prm.Type = schema.TypeEnum
+		if c.SelectAttr("type") == "multiple" || yes(c, "multiple") {
+			prm.Type = schema.TypeMultiEnum
+		}
+		if opts := p.slists[name]; prm.Depend == "" && len(opts) > 0 && len(opts) <= maxStaticOptions {
+			prm.Enum = opts
+		}
+	case "textarea":
+		prm.Type = schema.TypeText
+	case "slider":
+		prm.Type = schema.TypeInt
+	}
+	if prm.Type == schema.TypeString {
+		switch prm.Check {
+		case "int":
+			prm.Type = schema.TypeInt
+		case "float":
+			prm.Type = schema.TypeFloat
+		case "date", "daterange":
+			prm.Type = schema.TypeDate
+		}
+		if yes(c, "date") {
+			prm.Type = schema.TypeDate
+		}
+	}
+	prm.Label = p.msgs.first(field, name)
+	prm.Hint = p.msgs.first("hint_"+field, "hint_"+name)
+	prm.Placeholder = p.msgs.first("placeholder_"+field, "placeholder_"+name)
+	for i := c.FirstChild; i != nil; i = i.NextSibling {
+		if i.Type == xmlquery.ElementNode && i.Data == "if" && i.SelectAttr("hide") != "" {
+			prm.If = append(prm.If, schema.Cond{Value: i.SelectAttr("value"), Hide: i.SelectAttr("hide"), Shadow: yes(i, "shadow")})
+		}
+	}
+	return prm, nil
+}
+
+// enumsFromMessages fills the options of selects that have no option list in
+// the document from messages named <select>_<key>, the panel's convention
+// for static option labels. Keys that are themselves parameters are skipped.
+func (p *metaParser) enumsFromMessages() {
+	for i := range p.fn.Params {
+		prm := &p.fn.Params[i]
+		if (prm.Type != schema.TypeEnum && prm.Type != schema.TypeMultiEnum) || len(prm.Enum) > 0 || prm.Depend != "" {
+			continue
+		}
+		prefix := prm.Name + "_"
+		for _, k := range sortedKeys(p.msgs) {
+			if !strings.HasPrefix(k, prefix) || p.names[k] || len(k) == len(prefix) {
+				continue
+			}
+			prm.Enum = append(prm.Enum, schema.EnumValue{Key: k[len(prefix):], Label: p.msgs[k]})
+		}
+		if len(prm.Enum) > maxStaticOptions {
+			prm.Enum = nil
+		}
+	}
+}
+
+func (p *metaParser) columns(n *xmlquery.Node, labelPrefix string) []schema.Column {
+	var cols []schema.Column
+	seen := map[string]bool{}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type != xmlquery.ElementNode || c.Data != "col" {
+			continue
+		}
+		name := c.SelectAttr("name")
+		if name == "" || seen[name] || !validWireName(name) {
+			continue
+		}
+		seen[name] = true
+		col := schema.Column{Name: name, Type: c.SelectAttr("type"), Sort: c.SelectAttr("sort"),
+			Label: p.msgs.first(labelPrefix+name, name), Hint: p.msgs.first("hint_" + name)}
+		for pr := c.FirstChild; pr != nil; pr = pr.NextSibling {
+			if pr.Type == xmlquery.ElementNode && pr.Data == "prop" && pr.SelectAttr("name") != "" {
+				col.Props = append(col.Props, pr.SelectAttr("name"))
+			}
+		}
+		if col.Type == "" && len(col.Props) > 0 {
+			col.Type = "prop"
+		}
+		cols = append(cols, col)
+	}
+	return cols
+}
+
+func (p *metaParser) toolbar(n *xmlquery.Node) {
+	for _, b := range xmlquery.Find(n, ".//toolbtn") {
+		fn := b.SelectAttr("func")
+		if fn == "" {
+			continue
+		}
+		name := b.SelectAttr("name")
+		dup := false
+		for _, a := range p.fn.Actions {
+			if a.Func == fn && a.Name == name {
+				dup = true
+			}
+		}
+		if dup {
+			continue
+		}
+		p.fn.Actions = append(p.fn.Actions, schema.Action{Name: name, Func: fn, Type: b.SelectAttr("type"),
+			Label: p.msgs.first("short_"+name, name)})
+	}
+}

@@ -1,0 +1,90 @@
+package introspect
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os/exec"
+	"strings"
+)
+
+// DefaultMgrctl is where COREmanager installs mgrctl.
+const DefaultMgrctl = "/usr/local/mgr5/sbin/mgrctl"
+
+// Mgrctl asks a panel on this host through its mgrctl utility. Commands are
+// run with an argument vector, never through a shell, so function names
+// cannot inject anything.
+type Mgrctl struct {
+	// Path of the mgrctl executable; DefaultMgrctl when empty.
+	Path string
+	// Panel is the manager name passed to -m (billmgr, ispmgr, ...).
+	Panel string
+	// Lang selects the language of labels; "en" when empty.
+	Lang string
+}
+
+// Method returns "local".
+func (m *Mgrctl) Method() string { return "local" }
+
+// Inventory runs `mgrctl -m PANEL -i lang=LANG`.
+func (m *Mgrctl) Inventory(ctx context.Context) ([]byte, string, error) {
+	out, err := m.run(ctx, "-m", m.Panel, "-i", "lang="+m.lang())
+	return out, FormatListing, err
+}
+
+// Devel runs `mgrctl -m PANEL -o devel FUNC lang=LANG`.
+func (m *Mgrctl) Devel(ctx context.Context, fn string) ([]byte, error) {
+	return m.run(ctx, "-m", m.Panel, "-o", "devel", fn, "lang="+m.lang())
+}
+
+// FuncInfo runs `mgrctl -m PANEL -i FUNC lang=LANG`.
+func (m *Mgrctl) FuncInfo(ctx context.Context, fn string) ([]byte, error) {
+	return m.run(ctx, "-m", m.Panel, "-i", fn, "lang="+m.lang())
+}
+
+func (m *Mgrctl) lang() string {
+	if m.Lang == "" {
+		return "en"
+	}
+	return m.Lang
+}
+
+func (m *Mgrctl) run(ctx context.Context, args ...string) ([]byte, error) {
+	path := m.Path
+	if path == "" {
+		path = DefaultMgrctl
+	}
+	for _, a := range args {
+		if strings.HasPrefix(a, "-") && a != args[0] && !isFlag(a) {
+			return nil, fmt.Errorf("refusing argument %q: looks like an option", a)
+		}
+	}
+	cmd := exec.CommandContext(ctx, path, args...)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		if ctx.Err() != nil {
+			return nil, fmt.Errorf("mgrctl: %w", ctx.Err())
+		}
+		msg := strings.TrimSpace(stderr.String())
+		if msg == "" {
+			msg = strings.TrimSpace(stdout.String())
+		}
+		if len(msg) > 200 {
+			msg = msg[:200]
+		}
+		if msg != "" {
+			return nil, fmt.Errorf("mgrctl: %v: %s", err, msg)
+		}
+		return nil, fmt.Errorf("mgrctl: %w", err)
+	}
+	return stdout.Bytes(), nil
+}
+
+func isFlag(a string) bool {
+	switch a {
+	case "-m", "-i", "-o":
+		return true
+	}
+	return false
+}

@@ -1,0 +1,192 @@
+package schema
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"sort"
+	"strings"
+)
+
+// Normalize puts a schema into its canonical form: version set, functions
+// sorted by name. Parameter, column and action order is the panel's own and
+// is kept.
+func (s *Schema) Normalize() {
+	s.SchemaVersion = Version
+	sort.SliceStable(s.Functions, func(i, j int) bool { return s.Functions[i].Name < s.Functions[j].Name })
+	for i := range s.Functions {
+		f := &s.Functions[i]
+		slices.Sort(f.Sources)
+		f.Sources = slices.Compact(f.Sources)
+	}
+}
+
+// Marshal returns the canonical bytes of s: normalized, validated, indented
+// JSON ending in a newline.
+func Marshal(s *Schema) ([]byte, error) {
+	s.Normalize()
+	if err := s.Validate(); err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(s); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// Save writes s to path in canonical form; "-" means standard output.
+func Save(s *Schema, path string) error {
+	b, err := Marshal(s)
+	if err != nil {
+		return err
+	}
+	if path == "-" {
+		_, err = os.Stdout.Write(b)
+		return err
+	}
+	return os.WriteFile(path, b, 0o644)
+}
+
+// Decode reads a schema from r and validates it. Unknown keys are errors, so
+// a typo in a hand-edited file does not silently drop data.
+func Decode(r io.Reader) (*Schema, error) {
+	dec := json.NewDecoder(r)
+	dec.DisallowUnknownFields()
+	var s Schema
+	if err := dec.Decode(&s); err != nil {
+		return nil, fmt.Errorf("schema: %w", err)
+	}
+	if dec.More() {
+		return nil, errors.New("schema: trailing data after the schema object")
+	}
+	if err := s.Validate(); err != nil {
+		return nil, err
+	}
+	return &s, nil
+}
+
+// Load reads and validates the schema file at path.
+func Load(path string) (*Schema, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	s, err := Decode(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return s, nil
+}
+
+// ValidationError lists every problem Validate found.
+type ValidationError struct {
+	Problems []string
+}
+
+func (e *ValidationError) Error() string {
+	const max = 10
+	p := e.Problems
+	more := ""
+	if len(p) > max {
+		more = fmt.Sprintf("; and %d more", len(p)-max)
+		p = p[:max]
+	}
+	return "schema: " + strings.Join(p, "; ") + more
+}
+
+// Validate checks that s is a well-formed schema of this Version. The error,
+// a *ValidationError, names the function and field of each problem.
+func (s *Schema) Validate() error {
+	var probs []string
+	add := func(format string, args ...any) { probs = append(probs, fmt.Sprintf(format, args...)) }
+	if s.SchemaVersion != Version {
+		add("schema_version is %d, this mgrgen reads %d", s.SchemaVersion, Version)
+	}
+	if !isWireName(s.Panel) {
+		add("panel %q is not a panel name (such as billmgr or ispmgr)", s.Panel)
+	}
+	for i := range s.Functions {
+		f := &s.Functions[i]
+		where := fmt.Sprintf("function %q", f.Name)
+		if !isWireName(f.Name) {
+			add("%s: the name must be non-empty and free of spaces and control characters", where)
+		}
+		if i > 0 {
+			switch prev := s.Functions[i-1].Name; {
+			case prev == f.Name:
+				add("%s: listed twice", where)
+			case prev > f.Name:
+				add("%s: functions are not sorted by name (after %q)", where, prev)
+			}
+		}
+		if !slices.Contains(Kinds, f.Kind) {
+			add("%s: unknown kind %q", where, f.Kind)
+		}
+		seen := map[string]bool{}
+		for _, p := range f.Params {
+			pw := fmt.Sprintf("%s: param %q", where, p.Name)
+			if !isWireName(p.Name) {
+				add("%s: the name must be non-empty and free of spaces and control characters", pw)
+			}
+			if seen[p.Name] {
+				add("%s: listed twice", pw)
+			}
+			seen[p.Name] = true
+			if !slices.Contains(Types, p.Type) {
+				add("%s: unknown type %q", pw, p.Type)
+			}
+			if p.MaxLength < 0 {
+				add("%s: negative maxlength", pw)
+			}
+			keys := map[string]bool{}
+			for _, e := range p.Enum {
+				if keys[e.Key] {
+					add("%s: enum key %q listed twice", pw, e.Key)
+				}
+				keys[e.Key] = true
+			}
+		}
+		cols := map[string]bool{}
+		for _, c := range f.Columns {
+			if !isWireName(c.Name) {
+				add("%s: column %q: bad name", where, c.Name)
+			}
+			if cols[c.Name] {
+				add("%s: column %q listed twice", where, c.Name)
+			}
+			cols[c.Name] = true
+		}
+		for _, a := range f.Actions {
+			if a.Func == "" {
+				add("%s: action %q has no func", where, a.Name)
+			}
+		}
+	}
+	if len(probs) > 0 {
+		return &ValidationError{Problems: probs}
+	}
+	return nil
+}
+
+// isWireName reports whether s can be a panel, function, parameter or
+// column name on the wire: non-empty, no whitespace or control characters.
+func isWireName(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if r <= ' ' || r == 0x7f || r == '=' || r == '&' {
+			return false
+		}
+	}
+	return true
+}
