@@ -46,11 +46,12 @@ func fileName(fn string) string {
 
 // WriteDump saves c into dir, creating it. Values of secret parameters are
 // removed from the devel documents first; a document that cannot be
-// checked for secrets is left out and recorded as a failure.
-func WriteDump(dir string, c *Capture) error {
+// checked for secrets is left out and recorded as a failure. It returns how
+// many devel documents were saved.
+func WriteDump(dir string, c *Capture) (saved int, err error) {
 	for _, sub := range []string{develDir, infoDir} {
 		if err := os.MkdirAll(filepath.Join(dir, sub), 0o755); err != nil {
-			return err
+			return saved, err
 		}
 	}
 	m := manifest{Panel: c.Panel, Method: c.Method, PanelVersion: c.PanelVersion, Failures: map[string]string{}}
@@ -65,34 +66,37 @@ func WriteDump(dir string, c *Capture) error {
 	}
 	if len(c.Listing) > 0 {
 		if err := write(listingFile, c.Listing); err != nil {
-			return err
+			return saved, err
 		}
 	}
 	if len(c.ActionList) > 0 {
 		if err := write(actionListFile, c.ActionList); err != nil {
-			return err
+			return saved, err
 		}
 	}
 	for _, fn := range sortedKeys(c.Devel) {
 		clean, err := StripSecrets(c.Devel[fn])
 		if err != nil {
-			m.Failures[fn] = "not saved: " + err.Error()
+			if _, known := m.Failures[fn]; !known {
+				m.Failures[fn] = "not saved: " + err.Error()
+			}
 			continue
 		}
 		if err := write(filepath.Join(develDir, fileName(fn)+".xml"), clean); err != nil {
-			return err
+			return saved, err
 		}
+		saved++
 	}
 	for _, fn := range sortedKeys(c.FuncInfo) {
 		if err := write(filepath.Join(infoDir, fileName(fn)+".txt"), c.FuncInfo[fn]); err != nil {
-			return err
+			return saved, err
 		}
 	}
 	b, err := json.MarshalIndent(m, "", "  ")
 	if err != nil {
-		return err
+		return saved, err
 	}
-	return write(manifestFile, append(b, '\n'))
+	return saved, write(manifestFile, append(b, '\n'))
 }
 
 // ReadDump loads a folder written by WriteDump.

@@ -42,17 +42,23 @@ func Marshal(s *Schema) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// Save writes s to path in canonical form; "-" means standard output.
+// Save writes s to path in canonical form.
 func Save(s *Schema, path string) error {
 	b, err := Marshal(s)
 	if err != nil {
 		return err
 	}
-	if path == "-" {
-		_, err = os.Stdout.Write(b)
+	return os.WriteFile(path, b, 0o644)
+}
+
+// Write writes s to w in canonical form.
+func Write(w io.Writer, s *Schema) error {
+	b, err := Marshal(s)
+	if err != nil {
 		return err
 	}
-	return os.WriteFile(path, b, 0o644)
+	_, err = w.Write(b)
+	return err
 }
 
 // Decode reads a schema from r and validates it. Unknown keys are errors, so

@@ -214,7 +214,12 @@ Flags:
 	if err != nil {
 		return err
 	}
-	if err := schema.Save(s, out); err != nil {
+	if out == "-" {
+		err = schema.Write(stdout, s)
+	} else {
+		err = schema.Save(s, out)
+	}
+	if err != nil {
 		return err
 	}
 	if !src.quiet {
@@ -331,11 +336,12 @@ Flags:
 	if err != nil {
 		return err
 	}
-	if err := introspect.WriteDump(out, c); err != nil {
+	saved, err := introspect.WriteDump(out, c)
+	if err != nil {
 		return err
 	}
 	if !src.quiet {
-		fmt.Fprintf(stderr, "%s: %d devel documents saved in %s, %d failures\n", src.panel, len(c.Devel), out, len(c.Failures))
+		fmt.Fprintf(stderr, "%s: %d devel documents saved in %s, %d functions failed\n", src.panel, saved, out, len(c.Failures))
 	}
 	return nil
 }

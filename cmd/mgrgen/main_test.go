@@ -1,0 +1,126 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/mgrgen/mgrgen/schema"
+)
+
+const real = "../../introspect/testdata/real"
+
+func mgrgen(args ...string) (code int, stdout, stderr string) {
+	var o, e bytes.Buffer
+	code = run(args, &o, &e)
+	return code, o.String(), e.String()
+}
+
+func TestIntrospectFilesToStdout(t *testing.T) {
+	code, out, errOut := mgrgen("introspect", "-panel", "ispmgr",
+		"--functions", real+"/mgrctl/ispmgr6_mgrctl_-i_functions_part1_acmesh..domain.autorecords.txt",
+		"--plugin-xml", real+"/plugin-xml/ispmgr/shadowedx_ispmgr_mod_tor.xml", "-o", "-")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	s, err := schema.Decode(strings.NewReader(out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Functions) != 286 || s.Lookup("webdomain.edit").Param("tor").Type != "bool" {
+		t.Errorf("%d functions", len(s.Functions))
+	}
+	if !strings.HasPrefix(errOut, "ispmgr: 286 functions (untyped 105, form 62, validator 44, list 42, group 29") {
+		t.Errorf("summary = %q", errOut)
+	}
+}
+
+func TestIntrospectBadInput(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.xml")
+	os.WriteFile(bad, []byte("<mgrdata><metadata"), 0o644)
+	for _, c := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"introspect", "-o", "-"}, 2, "-panel is required"},
+		{[]string{"introspect", "-panel", "x"}, 2, "-o is required"},
+		{[]string{"introspect", "-panel", "x", "-o", "-"}, 2, "no source"},
+		{[]string{"introspect", "-panel", "x", "--plugin-xml", bad, "-o", "-"}, 1, bad + ": malformed XML"},
+		{[]string{"introspect", "-panel", "x", "--devel", filepath.Join(dir, "missing.xml"), "-o", "-"}, 1, "no such file"},
+		{[]string{"introspect", "-panel", "x", "-local", "-url", "https://h", "-o", "-"}, 2, "exclude each other"},
+		{[]string{"frobnicate"}, 2, "unknown command"},
+	} {
+		code, _, errOut := mgrgen(c.args...)
+		if code != c.code || !strings.Contains(errOut, c.want) {
+			t.Errorf("%v: exit %d, %q; want %d and %q", c.args, code, errOut, c.code, c.want)
+		}
+		if c.code == 1 && strings.Count(strings.TrimSpace(errOut), "\n") != 0 {
+			t.Errorf("%v: the reason is not one line: %q", c.args, errOut)
+		}
+	}
+}
+
+func TestHelp(t *testing.T) {
+	code, out, _ := mgrgen("help")
+	if code != 0 || !strings.Contains(out, "introspect") || !strings.Contains(out, "dump") {
+		t.Errorf("help: %d %q", code, out)
+	}
+	code, _, errOut := mgrgen("introspect", "-h")
+	if code != 0 {
+		t.Errorf("introspect -h exit %d", code)
+	}
+	for _, flag := range []string{"-panel", "-functions", "-devel", "-plugin-xml", "-from", "-local", "-mgrctl", "-url", "-user", "-password-env", "-j", "-timeout", "-strict", "-o"} {
+		if !strings.Contains(errOut, flag+" ") && !strings.Contains(errOut, flag+"\n") {
+			t.Errorf("introspect -h does not explain %s", flag)
+		}
+	}
+}
+
+// TestDumpThenReplay captures a fake panel with a real mgrctl process, then
+// builds the schema from the dump folder alone.
+func TestDumpThenReplay(t *testing.T) {
+	fake := filepath.Join(t.TempDir(), "mgrctl")
+	if out, err := exec.Command("go", "build", "-o", fake, "../../introspect/testdata/fakemgrctl").CombinedOutput(); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	t.Setenv("FAKE_FUNCS", "9")
+	t.Setenv("FAKE_EXTRAS", "1")
+	dir := filepath.Join(t.TempDir(), "dump")
+	code, _, errOut := mgrgen("dump", "-panel", "dnsmgr", "-local", "-mgrctl", fake, "-j", "2", "-o", dir)
+	if code != 0 {
+		t.Fatalf("dump: exit %d: %s", code, errOut)
+	}
+	if !strings.Contains(errOut, "dnsmgr: 10 devel documents saved") {
+		t.Errorf("dump summary = %q", errOut)
+	}
+	var m map[string]any
+	b, _ := os.ReadFile(filepath.Join(dir, "manifest.json"))
+	if err := json.Unmarshal(b, &m); err != nil || m["panel"] != "dnsmgr" {
+		t.Errorf("manifest = %s", b)
+	}
+	out := filepath.Join(t.TempDir(), "s.json")
+	code, _, errOut = mgrgen("introspect", "-panel", "dnsmgr", "--from", dir, "-o", out)
+	if code != 0 {
+		t.Fatalf("introspect --from: exit %d: %s", code, errOut)
+	}
+	s, err := schema.Load(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Source.Method != "dump" || s.Source.Captured == "" || len(s.Functions) != 15 || s.Lookup("broken.form").Error == "" {
+		t.Errorf("schema from dump: %+v", s.Source)
+	}
+	if !strings.Contains(errOut, "3 functions could not be described") {
+		t.Errorf("summary = %q", errOut)
+	}
+	code, _, errOut = mgrgen("introspect", "-panel", "dnsmgr", "-local", "-mgrctl", fake, "-strict", "-q", "-o", out)
+	if code != 1 || !strings.Contains(errOut, `function "`) {
+		t.Errorf("-strict: exit %d %q", code, errOut)
+	}
+}

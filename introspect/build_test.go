@@ -1,0 +1,136 @@
+package introspect
+
+import (
+	"bytes"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/mgrgen/mgrgen/schema"
+)
+
+func realInputs(t *testing.T, pattern string) []Input {
+	t.Helper()
+	var out []Input
+	for _, p := range realFiles(t, pattern) {
+		out = append(out, Input{Name: p, Data: readReal(t, strings.TrimPrefix(p, realDir+"/"))})
+	}
+	return out
+}
+
+func ispmgrFiles(t *testing.T) Files {
+	return Files{
+		Listings: realInputs(t, "mgrctl/*.txt"),
+		Devel:    realInputs(t, "json/ispmgr6_sjson_webdomain_list_with_metadata.json"),
+		Plugins:  realInputs(t, "plugin-xml/ispmgr/*.xml"),
+	}
+}
+
+func TestBuildIspmgr(t *testing.T) {
+	s, err := Build("ispmgr", nil, ispmgrFiles(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]int{"form": 64, "list": 43, "group": 29, "validator": 44, "none": 2, "dashboard": 1, "external": 1, "": 105}
+	if got := s.CountKinds(); !reflect.DeepEqual(got, want) {
+		t.Errorf("kinds = %v, want %v", got, want)
+	}
+	// Three plugins extend webdomain.edit; their fields are merged in file order.
+	we := s.Lookup("webdomain.edit")
+	if got := summarize(we.Params); !reflect.DeepEqual(got, []string{"vpnrestrict:bool", "nginx_rate_limit:int", "tor:bool", "torname:string", "torkey:string"}) {
+		t.Errorf("webdomain.edit params = %v", got)
+	}
+	if !reflect.DeepEqual(we.Sources, []string{"plugin:natreex_ispmgr_mod_vpnrestrict.xml", "plugin:official_ispmgr_mod_nginx_rate_limit.xml", "plugin:shadowedx_ispmgr_mod_tor.xml"}) {
+		t.Errorf("sources = %v", we.Sources)
+	}
+	site := s.Lookup("site.edit")
+	if len(site.Params) != 33+1+1 || site.Param("site_nginx_rate_limit").Label != "Rate limit" {
+		t.Errorf("site.edit has %d params", len(site.Params))
+	}
+	// A listing entry keeps its doc when a devel document fills the rest.
+	admin := s.Lookup("admin")
+	if admin.Kind != "list" || admin.Title != "Administrators" || !reflect.DeepEqual(admin.Sources, []string{"listing"}) {
+		t.Errorf("admin = %+v", admin)
+	}
+	if wd := s.Lookup("webdomain"); wd.Kind != "list" || len(wd.Columns) != 9 {
+		t.Errorf("webdomain = %+v", wd)
+	}
+}
+
+func TestBuildBillmgr(t *testing.T) {
+	s, err := Build("billmgr", nil, Files{
+		Devel:   realInputs(t, "devel/*.xml"),
+		Plugins: realInputs(t, "plugin-xml/billmgr/*.xml"),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := s.CountKinds(); !reflect.DeepEqual(got, map[string]int{"form": 30, "list": 1}) {
+		t.Errorf("kinds = %v", got)
+	}
+	// ardis splits metadata and English messages into two files; the
+	// second labels what the first described.
+	p := s.Lookup("processing.edit.__PM_NAME__").Param("username")
+	if p == nil || p.Label == "" {
+		t.Errorf("username of the ardis module is unlabelled: %+v", p)
+	}
+	if s.Lookup("domain.order.contact").Param("customer_name").Required != true {
+		t.Error("customer_name is not required")
+	}
+}
+
+func TestBuildDeterministic(t *testing.T) {
+	var outs [][]byte
+	for range 3 {
+		s, err := Build("ispmgr", nil, ispmgrFiles(t))
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := schema.Marshal(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		outs = append(outs, b)
+	}
+	if !bytes.Equal(outs[0], outs[1]) || !bytes.Equal(outs[1], outs[2]) {
+		t.Error("the same input gave different bytes")
+	}
+	back, err := schema.Decode(bytes.NewReader(outs[0]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, _ := schema.Marshal(back)
+	if !bytes.Equal(again, outs[0]) {
+		t.Error("load and save changed the bytes")
+	}
+	// An earlier schema as the base, with nothing else, reproduces itself.
+	rebuilt, err := Build("ispmgr", nil, Files{Base: back})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rebuilt.Source = back.Source
+	b, _ := schema.Marshal(rebuilt)
+	if !bytes.Equal(b, outs[0]) {
+		t.Error("rebuilding from the schema alone changed it")
+	}
+}
+
+func TestBuildBadFilesNamed(t *testing.T) {
+	for _, c := range []struct {
+		files Files
+		want  string
+	}{
+		{Files{Listings: []Input{{Name: "dir/l.txt", Data: []byte("  oops\n")}}}, "dir/l.txt: listing line 1"},
+		{Files{Devel: []Input{{Name: "d.xml", Data: []byte("<doc><metadata")}}}, "d.xml: malformed XML"},
+		{Files{Devel: []Input{{Name: "e.xml", Data: []byte(`<doc func="x.y"><error type="access"/></doc>`)}}}, `e.xml: function "x.y": panel error access`},
+		{Files{Plugins: []Input{{Name: "p.xml", Data: []byte("<mgrdata><metadata name='f' type='wizard'/></mgrdata>")}}}, `p.xml: function "f": unknown metadata type`},
+	} {
+		_, err := Build("billmgr", nil, c.files)
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("err = %v, want %q", err, c.want)
+		}
+	}
+	if _, err := Build("bad panel", nil, Files{}); err == nil {
+		t.Error("a panel name with a space was accepted")
+	}
+}

@@ -1,0 +1,88 @@
+package introspect
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// addSeeds seeds a fuzz target with every real capture matching the
+// patterns (the seed corpus lives in testdata/real; crashers the fuzzer
+// finds are kept in testdata/fuzz).
+func addSeeds(f *testing.F, patterns ...string) {
+	for _, pat := range patterns {
+		m, _ := filepath.Glob(filepath.Join(realDir, pat))
+		for _, p := range m {
+			b, err := os.ReadFile(p)
+			if err != nil {
+				f.Fatal(err)
+			}
+			f.Add(b)
+		}
+	}
+}
+
+func FuzzParseListing(f *testing.F) {
+	addSeeds(f, "mgrctl/*.txt")
+	f.Add([]byte("a  Function\n   type: group operation\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		entries, err := ParseListing(data)
+		if err != nil {
+			return
+		}
+		seen := map[string]bool{}
+		for _, e := range entries {
+			if !validWireName(e.Name) || seen[e.Name] {
+				t.Fatalf("bad or repeated name %q", e.Name)
+			}
+			seen[e.Name] = true
+		}
+		// Whatever parses must build a valid schema.
+		if _, err := Build("fuzz", nil, Files{Listings: []Input{{Name: "in", Data: data}}}); err != nil {
+			t.Fatalf("parsed listing does not build: %v", err)
+		}
+	})
+}
+
+func FuzzParseDevel(f *testing.F) {
+	addSeeds(f, "devel/*.xml", "json/*.json", "errors/*", "xml/*.xml", "legacy-ispmgr4/*.xml")
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if _, err := ParseDevel(data); err != nil {
+			return
+		}
+		if _, err := Build("fuzz", nil, Files{Devel: []Input{{Name: "in", Data: data}}}); err != nil {
+			t.Fatalf("parsed document does not build: %v", err)
+		}
+		if _, err := StripSecrets(data); err != nil {
+			t.Fatalf("parsed document cannot be stripped: %v", err)
+		}
+	})
+}
+
+func FuzzParsePlugin(f *testing.F) {
+	addSeeds(f, "plugin-xml/*/*.xml")
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if _, err := ParsePlugin(data); err != nil {
+			return
+		}
+		if _, err := Build("fuzz", nil, Files{Plugins: []Input{{Name: "in", Data: data}}}); err != nil {
+			t.Fatalf("parsed plugin does not build: %v", err)
+		}
+	})
+}
+
+func FuzzParseActionList(f *testing.F) {
+	f.Add([]byte(`<doc><elem><action>user</action></elem><elem><action>user.edit</action></elem></doc>`))
+	f.Add([]byte(`{"doc": {"elem": [{"action": {"$": "user"}}]}}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		names, err := ParseActionList(data)
+		if err != nil {
+			return
+		}
+		for _, n := range names {
+			if !validWireName(n) {
+				t.Fatalf("bad name %q", n)
+			}
+		}
+	})
+}
