@@ -6,6 +6,7 @@
 //
 //	mgrgen introspect -panel NAME [sources] -o FILE   build a schema file
 //	mgrgen dump -panel NAME [live source] -o DIR      save raw captures
+//	mgrgen generate -schema FILE -pkg NAME -out DIR   generate the Go client
 //	mgrgen help [command]                             explain a command
 //
 // Run `mgrgen help` for every command and flag.
@@ -35,6 +36,7 @@ func commands() []command {
 	return []command{
 		{"introspect", "build a schema file from a panel, a dump folder or captured files", runIntrospect},
 		{"dump", "save a live panel's raw descriptions into a folder, secrets removed", runDump},
+		{"generate", "generate a typed Go client package from a schema file", runGenerate},
 	}
 }
 

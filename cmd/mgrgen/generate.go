@@ -1,0 +1,88 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+
+	"github.com/mgrgen/mgrgen/generator"
+	"github.com/mgrgen/mgrgen/schema"
+)
+
+func runGenerate(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("generate", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var (
+		schemaPath, pkg, out, config string
+		check, quiet                 bool
+	)
+	fs.StringVar(&schemaPath, "schema", "", "the schema `file` to generate from (required)")
+	fs.StringVar(&pkg, "pkg", "", "Go package `name` (default: the schema's panel)")
+	fs.StringVar(&out, "out", ".", "output `folder`")
+	fs.StringVar(&config, "config", "", "a config `file` with renames for colliding names")
+	fs.BoolVar(&check, "check", false, "write nothing; exit 1 and list the files that are stale")
+	fs.BoolVar(&quiet, "q", false, "print nothing when all is well")
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), `Usage: mgrgen generate -schema FILE [-pkg NAME] [-out DIR] [-config FILE] [--check]
+
+Generates a typed Go client package from a schema file. Only files whose bytes
+change are written; generated files that are no longer produced are removed
+(only files starting with the mgrgen header are ever touched). With --check,
+nothing is written and the exit status is 1 when DIR is stale, for CI.
+
+Flags:
+`)
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usageError{fmt.Sprintf("unexpected argument %q", fs.Arg(0))}
+	}
+	if schemaPath == "" {
+		return usageError{"-schema is required"}
+	}
+	s, err := schema.Load(schemaPath)
+	if err != nil {
+		return err
+	}
+	cfg, err := generator.LoadConfig(config)
+	if err != nil {
+		return err
+	}
+	if pkg == "" {
+		pkg = s.Panel
+	}
+	files, err := generator.Generate(s, generator.Options{Package: pkg, SchemaName: filepath.Base(schemaPath), Config: cfg})
+	if err != nil {
+		return err
+	}
+	if check {
+		changes, err := generator.Diff(out, files)
+		if err != nil {
+			return err
+		}
+		if len(changes) > 0 {
+			var parts []string
+			for _, c := range changes {
+				parts = append(parts, c.Kind+" "+c.File)
+			}
+			return fmt.Errorf("%s is stale (%d files): %s; run mgrgen generate", out, len(changes), strings.Join(parts, ", "))
+		}
+		if !quiet {
+			fmt.Fprintf(stderr, "%s is up to date (%d files)\n", out, len(files))
+		}
+		return nil
+	}
+	changes, err := generator.Write(out, files)
+	if err != nil {
+		return err
+	}
+	if !quiet {
+		fmt.Fprintf(stderr, "%s: %d files, %d written or removed\n", out, len(files), len(changes))
+	}
+	return nil
+}

@@ -1,0 +1,418 @@
+package generator
+
+import (
+	"fmt"
+	"go/token"
+	"strings"
+
+	"github.com/mgrgen/mgrgen/schema"
+	"github.com/mgrgen/mgrgen/templates"
+)
+
+// maxPerFile bounds how many functions one generated file holds; larger
+// areas are split into numbered files.
+const maxPerFile = 60
+
+// planned is a function with its Go names resolved, plus its area.
+type planned struct {
+	fn   *templates.Func
+	area string
+}
+
+// planner resolves every Go name of a package and checks them for
+// collisions before anything is rendered.
+type planner struct {
+	cfg     *Config
+	types   *scope // package-level names: types, constants, functions
+	methods *scope // methods of Client
+	pkg     *templates.Package
+	funcs   []planned
+}
+
+// describedSources are schema sources that carry real metadata.
+func hasMetadata(f *schema.Function) bool {
+	for _, s := range f.Sources {
+		if s != "listing" && s != "actionlist" {
+			return true
+		}
+	}
+	return false
+}
+
+// skipReason says why f gets no typed method, or "".
+func skipReason(f *schema.Function) string {
+	switch f.Kind {
+	case schema.KindGroup:
+		return ""
+	case schema.KindForm, schema.KindList, schema.KindReport:
+		if hasMetadata(f) {
+			return ""
+		}
+		if f.Error != "" {
+			return "its description could not be captured"
+		}
+		return "no metadata was captured (listed only)"
+	case schema.KindUnknown:
+		return "the panel gives no function type"
+	case schema.KindValidator:
+		return "validators check field values inside the panel"
+	case schema.KindDashboard, schema.KindHelpboard:
+		return "dashboards and help boards are interface pages"
+	case schema.KindExternal:
+		return "external functions open other tools"
+	case schema.KindNone:
+		return "functions of type none are interface redirects"
+	}
+	return "unknown kind " + f.Kind
+}
+
+// Plan resolves a schema into the model the templates render. Any name that
+// cannot be made, or that two wire names would share, is an error naming
+// both; nothing is renamed silently.
+func Plan(s *schema.Schema, pkgName string, cfg *Config) (*templates.Package, []planned, error) {
+	if !token.IsIdentifier(pkgName) || token.IsKeyword(pkgName) || pkgName == "_" {
+		return nil, nil, fmt.Errorf("package name %q is not a valid Go package name", pkgName)
+	}
+	if cfg == nil {
+		cfg = &Config{}
+	}
+	p := &planner{
+		cfg:     cfg,
+		types:   newScope("package "+pkgName, "Client", "New"),
+		methods: newScope("methods of Client", "Client", "Do", "Call"),
+		pkg:     &templates.Package{Name: pkgName, Panel: s.Panel},
+	}
+	for i := range s.Functions {
+		f := &s.Functions[i]
+		if reason := skipReason(f); reason != "" {
+			p.pkg.Skipped = append(p.pkg.Skipped, templates.Skipped{Wire: f.Name, Kind: f.Kind, Reason: reason})
+			continue
+		}
+		tf, err := p.function(f)
+		if err != nil {
+			return nil, nil, err
+		}
+		p.funcs = append(p.funcs, planned{fn: tf, area: area(f.Name)})
+	}
+	// Link toolbar actions to the methods they map to.
+	byWire := map[string]*templates.Func{}
+	for _, pf := range p.funcs {
+		byWire[pf.fn.Wire] = pf.fn
+	}
+	for _, pf := range p.funcs {
+		for i := range pf.fn.Actions {
+			if t := byWire[pf.fn.Actions[i].Func]; t != nil {
+				pf.fn.Actions[i].Method = t.Method
+			}
+		}
+	}
+	var cur *templates.Area
+	for _, pf := range p.funcs {
+		if cur == nil || cur.Name != pf.area {
+			p.pkg.Areas = append(p.pkg.Areas, templates.Area{Name: pf.area})
+			cur = &p.pkg.Areas[len(p.pkg.Areas)-1]
+		}
+		cur.Funcs = append(cur.Funcs, pf.fn)
+	}
+	return p.pkg, p.funcs, nil
+}
+
+// area is the first part of a wire name: user.edit belongs to user.
+func area(wire string) string {
+	a, _, _ := strings.Cut(wire, ".")
+	return a
+}
+
+func (p *planner) goName(key, wire, what string) (string, error) {
+	if r, ok := p.cfg.Rename[key]; ok {
+		if !token.IsIdentifier(r) || !token.IsExported(r) {
+			return "", fmt.Errorf("%s: the rename %q is not an exported Go identifier", what, r)
+		}
+		return r, nil
+	}
+	name := GoName(wire)
+	if name == "" {
+		return "", fmt.Errorf("%s: no Go name can be made of %q; add a rename for %q in the config file", what, wire, key)
+	}
+	return name, nil
+}
+
+func (p *planner) claimType(name, origin string) error { return p.types.claim(name, origin) }
+
+func (p *planner) function(f *schema.Function) (*templates.Func, error) {
+	what := fmt.Sprintf("function %q", f.Name)
+	method, err := p.goName(f.Name, f.Name, what)
+	if err != nil {
+		return nil, err
+	}
+	tf := &templates.Func{Wire: f.Name, Kind: f.Kind, Method: method, Title: f.Title, Doc: f.Doc, Key: f.Key}
+	if err := p.methods.claim(method, what); err != nil {
+		return nil, err
+	}
+	for _, a := range f.Actions {
+		tf.Actions = append(tf.Actions, templates.Action{Name: a.Name, Func: a.Func, Type: a.Type, Label: a.Label})
+	}
+	switch f.Kind {
+	case schema.KindList:
+		if err := p.claimType(method+"Request", what); err != nil {
+			return nil, err
+		}
+		tf.Row, err = p.rowStruct(f, method+"Row", f.Columns, what, fmt.Sprintf("%sRow is one row of the list %s.", method, quoteWire(f.Name)))
+		if err != nil {
+			return nil, err
+		}
+	case schema.KindForm:
+		if err := p.methods.claim(method+"Get", what+" (its Get method)"); err != nil {
+			return nil, err
+		}
+		if tf.Request, err = p.paramStruct(f, tf, method+"Request", "single", false); err != nil {
+			return nil, err
+		}
+		if tf.Tables, err = p.tables(f, method, what); err != nil {
+			return nil, err
+		}
+		if tf.Values, err = p.paramStruct(f, tf, method+"Form", "", true); err != nil {
+			return nil, err
+		}
+		if err := p.reserveTableFields(tf.Values, tf.Tables, what, "Choices", "Raw", "Response"); err != nil {
+			return nil, err
+		}
+	case schema.KindReport:
+		if tf.Request, err = p.paramStruct(f, tf, method+"Request", "", false); err != nil {
+			return nil, err
+		}
+		if tf.Tables, err = p.tables(f, method, what); err != nil {
+			return nil, err
+		}
+		tf.Report = &templates.Struct{Name: method + "Report", Func: f.Name,
+			Doc: templates.Wrap(fmt.Sprintf("%sReport is the result of the report %s.", method, quoteWire(f.Name)))}
+		if err := p.claimType(tf.Report.Name, what); err != nil {
+			return nil, err
+		}
+		if err := p.reserveTableFields(tf.Report, tf.Tables, what, "Response"); err != nil {
+			return nil, err
+		}
+	case schema.KindGroup:
+		if len(f.Params) > 0 {
+			if tf.Request, err = p.paramStruct(f, tf, method+"Request", "multi", false); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return tf, nil
+}
+
+func quoteWire(s string) string { return "\"" + s + "\"" }
+
+// paramStruct builds the request struct (values=false) or the form values
+// struct (values=true) of f, and the enums its fields use.
+func (p *planner) paramStruct(f *schema.Function, tf *templates.Func, name, elid string, values bool) (*templates.Struct, error) {
+	what := fmt.Sprintf("function %q", f.Name)
+	if err := p.claimType(name, what); err != nil {
+		return nil, err
+	}
+	st := &templates.Struct{Name: name, Func: f.Name, Elid: elid}
+	if values {
+		st.Doc = templates.Wrap(fmt.Sprintf("%s is what the form %s shows when opened: the current values, the options of its selects and its tables.", name, quoteWire(f.Name)))
+	} else {
+		st.Doc = templates.Wrap(fmt.Sprintf("%s holds the parameters of %s. Optional parameters left unset are not sent.", name, tf.Method))
+	}
+	fields := newScope(fmt.Sprintf("fields of %s (function %q)", name, f.Name))
+	if elid != "" {
+		fields.claim("Elid", "the object id")
+	}
+	for _, prm := range f.Params {
+		if prm.Readonly && !values {
+			continue
+		}
+		fw := fmt.Sprintf("function %q: param %q", f.Name, prm.Name)
+		goName, err := p.goName(f.Name+":"+prm.Name, prm.Name, fw)
+		if err != nil {
+			return nil, err
+		}
+		if err := fields.claim(goName, fmt.Sprintf("param %q", prm.Name)); err != nil {
+			return nil, err
+		}
+		fd := &templates.Field{Name: goName, Wire: prm.Name, Required: prm.Required && !values, Secret: prm.Secret,
+			Label: prm.Label, Hint: prm.Hint, Type: fieldType(prm.Type)}
+		if prm.Check != "" && fd.Type == "string" {
+			fd.Extra = append(fd.Extra, "Checked by the panel as "+prm.Check+".")
+		}
+		if prm.Type == schema.TypeFile {
+			fd.Extra = append(fd.Extra, "A file upload; this client sends it as a plain value.")
+		}
+		if prm.MaxLength > 0 {
+			fd.Extra = append(fd.Extra, fmt.Sprintf("At most %d characters.", prm.MaxLength))
+		}
+		if (prm.Type == schema.TypeEnum || prm.Type == schema.TypeMultiEnum) && len(prm.Enum) > 0 {
+			enum, err := p.enum(f, tf, prm, goName)
+			if err != nil {
+				return nil, err
+			}
+			fd.Enum = enum
+			if prm.Type == schema.TypeEnum {
+				fd.Type = "enum"
+			}
+			for _, e := range prm.Enum {
+				v := quoteWire(e.Key)
+				if e.Label != "" && e.Label != e.Key {
+					v += " (" + e.Label + ")"
+				}
+				fd.Values = append(fd.Values, v)
+			}
+		}
+		st.Fields = append(st.Fields, fd)
+	}
+	return st, nil
+}
+
+func fieldType(t string) string {
+	switch t {
+	case schema.TypeBool:
+		return "bool"
+	case schema.TypeInt:
+		return "int"
+	case schema.TypeFloat:
+		return "float"
+	case schema.TypeMultiEnum:
+		return "list"
+	}
+	return "string"
+}
+
+// enum plans the named type of a select with static options; the form's
+// request and values structs share it.
+func (p *planner) enum(f *schema.Function, tf *templates.Func, prm schema.Param, field string) (string, error) {
+	name := tf.Method + field
+	for _, e := range tf.Enums {
+		if e.Name == name {
+			return name, nil
+		}
+	}
+	what := fmt.Sprintf("function %q: param %q", f.Name, prm.Name)
+	if err := p.claimType(name, what); err != nil {
+		return "", err
+	}
+	en := &templates.Enum{Name: name, Doc: templates.Wrap(fmt.Sprintf("%s is a value of the parameter %s of %s. The panel may accept values added after this code was generated; any string converts.", name, quoteWire(prm.Name), quoteWire(f.Name)))}
+	// Keys whose constant names collide get no constant at all, so the
+	// result never depends on the order of the options.
+	byConst := map[string][]schema.EnumValue{}
+	for _, v := range prm.Enum {
+		c := GoName(v.Key)
+		if c == "" {
+			en.Dropped = append(en.Dropped, quoteWire(v.Key))
+			continue
+		}
+		byConst[name+c] = append(byConst[name+c], v)
+	}
+	for _, v := range prm.Enum {
+		c := GoName(v.Key)
+		if c == "" {
+			continue
+		}
+		cn := name + c
+		if len(byConst[cn]) > 1 {
+			en.Dropped = append(en.Dropped, quoteWire(v.Key))
+			continue
+		}
+		if err := p.claimType(cn, fmt.Sprintf("%s: value %q", what, v.Key)); err != nil {
+			return "", err
+		}
+		en.Consts = append(en.Consts, templates.Const{Name: cn, Key: v.Key, Label: v.Label})
+	}
+	tf.Enums = append(tf.Enums, en)
+	return name, nil
+}
+
+// rowStruct plans the typed row of a list or table.
+func (p *planner) rowStruct(f *schema.Function, name string, cols []schema.Column, what, doc string) (*templates.Struct, error) {
+	if err := p.claimType(name, what); err != nil {
+		return nil, err
+	}
+	st := &templates.Struct{Name: name, Func: f.Name, Doc: templates.Wrap(doc)}
+	fields := newScope(fmt.Sprintf("fields of %s (function %q)", name, f.Name), "Raw")
+	seen := map[string]bool{}
+	add := func(wire, label, hint, typ string, prop, orig bool) error {
+		if seen[wire] {
+			return nil
+		}
+		seen[wire] = true
+		cw := fmt.Sprintf("function %q: column %q", f.Name, wire)
+		goName, err := p.goName(f.Name+":"+wire, wire, cw)
+		if err != nil {
+			return err
+		}
+		if err := fields.claim(goName, fmt.Sprintf("column %q", wire)); err != nil {
+			return err
+		}
+		fd := &templates.Field{Name: goName, Wire: wire, Label: label, Hint: hint, Type: typ, Prop: prop, Column: true}
+		if orig {
+			fd.Orig = goName + "Orig"
+			if err := fields.claim(fd.Orig, fmt.Sprintf("the raw key of column %q", wire)); err != nil {
+				return err
+			}
+		}
+		st.Fields = append(st.Fields, fd)
+		return nil
+	}
+	for _, c := range cols {
+		var err error
+		switch {
+		case c.Type == "prop" && len(c.Props) > 0:
+			for _, pr := range c.Props {
+				if err = add(pr, "", fmt.Sprintf("Set when the row shows the %s flag of column %s.", quoteWire(pr), quoteWire(c.Name)), "bool", true, false); err != nil {
+					break
+				}
+			}
+		case c.Type == "prop":
+			err = add(c.Name, c.Label, c.Hint, "bool", true, false)
+		case c.Type == "toggle":
+			err = add(c.Name, c.Label, c.Hint, "bool", false, false)
+		default:
+			err = add(c.Name, c.Label, c.Hint, "string", false, c.Type == "msg")
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	return st, nil
+}
+
+func (p *planner) tables(f *schema.Function, method, what string) ([]*templates.Table, error) {
+	var out []*templates.Table
+	for _, t := range f.Tables {
+		tw := fmt.Sprintf("function %q: table %q", f.Name, t.Name)
+		goName, err := p.goName(f.Name+":"+t.Name, t.Name, tw)
+		if err != nil {
+			return nil, err
+		}
+		row, err := p.rowStruct(f, method+goName+"Row", t.Columns, tw, fmt.Sprintf("%s%sRow is one row of the table %s of %s.", method, goName, quoteWire(t.Name), quoteWire(f.Name)))
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, &templates.Table{Wire: t.Name, Field: goName, Row: row})
+	}
+	return out, nil
+}
+
+// reserveTableFields checks that table fields and fixed fields do not
+// collide with the struct's own fields.
+func (p *planner) reserveTableFields(st *templates.Struct, tables []*templates.Table, what string, fixed ...string) error {
+	names := newScope(fmt.Sprintf("fields of %s (%s)", st.Name, what))
+	for _, fd := range st.Fields {
+		if err := names.claim(fd.Name, fmt.Sprintf("param %q", fd.Wire)); err != nil {
+			return err
+		}
+	}
+	for _, fx := range fixed {
+		if err := names.claim(fx, "the fixed field "+fx); err != nil {
+			return err
+		}
+	}
+	for _, t := range tables {
+		if err := names.claim(t.Field, fmt.Sprintf("table %q", t.Wire)); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,147 @@
+package runtime
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// Sentinels matched by errors.Is against a *Error's Type.
+var (
+	// ErrAuth: the login, password, session or key was refused, or a login
+	// page came back instead of a document.
+	ErrAuth = errors.New("mgr: authentication failed")
+	// ErrAccess: the user may not call this function or see this object.
+	ErrAccess = errors.New("mgr: access denied")
+	// ErrExists: the object being created already exists.
+	ErrExists = errors.New("mgr: object already exists")
+	// ErrMissed: a required parameter was missing, or the object was not
+	// found.
+	ErrMissed = errors.New("mgr: missing parameter or object")
+	// ErrValue: a parameter's value was rejected.
+	ErrValue = errors.New("mgr: invalid value")
+)
+
+var sentinels = map[string]error{
+	"auth": ErrAuth, "access": ErrAccess, "exists": ErrExists, "missed": ErrMissed, "value": ErrValue,
+}
+
+// Error is an <error> document returned by the panel.
+type Error struct {
+	// Func is the function that was called.
+	Func string
+	// Type is the error category: auth, access, exists, missed, value, xml...
+	Type string
+	// Object names what the error is about (a parameter, an object type).
+	Object string
+	// Value is the offending value, when the panel names it.
+	Value string
+	Lang  string
+	Code  string
+	// Msg is the panel's message for people; Detail and Group add context.
+	Msg    string
+	Detail string
+	Group  string
+	// Params are the <param name=...> entries, by name.
+	Params map[string]string
+	// Stack lists the functions that led to the error, outermost first.
+	Stack []string
+	// StatusCode is the HTTP status, 0 for mgrctl.
+	StatusCode int
+	// Raw is the body exactly as received.
+	Raw []byte
+}
+
+func (e *Error) Error() string {
+	var b strings.Builder
+	b.WriteString("mgr")
+	if e.Func != "" {
+		b.WriteString(" " + e.Func)
+	}
+	b.WriteString(": ")
+	b.WriteString(e.Type)
+	if e.Object != "" {
+		b.WriteString("(" + e.Object + ")")
+	}
+	switch {
+	case e.Msg != "":
+		b.WriteString(": " + e.Msg)
+	case e.Detail != "":
+		b.WriteString(": " + e.Detail)
+	case e.Group != "":
+		b.WriteString(": " + e.Group)
+	}
+	return b.String()
+}
+
+// Is matches the sentinel of the error's type.
+func (e *Error) Is(target error) bool {
+	s, ok := sentinels[e.Type]
+	return ok && s == target
+}
+
+func decodeError(fn string, n *Node, raw []byte, status int) *Error {
+	e := &Error{Func: fn, Type: n.Attr("type"), Object: n.Attr("object"), Value: n.Attr("value"),
+		Lang: n.Attr("lang"), Code: n.Attr("code"), StatusCode: status, Raw: raw}
+	if e.Type == "" {
+		e.Type = "unknown"
+	}
+	for _, c := range n.Children {
+		text := strings.TrimSpace(c.Text)
+		switch c.Name {
+		case "msg":
+			e.Msg = text
+		case "detail":
+			e.Detail = text
+		case "group":
+			e.Group = text
+		case "param":
+			if e.Params == nil {
+				e.Params = map[string]string{}
+			}
+			e.Params[c.Attr("name")] = text
+			if c.Attr("name") == "value" && e.Value == "" {
+				e.Value = text
+			}
+		case "stack":
+			for _, a := range c.All("action") {
+				e.Stack = append(e.Stack, strings.TrimSpace(a.Text))
+			}
+		}
+	}
+	if e.Msg == "" && len(n.Children) == 0 {
+		e.Msg = strings.TrimSpace(n.Text)
+	}
+	return e
+}
+
+// DecodeError describes a response that could not be read as a document.
+type DecodeError struct {
+	Func       string
+	StatusCode int
+	Raw        []byte
+	Err        error
+}
+
+func (e *DecodeError) Error() string {
+	return fmt.Sprintf("mgr %s: unreadable response: %v", e.Func, e.Err)
+}
+
+func (e *DecodeError) Unwrap() error { return e.Err }
+
+// ValidationError reports a request the client refused to send.
+type ValidationError struct {
+	Func  string
+	Field string
+	Param string
+	Msg   string
+}
+
+func (e *ValidationError) Error() string {
+	return fmt.Sprintf("mgr %s: %s (%s) %s", e.Func, e.Field, e.Param, e.Msg)
+}
+
+// Required returns a ValidationError for a missing required parameter.
+func Required(fn, field, param string) error {
+	return &ValidationError{Func: fn, Field: field, Param: param, Msg: "is required"}
+}

@@ -1,0 +1,130 @@
+package runtime
+
+import (
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// Node is one element of a panel document.
+type Node struct {
+	Name     string
+	Attrs    []xml.Attr
+	Text     string
+	Children []*Node
+}
+
+// Attr returns the value of the attribute name, or "".
+func (n *Node) Attr(name string) string {
+	if n == nil {
+		return ""
+	}
+	for _, a := range n.Attrs {
+		if a.Name.Local == name {
+			return a.Value
+		}
+	}
+	return ""
+}
+
+// Child returns the first child element called name, or nil.
+func (n *Node) Child(name string) *Node {
+	if n == nil {
+		return nil
+	}
+	for _, c := range n.Children {
+		if c.Name == name {
+			return c
+		}
+	}
+	return nil
+}
+
+// All returns every child element called name.
+func (n *Node) All(name string) []*Node {
+	if n == nil {
+		return nil
+	}
+	var out []*Node
+	for _, c := range n.Children {
+		if c.Name == name {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// find returns the first element in n's subtree (n excluded) for which ok
+// holds, searching breadth first.
+func (n *Node) find(ok func(*Node) bool) *Node {
+	queue := []*Node{n}
+	for len(queue) > 0 {
+		cur := queue[0]
+		queue = queue[1:]
+		for _, c := range cur.Children {
+			if ok(c) {
+				return c
+			}
+			queue = append(queue, c)
+		}
+	}
+	return nil
+}
+
+const maxDepth = 256
+
+// errNotXML marks bodies that are not XML at all.
+var errNotXML = errors.New("not an XML document")
+
+// parseDoc parses a panel document and returns its root element.
+func parseDoc(data []byte) (*Node, error) {
+	dec := xml.NewDecoder(bytes.NewReader(data))
+	dec.CharsetReader = func(label string, r io.Reader) (io.Reader, error) {
+		switch strings.ToLower(strings.ReplaceAll(label, "-", "")) {
+		case "utf8", "":
+			return r, nil
+		}
+		return nil, fmt.Errorf("unsupported charset %q", label)
+	}
+	var stack []*Node
+	var root *Node
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			if len(stack) >= maxDepth {
+				return nil, errors.New("document nested too deeply")
+			}
+			n := &Node{Name: t.Name.Local, Attrs: t.Attr}
+			if len(stack) == 0 {
+				if root != nil {
+					return nil, errors.New("more than one root element")
+				}
+				root = n
+			} else {
+				p := stack[len(stack)-1]
+				p.Children = append(p.Children, n)
+			}
+			stack = append(stack, n)
+		case xml.EndElement:
+			stack = stack[:len(stack)-1]
+		case xml.CharData:
+			if len(stack) > 0 {
+				stack[len(stack)-1].Text += string(t)
+			}
+		}
+	}
+	if root == nil {
+		return nil, errNotXML
+	}
+	return root, nil
+}

@@ -1,0 +1,196 @@
+package runtime
+
+import (
+	"context"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// Transport sends one request to a panel and returns its decoded answer.
+// An <error> document is returned as a *Error, never as a Response.
+type Transport interface {
+	Call(ctx context.Context, req *Request) (*Response, error)
+}
+
+// Request is one call of a panel function.
+type Request struct {
+	// Func is the function's wire name, such as "user.edit".
+	Func string
+	// Values are the parameters; the transport adds func, out, auth, su and
+	// lang itself.
+	Values url.Values
+	// Secrets names the parameters whose values must never show in argv or
+	// logs (passwords, keys).
+	Secrets []string
+	// Options are su, lang and redirect for this call.
+	Options Options
+}
+
+// NewRequest returns a request for the function fn with no parameters.
+func NewRequest(fn string) *Request {
+	return &Request{Func: fn, Values: url.Values{}}
+}
+
+// Set sets a parameter.
+func (r *Request) Set(name, value string) { r.Values.Set(name, value) }
+
+// SetSecret sets a parameter whose value is a secret.
+func (r *Request) SetSecret(name, value string) {
+	r.Values.Set(name, value)
+	r.MarkSecret(name)
+}
+
+// MarkSecret marks the parameter name as holding a secret.
+func (r *Request) MarkSecret(name string) {
+	if !slices.Contains(r.Secrets, name) {
+		r.Secrets = append(r.Secrets, name)
+	}
+}
+
+// SetBool sets a flag parameter as the panel spells it: on or off.
+func (r *Request) SetBool(name string, v bool) { r.Values.Set(name, OnOff(v)) }
+
+// SetInt sets an integer parameter.
+func (r *Request) SetInt(name string, v int64) { r.Values.Set(name, strconv.FormatInt(v, 10)) }
+
+// SetFloat sets a decimal parameter.
+func (r *Request) SetFloat(name string, v float64) {
+	r.Values.Set(name, strconv.FormatFloat(v, 'f', -1, 64))
+}
+
+// SetList sets a parameter holding several values, joined with ", " as the
+// panel joins selected ids.
+func (r *Request) SetList(name string, v []string) { r.Values.Set(name, JoinIDs(v...)) }
+
+// IsSecret reports whether the parameter name holds a secret.
+func (r *Request) IsSecret(name string) bool { return slices.Contains(r.Secrets, name) }
+
+// JoinIDs joins element ids the way the panel expects in elid: ", ".
+func JoinIDs(ids ...string) string { return strings.Join(ids, ", ") }
+
+// OnOff spells a bool the way panel flags are spelled.
+func OnOff(v bool) string {
+	if v {
+		return "on"
+	}
+	return "off"
+}
+
+// Options are the per-call settings every panel function accepts.
+type Options struct {
+	// Su runs the call with the rights of another user (admins and
+	// resellers only).
+	Su string
+	// Lang selects the language of messages and errors, such as "en".
+	Lang string
+	// Redirect asks the panel to open another form after the call
+	// (redirect=startform=FUNC).
+	Redirect string
+}
+
+// Option changes Options.
+type Option func(*Options)
+
+// Su runs a call with the rights of user.
+func Su(user string) Option { return func(o *Options) { o.Su = user } }
+
+// Lang selects the language of messages and errors.
+func Lang(lang string) Option { return func(o *Options) { o.Lang = lang } }
+
+// Redirect asks the panel to open the form fn after the call.
+func Redirect(fn string) Option { return func(o *Options) { o.Redirect = fn } }
+
+// Apply applies opts in order, later ones winning.
+func (o *Options) Apply(opts ...Option) {
+	for _, f := range opts {
+		if f != nil {
+			f(o)
+		}
+	}
+}
+
+type optionsKey struct{}
+
+// WithOptions returns a context whose calls use opts on top of the
+// client's defaults (and below options passed to the method itself).
+func WithOptions(ctx context.Context, opts ...Option) context.Context {
+	prev, _ := ctx.Value(optionsKey{}).([]Option)
+	return context.WithValue(ctx, optionsKey{}, append(slices.Clip(prev), opts...))
+}
+
+// ContextOptions returns the options stored by WithOptions.
+func ContextOptions(ctx context.Context) []Option {
+	opts, _ := ctx.Value(optionsKey{}).([]Option)
+	return opts
+}
+
+// encode writes the settings into v (used by every transport).
+func (o Options) encode(v url.Values) {
+	if o.Su != "" {
+		v.Set("su", o.Su)
+	}
+	if o.Lang != "" {
+		v.Set("lang", o.Lang)
+	}
+	if o.Redirect != "" {
+		v.Set("redirect", "startform="+o.Redirect)
+	}
+}
+
+// Strings converts a slice of a string type (an enum) to []string.
+func Strings[T ~string](v []T) []string {
+	out := make([]string, len(v))
+	for i, s := range v {
+		out[i] = string(s)
+	}
+	return out
+}
+
+// Enums converts []string to a slice of a string type (an enum).
+func Enums[T ~string](v []string) []T {
+	if v == nil {
+		return nil
+	}
+	out := make([]T, len(v))
+	for i, s := range v {
+		out[i] = T(s)
+	}
+	return out
+}
+
+// ListRequest selects what a list call returns. The zero value asks for the
+// panel's default page of a top-level list.
+type ListRequest struct {
+	// Plid is the parent's id for lists nested under another list.
+	Plid string
+	// Page (from 1) and PageSize ask for one page (p_num, p_cnt); zero
+	// leaves the panel's defaults.
+	Page, PageSize int
+	// Filter sets list filters (sent with filter=on), such as
+	// {"status": {"1"}}.
+	Filter url.Values
+}
+
+// Encode writes the list selection into req.
+func (l *ListRequest) Encode(req *Request) {
+	if l == nil {
+		return
+	}
+	if l.Plid != "" {
+		req.Set("plid", l.Plid)
+	}
+	if l.Page > 0 {
+		req.Set("p_num", strconv.Itoa(l.Page))
+	}
+	if l.PageSize > 0 {
+		req.Set("p_cnt", strconv.Itoa(l.PageSize))
+	}
+	if len(l.Filter) > 0 {
+		req.Set("filter", "on")
+		for k, v := range l.Filter {
+			req.Values[k] = append([]string(nil), v...)
+		}
+	}
+}

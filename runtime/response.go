@@ -1,0 +1,269 @@
+package runtime
+
+import (
+	"bytes"
+	"strconv"
+	"strings"
+)
+
+// Response is a panel document that is not an error.
+type Response struct {
+	// Func is the function that was called.
+	Func string
+	// Doc is the root <doc> element.
+	Doc *Node
+	// Raw is the body exactly as received.
+	Raw []byte
+}
+
+// Decode reads a panel answer. An <error> document becomes a *Error; an
+// HTML page (what the panel serves when it wants a login) becomes a *Error
+// of type auth; anything else unreadable becomes a *DecodeError.
+func Decode(fn string, body []byte, status int) (*Response, error) {
+	root, err := parseDoc(body)
+	if err != nil || root.Name != "doc" {
+		if looksLikeHTML(body) {
+			return nil, &Error{Func: fn, Type: "auth", Object: "login_page", StatusCode: status, Raw: body,
+				Msg: "the panel answered with an HTML page instead of a document; the credentials or session are not accepted"}
+		}
+		if err == nil {
+			err = errNotXML
+		}
+		return nil, &DecodeError{Func: fn, StatusCode: status, Raw: body, Err: err}
+	}
+	if e := root.Child("error"); e != nil {
+		return nil, decodeError(fn, e, body, status)
+	}
+	return &Response{Func: fn, Doc: root, Raw: body}, nil
+}
+
+func looksLikeHTML(b []byte) bool {
+	head := bytes.ToLower(bytes.TrimSpace(b))
+	if len(head) > 512 {
+		head = head[:512]
+	}
+	return bytes.HasPrefix(head, []byte("<!doctype html")) || bytes.HasPrefix(head, []byte("<html")) ||
+		bytes.Contains(head, []byte("<html"))
+}
+
+// Value is one element of a row or form: the text shown and, for localized
+// values, the raw key the panel translated (orig).
+type Value struct {
+	Text string
+	Orig string
+	// Attrs holds the element's other attributes.
+	Attrs map[string]string
+}
+
+// Row is one element of a list (an <elem>) or the values of a form: every
+// child element by name, including ones the generated code does not know.
+// An element that is present but empty (a flag shown as an icon) maps to a
+// zero Value, so presence is tested with Has.
+type Row map[string]Value
+
+// Has reports whether the panel sent the element name.
+func (r Row) Has(name string) bool { _, ok := r[name]; return ok }
+
+// String returns the text of name.
+func (r Row) String(name string) string { return r[name].Text }
+
+// Orig returns the raw key behind a localized value, or the text when the
+// panel sent no key.
+func (r Row) Orig(name string) string {
+	if v := r[name]; v.Orig != "" {
+		return v.Orig
+	}
+	return r[name].Text
+}
+
+// Bool reads a flag: on, yes and true are true, and so is an empty element
+// that is present (how lists show set properties); off, no and absent are
+// false.
+func (r Row) Bool(name string) bool {
+	v, ok := r[name]
+	if !ok {
+		return false
+	}
+	switch strings.ToLower(strings.TrimSpace(v.Text)) {
+	case "on", "yes", "true", "1", "":
+		return true
+	}
+	return false
+}
+
+// On reads a form flag: true only for on, yes or true.
+func (r Row) On(name string) bool {
+	switch strings.ToLower(strings.TrimSpace(r[name].Text)) {
+	case "on", "yes", "true":
+		return true
+	}
+	return false
+}
+
+// Int reads an integer; an empty or non-numeric value gives 0.
+func (r Row) Int(name string) int64 {
+	n, _ := strconv.ParseInt(strings.TrimSpace(r[name].Text), 10, 64)
+	return n
+}
+
+// Float reads a decimal number; an empty or non-numeric value gives 0.
+func (r Row) Float(name string) float64 {
+	f, _ := strconv.ParseFloat(strings.TrimSpace(r[name].Text), 64)
+	return f
+}
+
+// List reads a value holding several keys separated by commas.
+func (r Row) List(name string) []string {
+	text := strings.TrimSpace(r[name].Text)
+	if text == "" {
+		return nil
+	}
+	parts := strings.Split(text, ",")
+	for i := range parts {
+		parts[i] = strings.TrimSpace(parts[i])
+	}
+	return parts
+}
+
+func rowOf(n *Node, skip map[string]bool) Row {
+	row := Row{}
+	for _, c := range n.Children {
+		if skip[c.Name] {
+			continue
+		}
+		if _, dup := row[c.Name]; dup {
+			continue
+		}
+		v := Value{Text: strings.TrimSpace(c.Text)}
+		for _, a := range c.Attrs {
+			if a.Name.Local == "orig" {
+				v.Orig = a.Value
+				continue
+			}
+			if v.Attrs == nil {
+				v.Attrs = map[string]string{}
+			}
+			v.Attrs[a.Name.Local] = a.Value
+		}
+		row[c.Name] = v
+	}
+	return row
+}
+
+// Rows returns the document's <elem> rows (none, one or many).
+func (r *Response) Rows() []Row {
+	var rows []Row
+	for _, e := range r.Doc.All("elem") {
+		rows = append(rows, rowOf(e, nil))
+	}
+	return rows
+}
+
+// TableRows returns the rows of a table inside a form or report: the <elem>
+// children of the first element named name, or carrying name="name".
+func (r *Response) TableRows(name string) []Row {
+	n := r.Doc.find(func(n *Node) bool { return n.Name == name || (n.Attr("name") == name && len(n.All("elem")) > 0) })
+	if n == nil {
+		return nil
+	}
+	var rows []Row
+	for _, e := range n.All("elem") {
+		rows = append(rows, rowOf(e, nil))
+	}
+	return rows
+}
+
+// docMeta are the <doc> children that describe the document rather than
+// carry form values.
+var docMeta = map[string]bool{
+	"metadata": true, "messages": true, "slist": true, "tparams": true, "saved_filters": true,
+	"page": true, "tips": true, "ok": true, "elem": true, "p_cnt": true, "p_elems": true,
+	"p_num": true, "p_order": true, "p_sort": true, "p_possible_filters": true, "auth": true,
+}
+
+// Values returns a form's current values: every child of <doc> that is not
+// part of the document's own machinery.
+func (r *Response) Values() Row { return rowOf(r.Doc, docMeta) }
+
+// Choice is one option of a select: the key to send and the label shown.
+type Choice struct {
+	Key   string
+	Label string
+}
+
+// Choices returns the options the form offers, by parameter name.
+func (r *Response) Choices() map[string][]Choice {
+	out := map[string][]Choice{}
+	for _, s := range r.Doc.All("slist") {
+		name := s.Attr("name")
+		for _, v := range s.Children {
+			label := strings.TrimSpace(v.Text)
+			key := label
+			if v.Name == "val" && v.Attr("key") != "" {
+				key = v.Attr("key")
+			}
+			out[name] = append(out[name], Choice{Key: key, Label: label})
+		}
+	}
+	return out
+}
+
+// Page describes where a list page sits in the whole list.
+type Page struct {
+	// Num is the page number (from 1), Size the rows per page and Total the
+	// number of rows in the whole list, as the panel reports them.
+	Num, Size, Total int
+}
+
+// Page reads the list paging the panel reports (p_num, p_cnt, p_elems).
+func (r *Response) Page() Page {
+	n := func(name string) int {
+		v, _ := strconv.Atoi(strings.TrimSpace(r.Doc.Child(name).textOrEmpty()))
+		return v
+	}
+	return Page{Num: n("p_num"), Size: n("p_cnt"), Total: n("p_elems")}
+}
+
+func (n *Node) textOrEmpty() string {
+	if n == nil {
+		return ""
+	}
+	return n.Text
+}
+
+// Result is the outcome of a submitted form or an operation.
+type Result struct {
+	// OK is true when the panel answered <ok/>.
+	OK bool
+	// ID is the id of the object created or changed, when the panel
+	// returns one.
+	ID string
+	// Redirect is the function or URL the panel points to next, if any.
+	Redirect string
+	// Response is the whole document.
+	Response *Response
+}
+
+// Result reads an operation's outcome.
+func (r *Response) Result() *Result {
+	res := &Result{Response: r}
+	if ok := r.Doc.Child("ok"); ok != nil {
+		res.OK = true
+		res.Redirect = strings.TrimSpace(ok.Text)
+	}
+	if id := r.Doc.Child("id"); id != nil {
+		res.ID = strings.TrimSpace(id.Text)
+	}
+	if red := r.Doc.Child("redirect"); red != nil && res.Redirect == "" {
+		res.Redirect = strings.TrimSpace(red.Text)
+	}
+	return res
+}
+
+// ListResult is one page of a list with typed rows.
+type ListResult[T any] struct {
+	Rows []T
+	Page Page
+	// Response is the whole document, for anything the rows do not carry.
+	Response *Response
+}

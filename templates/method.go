@@ -1,0 +1,147 @@
+package templates
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/dave/jennifer/jen"
+)
+
+var kindNames = map[string]string{
+	"form": "form", "list": "list", "report": "report", "group": "group operation",
+}
+
+// MethodDoc is the doc comment of a function's main method.
+func MethodDoc(f *Func, method, what string) string {
+	title := f.Title
+	head := fmt.Sprintf("%s %s the panel %s %s", method, what, kindNames[f.Kind], quote(f.Wire))
+	if title != "" {
+		head += " (" + title + ")"
+	}
+	parts := []string{sentence(head)}
+	if f.Doc != "" && f.Doc != title && strings.TrimSuffix(f.Doc, ".") != title {
+		parts = append(parts, sentence(f.Doc))
+	}
+	text := Wrap(parts...)
+	if len(f.Actions) > 0 {
+		var lines []string
+		for _, a := range f.Actions {
+			line := "  - " + a.Func
+			if a.Label != "" {
+				line += " (" + a.Label + ")"
+			}
+			if a.Type != "" {
+				line += ", " + a.Type
+			}
+			if a.Method != "" {
+				line += ": " + a.Method
+			}
+			lines = append(lines, line)
+		}
+		text += "\n\nToolbar actions of this list:\n\n" + strings.Join(lines, "\n")
+	}
+	return text
+}
+
+func ctxParam() jen.Code { return jen.Id("ctx").Qual("context", "Context") }
+func optsParam() jen.Code {
+	return jen.Id("opts").Op("...").Add(rt("Option"))
+}
+
+// doCall sends r and returns zero, err on failure.
+func doCall(fail jen.Code, opts bool) []jen.Code {
+	args := []jen.Code{jen.Id("ctx"), jen.Id("r")}
+	if opts {
+		args = append(args, jen.Id("opts").Op("..."))
+	}
+	return []jen.Code{
+		jen.List(jen.Id("resp"), jen.Err()).Op(":=").Id("c").Dot("Do").Call(args...),
+		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(fail, jen.Err())),
+	}
+}
+
+func newReq(f *Func) jen.Code {
+	return jen.Id("r").Op(":=").Add(rt("NewRequest")).Call(jen.Lit(f.Wire))
+}
+
+// EmitMethods renders the Client methods of one function: a list call, a
+// form's Get and submit pair, a report call, or a group operation.
+func EmitMethods(f *Func) jen.Code {
+	recv := jen.Id("c").Op("*").Id("Client")
+	switch f.Kind {
+	case "list":
+		result := rt("ListResult").Types(jen.Id(f.Row.Name))
+		body := []jen.Code{newReq(f), jen.Id("req").Dot("Encode").Call(jen.Id("r"))}
+		body = append(body, doCall(jen.Nil(), true)...)
+		body = append(body,
+			jen.Id("out").Op(":=").Op("&").Add(result.Clone()).Values(jen.Dict{jen.Id("Page"): jen.Id("resp").Dot("Page").Call(), jen.Id("Response"): jen.Id("resp")}),
+			jen.For(jen.List(jen.Id("_"), jen.Id("row")).Op(":=").Range().Id("resp").Dot("Rows").Call()).Block(
+				jen.Id("out").Dot("Rows").Op("=").Append(jen.Id("out").Dot("Rows"), jen.Id(decodeName(f.Row)).Call(jen.Id("row")))),
+			jen.Return(jen.Id("out"), jen.Nil()))
+		return jen.Add(
+			Comment(Wrap(f.Method+"Request selects the page, parent and filters of "+f.Method+".")), jen.Line(),
+			jen.Type().Id(f.Method+"Request").Op("=").Add(rt("ListRequest")), jen.Line(), jen.Line(),
+			Comment(MethodDoc(f, f.Method, "lists the rows of")), jen.Line(),
+			jen.Func().Params(recv).Id(f.Method).Params(ctxParam(), jen.Id("req").Op("*").Id(f.Method+"Request"), optsParam()).
+				Params(jen.Op("*").Add(result), jen.Error()).Block(body...), jen.Line())
+	case "form":
+		get := []jen.Code{newReq(f), jen.If(jen.Id("elid").Op("!=").Lit("")).Block(jen.Id("r").Dot("Set").Call(jen.Lit("elid"), jen.Id("elid")))}
+		get = append(get, doCall(jen.Nil(), true)...)
+		get = append(get, jen.Return(jen.Id(decodeName(f.Values)).Call(jen.Id("resp")), jen.Nil()))
+		submit := []jen.Code{
+			jen.If(jen.Id("req").Op("==").Nil()).Block(jen.Id("req").Op("=").Op("&").Id(f.Request.Name).Values()),
+			newReq(f),
+			jen.If(jen.Err().Op(":=").Id("req").Dot("encode").Call(jen.Id("r")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
+			jen.Id("r").Dot("Set").Call(jen.Lit("sok"), jen.Lit("ok")),
+		}
+		submit = append(submit, doCall(jen.Nil(), true)...)
+		submit = append(submit, jen.Return(jen.Id("resp").Dot("Result").Call(), jen.Nil()))
+		getDoc := Wrap(sentence(fmt.Sprintf("%sGet opens the panel form %s without submitting it and returns the current values of the object elid (empty for the blank form of a new object) and the options its selects offer", f.Method, quote(f.Wire))))
+		return jen.Add(
+			Comment(getDoc), jen.Line(),
+			jen.Func().Params(recv.Clone()).Id(f.Method+"Get").Params(ctxParam(), jen.Id("elid").String(), optsParam()).
+				Params(jen.Op("*").Id(f.Values.Name), jen.Error()).Block(get...), jen.Line(), jen.Line(),
+			Comment(MethodDoc(f, f.Method, "submits (sok=ok)")+"\n\nWith req.Elid empty the panel creates a new object; otherwise it changes\nthat object. Parameters left unset keep their stored values."), jen.Line(),
+			jen.Func().Params(recv).Id(f.Method).Params(ctxParam(), jen.Id("req").Op("*").Id(f.Request.Name), optsParam()).
+				Params(jen.Op("*").Add(rt("Result")), jen.Error()).Block(submit...), jen.Line())
+	case "report":
+		body := []jen.Code{
+			jen.If(jen.Id("req").Op("==").Nil()).Block(jen.Id("req").Op("=").Op("&").Id(f.Request.Name).Values()),
+			newReq(f),
+			jen.If(jen.Err().Op(":=").Id("req").Dot("encode").Call(jen.Id("r")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
+			jen.Id("r").Dot("Set").Call(jen.Lit("sok"), jen.Lit("ok")),
+		}
+		body = append(body, doCall(jen.Nil(), true)...)
+		body = append(body, jen.Return(jen.Id(decodeName(f.Report)).Call(jen.Id("resp")), jen.Nil()))
+		return jen.Add(
+			Comment(MethodDoc(f, f.Method, "runs")), jen.Line(),
+			jen.Func().Params(recv).Id(f.Method).Params(ctxParam(), jen.Id("req").Op("*").Id(f.Request.Name), optsParam()).
+				Params(jen.Op("*").Id(f.Report.Name), jen.Error()).Block(body...), jen.Line())
+	case "group":
+		if f.Request != nil {
+			body := []jen.Code{
+				jen.If(jen.Id("req").Op("==").Nil()).Block(jen.Id("req").Op("=").Op("&").Id(f.Request.Name).Values()),
+				newReq(f),
+				jen.If(jen.Err().Op(":=").Id("req").Dot("encode").Call(jen.Id("r")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
+			}
+			body = append(body, doCall(jen.Nil(), true)...)
+			body = append(body, jen.Return(jen.Id("resp").Dot("Result").Call(), jen.Nil()))
+			return jen.Add(
+				Comment(MethodDoc(f, f.Method, "runs")), jen.Line(),
+				jen.Func().Params(recv).Id(f.Method).Params(ctxParam(), jen.Id("req").Op("*").Id(f.Request.Name), optsParam()).
+					Params(jen.Op("*").Add(rt("Result")), jen.Error()).Block(body...), jen.Line())
+		}
+		body := []jen.Code{
+			jen.If(jen.Len(jen.Id("elid")).Op("==").Lit(0)).Block(jen.Return(rt("Required").Call(jen.Lit(f.Wire), jen.Lit("elid"), jen.Lit("elid")))),
+			newReq(f),
+			jen.Id("r").Dot("Set").Call(jen.Lit("elid"), rt("JoinIDs").Call(jen.Id("elid").Op("..."))),
+			jen.List(jen.Id("_"), jen.Err()).Op(":=").Id("c").Dot("Do").Call(jen.Id("ctx"), jen.Id("r")),
+			jen.Return(jen.Err()),
+		}
+		doc := MethodDoc(f, f.Method, "runs") + "\n\nIt acts on the objects elid (one or more ids). Per-call options go in ctx,\nsee runtime.WithOptions."
+		return jen.Add(
+			Comment(doc), jen.Line(),
+			jen.Func().Params(recv).Id(f.Method).Params(ctxParam(), jen.Id("elid").Op("...").String()).Error().Block(body...), jen.Line())
+	}
+	return jen.Null()
+}

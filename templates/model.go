@@ -1,0 +1,118 @@
+// Package templates holds the pieces mgrgen emits, one emitter per
+// construct: enums, request structs, response structs (list rows, form
+// values, report tables), client methods, doc comments, and the package
+// overview in doc.go. Each takes a resolved model — Go names already chosen
+// and checked by the generator — and returns jennifer code, so every
+// construct can be golden-tested on its own.
+package templates
+
+// RuntimePath is the import path of the runtime generated code calls.
+const RuntimePath = "github.com/mgrgen/mgrgen/runtime"
+
+// Func is one panel function with its Go names resolved.
+type Func struct {
+	Wire   string
+	Kind   string
+	Method string
+	Title  string
+	Doc    string
+	// Request is the submit/parameters struct (forms, reports, group
+	// operations with parameters); nil otherwise.
+	Request *Struct
+	// Values is the struct of a form's current values (forms only).
+	Values *Struct
+	// Row is a list's row struct (lists only).
+	Row *Struct
+	// Tables are typed tables of forms and reports.
+	Tables []*Table
+	// Report is the result struct of a report.
+	Report *Struct
+	Enums  []*Enum
+	// Actions are the list's toolbar buttons, for the doc comment.
+	Actions []Action
+	Key     string
+}
+
+// Action is a toolbar button, with the Go method it maps to when there is one.
+type Action struct {
+	Name, Func, Type, Label, Method string
+}
+
+// Struct is a generated struct.
+type Struct struct {
+	Name   string
+	Doc    string
+	Fields []*Field
+	// Elid is how a request names the object: "" (not at all), "single"
+	// (one id; empty creates a new object) or "multi" (one or more ids).
+	Elid string
+	// Func is the wire name of the function the struct belongs to.
+	Func string
+}
+
+// Field is one struct field bound to a wire name.
+type Field struct {
+	Name string
+	Wire string
+	// Type is the scalar kind: string, bool, int, float, enum, list.
+	Type string
+	// Enum is the enum type's Go name for Type "enum" (and "list" of enum).
+	Enum     string
+	Required bool
+	Secret   bool
+	// Label, Hint, Values feed the doc comment.
+	Label  string
+	Hint   string
+	Values []string
+	Extra  []string
+	// Orig, on a row field, names the companion field that keeps the raw
+	// key of a localized value.
+	Orig string
+	// Prop marks a row flag that is true when the element is present.
+	Prop bool
+	// Column marks a field read from a list or table column.
+	Column bool
+}
+
+// Table is a typed table inside a form or report.
+type Table struct {
+	Wire  string
+	Field string
+	Row   *Struct
+}
+
+// Enum is an open string enum: named constants for the values the schema
+// knows, while any other value the panel sends later still fits the type.
+type Enum struct {
+	Name   string
+	Doc    string
+	Consts []Const
+	// Dropped lists keys that got no constant (no identifier could be made
+	// of them, or two keys made the same one).
+	Dropped []string
+}
+
+// Const is one enum constant.
+type Const struct {
+	Name, Key, Label string
+}
+
+// Skipped is a function without a typed method and why.
+type Skipped struct {
+	Wire, Kind, Reason string
+}
+
+// Area groups functions by the first part of their wire name.
+type Area struct {
+	Name  string
+	Funcs []*Func
+}
+
+// Package is everything doc.go and client.go describe.
+type Package struct {
+	Name    string
+	Panel   string
+	Schema  string
+	Areas   []Area
+	Skipped []Skipped
+}

@@ -1,0 +1,113 @@
+package templates
+
+import (
+	"github.com/dave/jennifer/jen"
+)
+
+// goType returns the Go type of a field as a request or value field.
+func goType(f *Field) *jen.Statement {
+	switch f.Type {
+	case "bool":
+		return jen.Bool()
+	case "int":
+		return jen.Int64()
+	case "float":
+		return jen.Float64()
+	case "enum":
+		return jen.Id(f.Enum)
+	case "list":
+		if f.Enum != "" {
+			return jen.Index().Id(f.Enum)
+		}
+		return jen.Index().String()
+	}
+	return jen.String()
+}
+
+func rt(name string) *jen.Statement { return jen.Qual(RuntimePath, name) }
+
+// EmitRequest renders a request struct and its encode method, which checks
+// required fields (returning an error before anything is sent) and writes
+// every field that is set into the runtime request.
+func EmitRequest(s *Struct) jen.Code {
+	var fields []jen.Code
+	switch s.Elid {
+	case "single":
+		fields = append(fields, Comment("Elid is the id of the object to change; leave it empty to create a new one."), jen.Id("Elid").String())
+	case "multi":
+		fields = append(fields, Comment("Elid lists the ids of the objects to act on (at least one)."), jen.Id("Elid").Index().String())
+	}
+	for _, f := range s.Fields {
+		typ := goType(f)
+		if !f.Required {
+			typ = rt("Optional").Types(typ)
+		}
+		fields = append(fields, Comment(FieldDoc(f)), jen.Id(f.Name).Add(typ))
+	}
+	var body []jen.Code
+	if s.Elid == "single" {
+		body = append(body, jen.If(jen.Id("r").Dot("Elid").Op("!=").Lit("")).Block(
+			jen.Id("req").Dot("Set").Call(jen.Lit("elid"), jen.Id("r").Dot("Elid"))))
+	}
+	if s.Elid == "multi" {
+		body = append(body,
+			jen.If(jen.Len(jen.Id("r").Dot("Elid")).Op("==").Lit(0)).Block(
+				jen.Return(rt("Required").Call(jen.Lit(s.Func), jen.Lit("Elid"), jen.Lit("elid")))),
+			jen.Id("req").Dot("Set").Call(jen.Lit("elid"), rt("JoinIDs").Call(jen.Id("r").Dot("Elid").Op("..."))))
+	}
+	for _, f := range s.Fields {
+		body = append(body, encodeField(s.Func, f)...)
+	}
+	body = append(body, jen.Return(jen.Nil()))
+	return jen.Add(
+		Comment(s.Doc), jen.Line(),
+		jen.Type().Id(s.Name).Struct(fields...), jen.Line(), jen.Line(),
+		jen.Func().Params(jen.Id("r").Op("*").Id(s.Name)).Id("encode").
+			Params(jen.Id("req").Op("*").Add(rt("Request"))).Error().Block(body...), jen.Line(),
+	)
+}
+
+// encodeField writes one field: required ones always (after a presence
+// check for strings and enums), optional ones only when set.
+func encodeField(fn string, f *Field) []jen.Code {
+	setter := func(v *jen.Statement) jen.Code {
+		method, arg := "Set", v
+		switch f.Type {
+		case "bool":
+			method = "SetBool"
+		case "int":
+			method = "SetInt"
+		case "float":
+			method = "SetFloat"
+		case "enum":
+			arg = jen.String().Call(v)
+		case "list":
+			method = "SetList"
+			if f.Enum != "" {
+				arg = rt("Strings").Call(v)
+			}
+		}
+		call := jen.Id("req").Dot(method).Call(jen.Lit(f.Wire), arg)
+		if f.Secret {
+			call = jen.Id("req").Dot("MarkSecret").Call(jen.Lit(f.Wire)).Line().Add(call)
+		}
+		return call
+	}
+	if f.Required {
+		var out []jen.Code
+		var empty jen.Code
+		switch f.Type {
+		case "string", "enum":
+			empty = jen.Id("r").Dot(f.Name).Op("==").Lit("")
+		case "list":
+			empty = jen.Len(jen.Id("r").Dot(f.Name)).Op("==").Lit(0)
+		}
+		if empty != nil {
+			out = append(out, jen.If(empty).Block(jen.Return(rt("Required").Call(jen.Lit(fn), jen.Lit(f.Name), jen.Lit(f.Wire)))))
+		}
+		return append(out, setter(jen.Id("r").Dot(f.Name)))
+	}
+	return []jen.Code{
+		jen.If(jen.List(jen.Id("v"), jen.Id("ok")).Op(":=").Id("r").Dot(f.Name).Dot("Get").Call(), jen.Id("ok")).Block(setter(jen.Id("v"))),
+	}
+}
