@@ -2,22 +2,35 @@
 GO ?= go
 BUNDLED := introspect/testdata/real
 
-.PHONY: demo test lint fmt-check vet staticcheck unit fuzz bench
+.PHONY: demo generate test lint fmt-check vet staticcheck unit fuzz bench
 
-# The main job on the built-in default: introspect the bundled real captures
-# of ispmgr and billmgr into schemas and print a summary of each.
+ISPMGR_INPUTS := \
+	--functions $(BUNDLED)/mgrctl/ispmgr6_mgrctl_-i_functions_part1_acmesh..domain.autorecords.txt \
+	--devel $(BUNDLED)/json/ispmgr6_sjson_webdomain_list_with_metadata.json \
+	$(foreach f,$(sort $(wildcard $(BUNDLED)/plugin-xml/ispmgr/*.xml)),--plugin-xml $(f))
+BILLMGR_INPUTS := \
+	--devel $(BUNDLED)/devel/billmgr_devel_form_domain.order.contact_snarov_v2.xml \
+	$(foreach f,$(sort $(wildcard $(BUNDLED)/plugin-xml/billmgr/*.xml)),--plugin-xml $(f))
+
+# The main job on the built-in default, no panel needed: introspect the
+# bundled real captures of ispmgr and billmgr into schemas, generate a Go
+# client from each, and build and vet the generated code.
 demo:
-	@mkdir -p _demo
-	@$(GO) run ./cmd/mgrgen introspect -panel ispmgr \
-		--functions $(BUNDLED)/mgrctl/ispmgr6_mgrctl_-i_functions_part1_acmesh..domain.autorecords.txt \
-		--devel $(BUNDLED)/json/ispmgr6_sjson_webdomain_list_with_metadata.json \
-		$(foreach f,$(wildcard $(BUNDLED)/plugin-xml/ispmgr/*.xml),--plugin-xml $(f)) \
-		-o _demo/ispmgr.schema.json
-	@$(GO) run ./cmd/mgrgen introspect -panel billmgr \
-		--devel $(BUNDLED)/devel/billmgr_devel_form_domain.order.contact_snarov_v2.xml \
-		$(foreach f,$(wildcard $(BUNDLED)/plugin-xml/billmgr/*.xml),--plugin-xml $(f)) \
-		-o _demo/billmgr.schema.json
-	@echo "schemas written to _demo/"
+	@rm -rf _demo && mkdir -p _demo
+	@$(GO) run ./cmd/mgrgen introspect -panel ispmgr $(ISPMGR_INPUTS) -o _demo/ispmgr.schema.json
+	@$(GO) run ./cmd/mgrgen introspect -panel billmgr $(BILLMGR_INPUTS) -o _demo/billmgr.schema.json
+	@$(GO) run ./cmd/mgrgen generate -schema _demo/ispmgr.schema.json -pkg ispmgr -out _demo/ispmgr
+	@$(GO) run ./cmd/mgrgen generate -schema _demo/billmgr.schema.json -pkg billmgr -out _demo/billmgr
+	@$(GO) vet ./_demo/ispmgr ./_demo/billmgr
+	@echo "schemas and generated clients are in _demo/ (built and vetted)"
+
+# Rebuild the committed schemas and clients in generated/ from the bundled
+# captures. The tests fail when these are stale.
+generate:
+	@$(GO) run ./cmd/mgrgen introspect -q -panel ispmgr $(ISPMGR_INPUTS) -o generated/ispmgr/ispmgr.schema.json
+	@$(GO) run ./cmd/mgrgen introspect -q -panel billmgr $(BILLMGR_INPUTS) -o generated/billmgr/billmgr.schema.json
+	@$(GO) run ./cmd/mgrgen generate -schema generated/ispmgr/ispmgr.schema.json -pkg ispmgr -out generated/ispmgr
+	@$(GO) run ./cmd/mgrgen generate -schema generated/billmgr/billmgr.schema.json -pkg billmgr -out generated/billmgr
 
 # Every check CI runs.
 test: fmt-check vet staticcheck unit

@@ -223,10 +223,6 @@ func TestParseDevelErrors(t *testing.T) {
 		_, err := ParseDevel(readReal(t, file))
 		var pe *PanelError
 		if !errors.As(err, &pe) {
-			// The plugin-emitted files hold a bare <error> without <doc>.
-			if strings.Contains(file, "plugin_emitted") && err != nil && strings.Contains(err.Error(), "no <doc>") {
-				continue
-			}
 			t.Errorf("%s: err = %v, want a panel error", file, err)
 			continue
 		}

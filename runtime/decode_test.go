@@ -1,0 +1,113 @@
+package runtime
+
+import (
+	"os"
+	"reflect"
+	"testing"
+)
+
+func TestDecodeRows(t *testing.T) {
+	body := []byte(`<?xml version="1.0" encoding="UTF-8"?><doc lang="en" func="webdomain">
+<elem><name>a.ru</name><database orig="db_not_assigned">Not used</database><active>on</active><ssl_issued_success/><brand_new>x</brand_new></elem>
+<elem><name>b.ru</name><active>off</active></elem>
+<p_cnt>1000</p_cnt><p_elems>2</p_elems><p_num>1</p_num></doc>`)
+	resp, err := Decode("webdomain", body, 200)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := resp.Rows()
+	if len(rows) != 2 {
+		t.Fatalf("%d rows", len(rows))
+	}
+	r := rows[0]
+	if r.String("database") != "Not used" || r.Orig("database") != "db_not_assigned" || !r.Bool("ssl_issued_success") ||
+		!r.Bool("active") || rows[1].Bool("active") || rows[1].Bool("ssl_issued_success") || r.String("brand_new") != "x" {
+		t.Errorf("row = %+v", r)
+	}
+	if resp.Page() != (Page{Num: 1, Size: 1000, Total: 2}) {
+		t.Errorf("page = %+v", resp.Page())
+	}
+	// One row is still a list of one.
+	one, _ := Decode("x", []byte(`<doc><elem><id>1</id></elem></doc>`), 200)
+	if len(one.Rows()) != 1 {
+		t.Error("a single elem is not one row")
+	}
+	none, _ := Decode("x", []byte(`<doc/>`), 200)
+	if len(none.Rows()) != 0 {
+		t.Error("rows in an empty list")
+	}
+}
+
+func TestDecodeLegacyFlags(t *testing.T) {
+	// ISPmanager 4 spelled flags as empty elements; presence means set.
+	body, err := os.ReadFile("testdata/real/ispmgr4_xml_services_list.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := Decode("services", body, 200)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := resp.Rows()
+	if len(rows) == 0 {
+		t.Fatal("no rows")
+	}
+	for _, r := range rows {
+		if r.Has("active") != r.Bool("active") {
+			t.Errorf("row %v: flag presence and Bool disagree", r)
+		}
+	}
+}
+
+func TestDecodeFormAndResult(t *testing.T) {
+	body := []byte(`<doc func="user.edit"><metadata name="user.edit" type="form"/><messages><msg name="x">y</msg></messages>
+<elid>42</elid><name>bob</name><active>on</active><limit>10</limit><tags>a, b</tags>
+<slist name="level"><val key="1">Admin</val><val key="2">User</val></slist><slist name="mode"><msg>fast</msg></slist>
+<tparams><out>xml</out></tparams></doc>`)
+	resp, err := Decode("user.edit", body, 200)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := resp.Values()
+	if v.String("name") != "bob" || !v.On("active") || v.Int("limit") != 10 || !reflect.DeepEqual(v.List("tags"), []string{"a", "b"}) ||
+		v.Has("metadata") || v.Has("slist") || v.Has("tparams") || v.String("elid") != "42" {
+		t.Errorf("values = %+v", v)
+	}
+	want := map[string][]Choice{"level": {{"1", "Admin"}, {"2", "User"}}, "mode": {{"fast", "fast"}}}
+	if got := resp.Choices(); !reflect.DeepEqual(got, want) {
+		t.Errorf("choices = %+v", got)
+	}
+	res, _ := Decode("user.edit", []byte(`<doc><ok>func=user</ok><id>15</id></doc>`), 200)
+	if r := res.Result(); !r.OK || r.ID != "15" || r.Redirect != "func=user" {
+		t.Errorf("result = %+v", r)
+	}
+	auth, err := os.ReadFile("testdata/real/billmgr_xml_auth_ok.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a, err := Decode("auth", auth, 200); err != nil || a.Doc.Child("auth").Attr("id") != "f33bc6752e3a434e231230f6" {
+		t.Errorf("auth document: %v", err)
+	}
+}
+
+func FuzzDecode(f *testing.F) {
+	for _, name := range []string{"billmgr_xml_auth_ok.xml", "ispmgr4_xml_services_list.xml", "billmgr_plugin_emitted_error_xml_type_xml.xml"} {
+		b, err := os.ReadFile("testdata/real/" + name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		resp, err := Decode("fuzz", data, 200)
+		if err != nil {
+			return
+		}
+		resp.Rows()
+		resp.Values()
+		resp.Choices()
+		resp.Result()
+		resp.Page()
+		resp.TableRows("x")
+	})
+}

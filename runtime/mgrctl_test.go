@@ -1,0 +1,125 @@
+package runtime
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+)
+
+// buildFake builds testdata/fakemgrctl: a real executable, so argv,
+// environment and process handling are exercised for real.
+func buildFake(t *testing.T) (bin, log string) {
+	t.Helper()
+	dir := t.TempDir()
+	bin = filepath.Join(dir, "mgrctl")
+	if out, err := exec.Command("go", "build", "-o", bin, "./testdata/fakemgrctl").CombinedOutput(); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	log = filepath.Join(dir, "calls.log")
+	t.Setenv("FAKE_LOG", log)
+	return bin, log
+}
+
+type fakeCall struct {
+	Args []string          `json:"args"`
+	Env  map[string]string `json:"env"`
+}
+
+func readFakeCalls(t *testing.T, path string) []fakeCall {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var out []fakeCall
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		var c fakeCall
+		if err := json.Unmarshal(sc.Bytes(), &c); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+func TestMgrctlArgvAndSecrets(t *testing.T) {
+	bin, log := buildFake(t)
+	c := NewClient(NewMgrctl("billmgr", WithMgrctlPath(bin)), Lang("en"))
+	req := NewRequest("user.edit")
+	req.Set("elid", "42")
+	req.Set("name", "Bob Smith; rm -rf /")
+	req.SetSecret("passwd", "hunter2 $HOME")
+	req.Set("sok", "ok")
+	resp, err := c.Do(context.Background(), req, Su("alice"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := resp.Result(); !r.OK || r.ID != "7" {
+		t.Errorf("result = %+v", r)
+	}
+	calls := readFakeCalls(t, log)
+	want := []string{"-m", "billmgr", "-o", "xml", "user.edit", "elid=42", "lang=en", "name=Bob Smith; rm -rf /",
+		"-e", "passwd=$MGRGEN_SECRET_0", "sok=ok", "su=alice"}
+	if !reflect.DeepEqual(calls[0].Args, want) {
+		t.Errorf("argv = %q\nwant %q", calls[0].Args, want)
+	}
+	if calls[0].Env["MGRGEN_SECRET_0"] != "hunter2 $HOME" {
+		t.Errorf("secret env = %q", calls[0].Env)
+	}
+	for _, a := range calls[0].Args {
+		if strings.Contains(a, "hunter2") {
+			t.Error("the secret is in argv")
+		}
+	}
+}
+
+func TestMgrctlErrors(t *testing.T) {
+	bin, _ := buildFake(t)
+	c := NewClient(NewMgrctl("ispmgr", WithMgrctlPath(bin)))
+	ctx := context.Background()
+	_, err := c.Call(ctx, "fail", nil)
+	if !errors.Is(err, ErrMissed) {
+		t.Errorf("err = %v, want ErrMissed", err)
+	}
+	var e *Error
+	if errors.As(err, &e) && (e.Object != "name" || e.Func != "fail" || e.StatusCode != 0) {
+		t.Errorf("error = %+v", e)
+	}
+	_, err = c.Call(ctx, "crash", nil)
+	if err == nil || !strings.Contains(err.Error(), "ERROR internal(crash)") {
+		t.Errorf("err = %v", err)
+	}
+	for _, bad := range []string{"-i", ""} {
+		if _, err := c.Call(ctx, bad, nil); err == nil {
+			t.Errorf("function %q was run", bad)
+		}
+	}
+	if _, err := c.Call(ctx, "user", map[string][]string{"-x": {"1"}}); err == nil {
+		t.Error("a parameter named like an option was passed")
+	}
+}
+
+func TestMgrctlCancelKills(t *testing.T) {
+	bin, _ := buildFake(t)
+	c := NewClient(NewMgrctl("ispmgr", WithMgrctlPath(bin)))
+	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	_, err := c.Call(ctx, "sleep", nil)
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("err = %v", err)
+	}
+	if time.Since(start) > 10*time.Second {
+		t.Error("the process was not killed on cancellation")
+	}
+}

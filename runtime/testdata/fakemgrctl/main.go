@@ -1,0 +1,52 @@
+// Command fakemgrctl imitates mgrctl -o xml for the runtime's tests. It
+// appends what it received to $FAKE_LOG as JSON (argv and the values of the
+// environment variables that -e arguments name) and prints a document:
+//
+//	sleep    sleeps 30 s (for cancellation tests)
+//	crash    exits 1 with a message on stderr
+//	fail     prints an <error type="missed" object="name"> document
+//	other    prints <doc><ok/><id>7</id></doc>
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+)
+
+func main() {
+	args := os.Args[1:]
+	env := map[string]string{}
+	for i, a := range args {
+		if a == "-e" && i+1 < len(args) {
+			if _, ref, ok := strings.Cut(args[i+1], "=$"); ok {
+				env[ref] = os.Getenv(ref)
+			}
+		}
+	}
+	if path := os.Getenv("FAKE_LOG"); path != "" {
+		b, _ := json.Marshal(map[string]any{"args": args, "env": env})
+		f, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+		if err == nil {
+			f.Write(append(b, '\n'))
+			f.Close()
+		}
+	}
+	fn := ""
+	if len(args) >= 5 {
+		fn = args[4]
+	}
+	switch fn {
+	case "sleep":
+		time.Sleep(30 * time.Second)
+	case "crash":
+		fmt.Fprintln(os.Stderr, "ERROR internal(crash)")
+		os.Exit(1)
+	case "fail":
+		fmt.Println(`<?xml version="1.0" encoding="UTF-8"?><doc><error type="missed" object="name" lang="en"><msg>Field name is required</msg></error></doc>`)
+	default:
+		fmt.Println(`<?xml version="1.0" encoding="UTF-8"?><doc><ok/><id>7</id></doc>`)
+	}
+}
