@@ -48,7 +48,11 @@ func Generate(s *schema.Schema, opt Options) (map[string][]byte, error) {
 	jobs := []job{
 		{"doc.go", func() *jen.File {
 			f := newFile(pkg.Name)
-			f.PackageComment(templates.PackageDoc(pkg))
+			// One call per line keeps // comments; jennifer would turn a
+			// multi-line comment into a /* */ block.
+			for _, line := range strings.Split(templates.PackageDoc(pkg), "\n") {
+				f.PackageComment(line)
+			}
 			return f
 		}},
 		{"client.go", func() *jen.File {

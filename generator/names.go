@@ -28,6 +28,34 @@ var initialisms = map[string]string{
 // A name starting with a digit gets the prefix X. It returns "" when
 // nothing of the name can form an identifier.
 func GoName(wire string) string {
+	name := camel(wire)
+	if name == "" {
+		return ""
+	}
+	first := []rune(name)[0]
+	if unicode.IsDigit(first) || !unicode.IsUpper(first) {
+		// Digits cannot start an identifier, and a letter without an upper
+		// case (CJK, say) cannot make it exported.
+		name = "X" + name
+	}
+	if !token.IsIdentifier(name) {
+		return ""
+	}
+	return name
+}
+
+// suffixName is GoName for the tail of an identifier (an enum constant after
+// its type's name), where a leading digit needs no prefix.
+func suffixName(prefix, wire string) string {
+	name := prefix + camel(wire)
+	if name == prefix || !token.IsIdentifier(name) {
+		return ""
+	}
+	return name
+}
+
+// camel joins the words of wire in camel case, initialisms applied.
+func camel(wire string) string {
 	words := strings.FieldsFunc(wire, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 	var b strings.Builder
 	for _, w := range words {
@@ -44,20 +72,7 @@ func GoName(wire string) string {
 		r[0] = unicode.ToUpper(r[0])
 		b.WriteString(string(r))
 	}
-	name := b.String()
-	if name == "" {
-		return ""
-	}
-	first := []rune(name)[0]
-	if unicode.IsDigit(first) || !unicode.IsUpper(first) {
-		// Digits cannot start an identifier, and a letter without an upper
-		// case (CJK, say) cannot make it exported.
-		name = "X" + name
-	}
-	if !token.IsIdentifier(name) {
-		return ""
-	}
-	return name
+	return b.String()
 }
 
 func isASCII(s string) bool {

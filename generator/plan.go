@@ -298,19 +298,18 @@ func (p *planner) enum(f *schema.Function, tf *templates.Func, prm schema.Param,
 	// result never depends on the order of the options.
 	byConst := map[string][]schema.EnumValue{}
 	for _, v := range prm.Enum {
-		c := GoName(v.Key)
-		if c == "" {
+		cn := suffixName(name, v.Key)
+		if cn == "" {
 			en.Dropped = append(en.Dropped, quoteWire(v.Key))
 			continue
 		}
-		byConst[name+c] = append(byConst[name+c], v)
+		byConst[cn] = append(byConst[cn], v)
 	}
 	for _, v := range prm.Enum {
-		c := GoName(v.Key)
-		if c == "" {
+		cn := suffixName(name, v.Key)
+		if cn == "" {
 			continue
 		}
-		cn := name + c
 		if len(byConst[cn]) > 1 {
 			en.Dropped = append(en.Dropped, quoteWire(v.Key))
 			continue

@@ -63,8 +63,15 @@ func PackageDoc(p *Package) string {
 		}
 		sort.Strings(keys)
 		for _, k := range keys {
-			b.WriteString(Wrap(sentence(k)+" "+strings.Join(reasons[k], ", ")+".") + "\n\n")
+			b.WriteString(Wrap(capitalize(k)+": "+strings.Join(reasons[k], ", ")+".") + "\n\n")
 		}
 	}
 	return strings.TrimRight(b.String(), "\n")
+}
+
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }

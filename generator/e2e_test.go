@@ -1,0 +1,275 @@
+package generator_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/mgrgen/mgrgen/generated/billmgr"
+	"github.com/mgrgen/mgrgen/generated/ispmgr"
+	"github.com/mgrgen/mgrgen/generator/testdata/golden/sample"
+	"github.com/mgrgen/mgrgen/runtime"
+)
+
+// panel is a loopback panel: it records each request body and answers
+// with the document registered for "func#sok", or else for "func".
+type panel struct {
+	*httptest.Server
+	mu     sync.Mutex
+	bodies []url.Values
+	docs   map[string]string
+}
+
+func newPanel(t *testing.T, docs map[string]string) *panel {
+	p := &panel{docs: docs}
+	p.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		v, _ := url.ParseQuery(string(b))
+		if r.URL.RawQuery != "" {
+			t.Errorf("query string %q: parameters must be in the body", r.URL.RawQuery)
+		}
+		p.mu.Lock()
+		p.bodies = append(p.bodies, v)
+		p.mu.Unlock()
+		doc, ok := docs[v.Get("func")+"#"+v.Get("sok")]
+		if !ok {
+			doc, ok = docs[v.Get("func")]
+		}
+		if !ok {
+			doc = `<doc><error type="missed" object="func"><msg>unknown function</msg></error></doc>`
+		}
+		fmt.Fprint(w, doc)
+	}))
+	t.Cleanup(p.Close)
+	return p
+}
+
+func (p *panel) requests() []url.Values {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return append([]url.Values(nil), p.bodies...)
+}
+
+func body(pairs ...string) url.Values {
+	v := url.Values{"authinfo": {"admin:pw"}, "out": {"xml"}}
+	for i := 0; i < len(pairs); i += 2 {
+		v.Add(pairs[i], pairs[i+1])
+	}
+	return v
+}
+
+func expectBody(t *testing.T, p *panel, want url.Values) {
+	t.Helper()
+	reqs := p.requests()
+	if len(reqs) == 0 {
+		t.Fatal("no request was sent")
+	}
+	if got := reqs[len(reqs)-1]; !reflect.DeepEqual(got, want) {
+		t.Errorf("request body\n got %v\nwant %v", got, want)
+	}
+}
+
+const sampleUserList = `<?xml version="1.0" encoding="UTF-8"?><doc func="user">
+<elem><id>1</id><name>alice</name><status orig="status_active">Active</status><active>on</active><is_admin/><added_later>x</added_later></elem>
+<elem><id>2</id><name>bob</name><status orig="status_blocked">Blocked</status><active>off</active></elem>
+<p_num>2</p_num><p_cnt>50</p_cnt><p_elems>52</p_elems></doc>`
+
+const sampleUserForm = `<?xml version="1.0" encoding="UTF-8"?><doc func="user.edit"><metadata name="user.edit" type="form"/>
+<elid>42</elid><name>alice</name><active>on</active><limit>7</limit><balance>1.5</balance><level>29</level><groups>dev, ops</groups><created>2020-01-01</created>
+<history><elem><when>today</when><what orig="msg_login">Logged in</what></elem></history>
+<slist name="level"><val key="16">User</val><val key="29">Admin</val></slist></doc>`
+
+func TestSampleClientOverHTTP(t *testing.T) {
+	p := newPanel(t, map[string]string{
+		"user":         sampleUserList,
+		"user.edit":    sampleUserForm,
+		"user.edit#ok": `<doc><ok/><id>77</id></doc>`,
+		"user.delete":  `<doc><ok/></doc>`,
+		"user.move":    `<doc><ok/></doc>`,
+		"stat.traffic": `<doc><reportdata><traffic><elem><date>2026-11-01</date><bytes>100</bytes></elem><elem><date>2026-11-02</date><bytes>200</bytes></elem></traffic></reportdata></doc>`,
+	})
+	c := sample.New(runtime.NewHTTP(p.URL+"/billmgr", runtime.AuthInfo("admin", "pw")))
+	ctx := context.Background()
+
+	// A list: paging in, typed rows out, nothing lost.
+	list, err := c.User(ctx, &sample.UserRequest{Page: 2, PageSize: 50})
+	if err != nil {
+		t.Fatal(err)
+	}
+	expectBody(t, p, body("func", "user", "p_num", "2", "p_cnt", "50"))
+	if len(list.Rows) != 2 || list.Page != (runtime.Page{Num: 2, Size: 50, Total: 52}) {
+		t.Fatalf("list = %+v", list)
+	}
+	a := list.Rows[0]
+	if a.ID != "1" || a.Name != "alice" || a.Status != "Active" || a.StatusOrig != "status_active" || !a.Active || !a.IsAdmin || a.Has2Fa ||
+		a.Raw.String("added_later") != "x" || list.Rows[1].Active {
+		t.Errorf("row = %+v", a)
+	}
+	if _, err := c.User(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	expectBody(t, p, body("func", "user"))
+
+	// Opening a form: no sok, current values, options, tables.
+	form, err := c.UserEditGet(ctx, "42")
+	if err != nil {
+		t.Fatal(err)
+	}
+	expectBody(t, p, body("func", "user.edit", "elid", "42"))
+	if form.Name != "alice" || !form.Active || form.Limit != 7 || form.Balance != 1.5 || form.Level != sample.UserEditLevel29 ||
+		!reflect.DeepEqual(form.Groups, []sample.UserEditGroups{sample.UserEditGroupsDev, sample.UserEditGroupsOps}) ||
+		form.Created != "2020-01-01" || len(form.History) != 1 || form.History[0].WhatOrig != "msg_login" ||
+		!reflect.DeepEqual(form.Choices["level"], []runtime.Choice{{Key: "16", Label: "User"}, {Key: "29", Label: "Admin"}}) {
+		t.Errorf("form = %+v", form)
+	}
+
+	// Submitting: sok=ok; unset optionals absent, set ones present even when empty or false.
+	res, err := c.UserEdit(ctx, &sample.UserEditRequest{
+		Name:   "carol",
+		Email:  runtime.Set(""),
+		Active: runtime.Set(false),
+		Limit:  runtime.Set[int64](12),
+		Level:  runtime.Set(sample.UserEditLevel("99")), // a value the panel added later
+		Groups: runtime.Set([]sample.UserEditGroups{sample.UserEditGroupsOps, "qa"}),
+		Passwd: runtime.Set("s3cret"),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.OK || res.ID != "77" {
+		t.Errorf("result = %+v", res)
+	}
+	expectBody(t, p, body("func", "user.edit", "sok", "ok", "name", "carol", "email", "", "active", "off", "limit", "12",
+		"level", "99", "groups", "ops, qa", "passwd", "s3cret"))
+	if _, err := c.UserEdit(ctx, &sample.UserEditRequest{Elid: "42", Name: "alice", Balance: runtime.Set(2.25)}); err != nil {
+		t.Fatal(err)
+	}
+	expectBody(t, p, body("func", "user.edit", "sok", "ok", "elid", "42", "name", "alice", "balance", "2.25"))
+
+	// A missing required field fails before anything is sent.
+	before := len(p.requests())
+	_, err = c.UserEdit(ctx, &sample.UserEditRequest{})
+	var ve *runtime.ValidationError
+	if !errors.As(err, &ve) || ve.Param != "name" || len(p.requests()) != before {
+		t.Errorf("err = %v after %d requests", err, len(p.requests())-before)
+	}
+	if err := c.UserDelete(ctx); err == nil || len(p.requests()) != before {
+		t.Error("a group operation without ids was sent")
+	}
+
+	// Group operations: ids joined by ", ".
+	if err := c.UserDelete(ctx, "42", "43"); err != nil {
+		t.Fatal(err)
+	}
+	expectBody(t, p, body("func", "user.delete", "elid", "42, 43"))
+	if _, err := c.UserMove(ctx, &sample.UserMoveRequest{Elid: []string{"7"}, Target: "reseller1"}); err != nil {
+		t.Fatal(err)
+	}
+	expectBody(t, p, body("func", "user.move", "elid", "7", "target", "reseller1"))
+	// Per-call options reach a variadic group operation through the context.
+	if err := c.UserDelete(runtime.WithOptions(ctx, runtime.Su("bob")), "9"); err != nil {
+		t.Fatal(err)
+	}
+	expectBody(t, p, body("func", "user.delete", "elid", "9", "su", "bob"))
+
+	// A report: sok=ok and typed tables.
+	rep, err := c.StatTraffic(ctx, &sample.StatTrafficRequest{Period: sample.StatTrafficPeriodWeek}, runtime.Lang("en"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	expectBody(t, p, body("func", "stat.traffic", "sok", "ok", "period", "week", "lang", "en"))
+	if len(rep.Traffic) != 2 || rep.Traffic[1].Bytes != "200" {
+		t.Errorf("report = %+v", rep.Traffic)
+	}
+
+	// Errors in HTTP 200 are typed; raw calls reach any function.
+	_, err = c.Call(ctx, "check.int", url.Values{"value": {"x"}})
+	if !errors.Is(err, runtime.ErrMissed) {
+		t.Errorf("err = %v", err)
+	}
+	expectBody(t, p, body("func", "check.int", "value", "x"))
+}
+
+func TestSampleClientOverMgrctl(t *testing.T) {
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "mgrctl")
+	if out, err := exec.Command("go", "build", "-o", bin, "../runtime/testdata/fakemgrctl").CombinedOutput(); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	log := filepath.Join(dir, "calls.log")
+	t.Setenv("FAKE_LOG", log)
+	c := sample.New(runtime.NewMgrctl("billmgr", runtime.WithMgrctlPath(bin)), runtime.Lang("en"))
+	res, err := c.UserEdit(context.Background(), &sample.UserEditRequest{Name: "carol", Passwd: runtime.Set("s3cret"), Active: runtime.Set(true)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.ID != "7" {
+		t.Errorf("result = %+v", res)
+	}
+	b, _ := os.ReadFile(log)
+	line := string(b)
+	if strings.Contains(line, `"s3cret"`) && strings.Contains(line, `passwd=s3cret`) {
+		t.Error("the password is in argv")
+	}
+	want := `"args":["-m","billmgr","-o","xml","user.edit","active=on","lang=en","name=carol","-e","passwd=$MGRGEN_SECRET_0","sok=ok"]`
+	if !strings.Contains(line, want) || !strings.Contains(line, `"MGRGEN_SECRET_0":"s3cret"`) {
+		t.Errorf("call = %s", line)
+	}
+}
+
+// TestShippedClients exercises the committed clients built from real captures.
+func TestShippedClients(t *testing.T) {
+	p := newPanel(t, map[string]string{
+		"webdomain": `<doc><elem><name>testsite.ru</name><owner>user0</owner><database orig="db_not_assigned">Not used</database>` +
+			`<active>on</active><ssl_issued_success/><php/><handler>PHP FastCGI</handler></elem></doc>`,
+		"site.edit":                  `<doc><ok/><id>testsite.ru</id></doc>`,
+		"admin.suspend":              `<doc><ok/></doc>`,
+		"paymethod.edit.pawpayments": `<doc><error type="value" object="SECRET_KEY" lang="en"><msg>Invalid key</msg></error></doc>`,
+		"domain.authcode":            `<doc><authcodelist><elem><id>1</id><domain>a.by</domain><authinfo>XyZ</authinfo></elem></authcodelist></doc>`,
+	})
+	ctx := context.Background()
+	isp := ispmgr.New(runtime.NewHTTP(p.URL+"/ispmgr", runtime.AuthInfo("admin", "pw")))
+	list, err := isp.Webdomain(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	row := list.Rows[0]
+	if row.Name != "testsite.ru" || row.DatabaseOrig != "db_not_assigned" || !row.Active || !row.SSLIssuedSuccess || !row.PHP || row.CGI {
+		t.Errorf("webdomain row = %+v", row)
+	}
+	res, err := isp.SiteEdit(ctx, &ispmgr.SiteEditRequest{SitePlatform: runtime.Set(ispmgr.SiteEditSitePlatformBitrix), SiteNginxRateLimit: runtime.Set[int64](50)})
+	if err != nil || res.ID != "testsite.ru" {
+		t.Fatalf("site.edit: %v %+v", err, res)
+	}
+	expectBody(t, p, body("func", "site.edit", "sok", "ok", "site_platform", "bitrix", "site_nginx_rate_limit", "50"))
+	if err := isp.AdminSuspend(ctx, "admin1"); err != nil {
+		t.Fatal(err)
+	}
+	expectBody(t, p, body("func", "admin.suspend", "elid", "admin1"))
+
+	bill := billmgr.New(runtime.NewHTTP(p.URL+"/billmgr", runtime.AuthInfo("admin", "pw")))
+	_, err = bill.PaymethodEditPawpayments(ctx, &billmgr.PaymethodEditPawpaymentsRequest{SecretKey: "k", DefaultTTL: runtime.Set("3600")})
+	expectBody(t, p, body("func", "paymethod.edit.pawpayments", "sok", "ok", "SECRET_KEY", "k", "DEFAULT_TTL", "3600"))
+	var e *runtime.Error
+	if !errors.As(err, &e) || !errors.Is(err, runtime.ErrValue) || e.Object != "SECRET_KEY" {
+		t.Errorf("err = %v", err)
+	}
+	form, err := bill.DomainAuthcodeGet(ctx, "5")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(form.Authcodelist) != 1 || form.Authcodelist[0].Authinfo != "XyZ" {
+		t.Errorf("authcode form = %+v", form)
+	}
+}
