@@ -149,21 +149,21 @@ func (c *Client) DomainAuthcode(ctx context.Context, req *DomainAuthcodeRequest,
 type DomainOrderContactCustomerProfiletype string
 
 const (
-	// DomainOrderContactCustomerProfiletypeX1 is the value "1", shown as
+	// DomainOrderContactCustomerProfiletype1 is the value "1", shown as
 	// "Физическое лицо".
-	DomainOrderContactCustomerProfiletypeX1 DomainOrderContactCustomerProfiletype = "1"
-	// DomainOrderContactCustomerProfiletypeX2 is the value "2", shown as
+	DomainOrderContactCustomerProfiletype1 DomainOrderContactCustomerProfiletype = "1"
+	// DomainOrderContactCustomerProfiletype2 is the value "2", shown as
 	// "Юридическое лицо".
-	DomainOrderContactCustomerProfiletypeX2 DomainOrderContactCustomerProfiletype = "2"
-	// DomainOrderContactCustomerProfiletypeX3 is the value "3", shown as
+	DomainOrderContactCustomerProfiletype2 DomainOrderContactCustomerProfiletype = "2"
+	// DomainOrderContactCustomerProfiletype3 is the value "3", shown as
 	// "Индивидуальный предприниматель".
-	DomainOrderContactCustomerProfiletypeX3 DomainOrderContactCustomerProfiletype = "3"
+	DomainOrderContactCustomerProfiletype3 DomainOrderContactCustomerProfiletype = "3"
 )
 
 // Values returns the values known when the code was generated. The panel may
 // send others; they are kept as they are.
 func (DomainOrderContactCustomerProfiletype) Values() []DomainOrderContactCustomerProfiletype {
-	return []DomainOrderContactCustomerProfiletype{DomainOrderContactCustomerProfiletypeX1, DomainOrderContactCustomerProfiletypeX2, DomainOrderContactCustomerProfiletypeX3}
+	return []DomainOrderContactCustomerProfiletype{DomainOrderContactCustomerProfiletype1, DomainOrderContactCustomerProfiletype2, DomainOrderContactCustomerProfiletype3}
 }
 
 // DomainOrderContactRequest holds the parameters of DomainOrderContact.

@@ -1,0 +1,126 @@
+package templates
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/dave/jennifer/jen"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// golden renders code into a file of package p and compares it with
+// testdata/name.golden.
+func golden(t *testing.T, name string, code ...jen.Code) {
+	t.Helper()
+	f := jen.NewFile("p")
+	f.HeaderComment(Header)
+	f.ImportName(RuntimePath, "runtime")
+	for _, c := range code {
+		f.Add(c)
+	}
+	var buf bytes.Buffer
+	if err := f.Render(&buf); err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	path := filepath.Join("testdata", name+".golden")
+	if *update {
+		if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(buf.Bytes(), want) {
+		t.Errorf("%s differs from %s (run go test ./templates -update):\n%s", name, path, buf.Bytes())
+	}
+}
+
+var level = &Enum{Name: "UserEditLevel", Doc: "UserEditLevel is a level.", Dropped: []string{`"a b"`},
+	Consts: []Const{{Name: "UserEditLevel16", Key: "16", Label: "User"}, {Name: "UserEditLevelAdmin", Key: "admin"}}}
+
+var request = &Struct{Name: "UserEditRequest", Func: "user.edit", Doc: "UserEditRequest holds the parameters.", Elid: "single", Fields: []*Field{
+	{Name: "Name", Wire: "name", Type: "string", Required: true, Label: "Login", Hint: "The login"},
+	{Name: "Passwd", Wire: "passwd", Type: "string", Secret: true},
+	{Name: "Active", Wire: "active", Type: "bool"},
+	{Name: "Limit", Wire: "limit", Type: "int", Required: true},
+	{Name: "Rate", Wire: "rate", Type: "float"},
+	{Name: "Level", Wire: "level", Type: "enum", Enum: "UserEditLevel", Required: true, Values: []string{`"16" (User)`, `"admin"`}},
+	{Name: "Tags", Wire: "tags", Type: "list"},
+	{Name: "Groups", Wire: "groups", Type: "list", Enum: "UserEditLevel", Required: true},
+}}
+
+var row = &Struct{Name: "UserRow", Func: "user", Doc: "UserRow is one row.", Fields: []*Field{
+	{Name: "Name", Wire: "name", Type: "string", Column: true, Label: "Name"},
+	{Name: "Status", Wire: "status", Type: "string", Column: true, Orig: "StatusOrig"},
+	{Name: "Active", Wire: "active", Type: "bool", Column: true},
+	{Name: "IsAdmin", Wire: "is_admin", Type: "bool", Column: true, Prop: true},
+}}
+
+var history = &Table{Wire: "history", Field: "History", Row: &Struct{Name: "UserEditHistoryRow", Fields: []*Field{{Name: "When", Wire: "when", Type: "string", Column: true}}}}
+
+func TestEmitEnum(t *testing.T) { golden(t, "enum", EmitEnum(level)) }
+
+func TestEmitRequest(t *testing.T) {
+	multi := &Struct{Name: "UserMoveRequest", Func: "user.move", Elid: "multi", Fields: []*Field{{Name: "To", Wire: "to", Type: "string"}}}
+	golden(t, "request", EmitRequest(request), EmitRequest(multi))
+}
+
+func TestEmitRow(t *testing.T) { golden(t, "row", EmitRow(row)) }
+
+func TestEmitValues(t *testing.T) {
+	values := &Struct{Name: "UserEditForm", Doc: "UserEditForm is the form.", Fields: request.Fields}
+	golden(t, "values", EmitValues(values, []*Table{history}))
+}
+
+func TestEmitReport(t *testing.T) {
+	golden(t, "report", EmitReport(&Struct{Name: "StatReport", Doc: "StatReport is a report."}, []*Table{history}))
+}
+
+func TestEmitMethods(t *testing.T) {
+	list := &Func{Wire: "user", Kind: "list", Method: "User", Title: "Users", Doc: "Users. All accounts.", Row: row,
+		Actions: []Action{{Name: "edit", Func: "user.edit", Type: "edit", Label: "Edit", Method: "UserEdit"}, {Name: "su", Func: "user.su", Type: "editlist"}}}
+	form := &Func{Wire: "user.edit", Kind: "form", Method: "UserEdit", Title: "User", Request: request, Values: &Struct{Name: "UserEditForm"}}
+	report := &Func{Wire: "stat", Kind: "report", Method: "Stat", Request: &Struct{Name: "StatRequest"}, Report: &Struct{Name: "StatReport"}}
+	group := &Func{Wire: "user.delete", Kind: "group", Method: "UserDelete", Title: "Delete", Doc: "Delete. Delete the user."}
+	groupParams := &Func{Wire: "user.move", Kind: "group", Method: "UserMove", Request: &Struct{Name: "UserMoveRequest"}}
+	golden(t, "methods", EmitMethods(list), EmitMethods(form), EmitMethods(report), EmitMethods(group), EmitMethods(groupParams))
+}
+
+func TestDocComment(t *testing.T) {
+	f := &Field{Name: "Email", Wire: "email", Label: "E-mail", Hint: "Where invoices go", Required: true, Secret: true,
+		Values: []string{`"a"`}, Extra: []string{"Checked by the panel as email."}}
+	golden(t, "comment", Comment(FieldDoc(f)).Line().Var().Id("Email").String(),
+		Comment(Wrap("First paragraph that is long enough to be wrapped at the comment width of seventy-six characters.", "", "Second.")).Line().Var().Id("X").Int())
+}
+
+func TestPackageDoc(t *testing.T) {
+	p := &Package{Name: "p", Panel: "billmgr", Schema: "billmgr.schema.json",
+		Areas:   []Area{{Name: "user", Funcs: []*Func{{Wire: "user", Kind: "list", Method: "User", Title: "Users"}, {Wire: "user.edit", Kind: "form", Method: "UserEdit"}}}},
+		Skipped: []Skipped{{Wire: "exit", Reason: "the panel gives no function type"}, {Wire: "auth", Reason: "the panel gives no function type"}}}
+	var code []jen.Code
+	code = append(code, EmitClient(p))
+	f := jen.NewFile("p")
+	for _, line := range strings.Split(PackageDoc(p), "\n") {
+		f.PackageComment(line)
+	}
+	var buf bytes.Buffer
+	if err := f.Render(&buf); err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "client", code...)
+	path := filepath.Join("testdata", "packagedoc.golden")
+	if *update {
+		os.WriteFile(path, buf.Bytes(), 0o644)
+	}
+	want, _ := os.ReadFile(path)
+	if !bytes.Equal(buf.Bytes(), want) {
+		t.Errorf("package doc differs from %s:\n%s", path, buf.Bytes())
+	}
+}
