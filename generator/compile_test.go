@@ -159,7 +159,7 @@ func TestHostileNames(t *testing.T) {
 		form("type.func", str("range"), str("2fa"), str("ssl-cert"), str("пароль"), str("go"),
 			schema.Param{Name: "select", Type: "enum", Enum: []schema.EnumValue{{Key: "default"}, {Key: "1"}, {Key: "a b"}, {Key: "ёж"}, {Key: ""}}}),
 		form("пользователь.правка", str("имя")),
-		form("3d.view"),
+		form("3d.view", str("elid"), str("sok")),
 		schema.Function{Name: "map", Kind: "list", Columns: []schema.Column{{Name: "chan", Type: "data"}, {Name: "interface", Type: "msg"}}, Sources: []string{"devel"}},
 		schema.Function{Name: "switch.case", Kind: "group"},
 	)
@@ -190,6 +190,9 @@ func TestHostileNames(t *testing.T) {
 		{base(schema.Function{Name: "a.b", Kind: "list", Sources: []string{"devel"}},
 			form("a", schema.Param{Name: "b_row", Type: "enum", Enum: []schema.EnumValue{{Key: "x"}}})), nil,
 			[]string{`function "a.b"`, `function "a": param "b_row"`, "ABRow"}},
+		// A param against the request's own Elid field.
+		{base(form("a.b", str("Elid_"))), nil,
+			[]string{`function "a.b"`, `the object id and param "Elid_" both become Elid`}},
 		{base(form("a.b", str("x"))), &Config{Rename: map[string]string{"a.b": "not exported"}},
 			[]string{`function "a.b"`, `rename "not exported"`}},
 	} {

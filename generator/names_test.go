@@ -1,6 +1,9 @@
 package generator
 
-import "testing"
+import (
+	"go/token"
+	"testing"
+)
 
 func TestGoName(t *testing.T) {
 	for in, want := range map[string]string{
@@ -21,4 +24,22 @@ func TestGoName(t *testing.T) {
 			t.Errorf("GoName(%q) = %q, want %q", in, got, want)
 		}
 	}
+}
+
+func FuzzGoName(f *testing.F) {
+	for _, s := range []string{"user.edit", "2fa", "Пользователь", "a-b_c", "数据", "", "--", "ipv6addr"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		name := GoName(s)
+		if name == "" {
+			return
+		}
+		if !token.IsIdentifier(name) || !token.IsExported(name) {
+			t.Fatalf("GoName(%q) = %q, not an exported identifier", s, name)
+		}
+		if GoName(s) != name {
+			t.Fatal("GoName is not deterministic")
+		}
+	})
 }

@@ -222,7 +222,7 @@ func (p *planner) paramStruct(f *schema.Function, tf *templates.Func, name, elid
 		fields.claim("Elid", "the object id")
 	}
 	for _, prm := range f.Params {
-		if prm.Readonly && !values {
+		if (prm.Readonly && !values) || protocolParams[prm.Name] {
 			continue
 		}
 		fw := fmt.Sprintf("function %q: param %q", f.Name, prm.Name)
@@ -264,6 +264,14 @@ func (p *planner) paramStruct(f *schema.Function, tf *templates.Func, name, elid
 		st.Fields = append(st.Fields, fd)
 	}
 	return st, nil
+}
+
+// protocolParams are parameters the client sets itself (elid through the
+// Elid field, plid and su through options, the rest by the transport); a
+// form that lists one as a control does not get a field for it.
+var protocolParams = map[string]bool{
+	"elid": true, "plid": true, "sok": true, "func": true, "out": true,
+	"auth": true, "authinfo": true, "su": true, "lang": true,
 }
 
 func fieldType(t string) string {

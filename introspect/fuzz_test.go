@@ -24,7 +24,9 @@ func addSeeds(f *testing.F, patterns ...string) {
 
 func FuzzParseListing(f *testing.F) {
 	addSeeds(f, "mgrctl/*.txt")
+	// Small seeds let the mutator reach the edge cases quickly.
 	f.Add([]byte("a  Function\n   type: group operation\n"))
+	f.Add([]byte("admin.delete                                 Delete. Delete administrator. Function type:\n                                             group operation\nauth                                         Description is not available\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		entries, err := ParseListing(data)
 		if err != nil {
@@ -46,6 +48,8 @@ func FuzzParseListing(f *testing.F) {
 
 func FuzzParseDevel(f *testing.F) {
 	addSeeds(f, "devel/*.xml", "json/*.json", "errors/*", "xml/*.xml", "legacy-ispmgr4/*.xml")
+	f.Add([]byte(`<doc func="f"><metadata name="f" type="form"><form><page name="p"><field name="a"><input type="checkbox" name="a"/><select name="s"><if value="1" hide="a"/></select></field></page></form></metadata><messages name="f"><msg name="s_1">One</msg></messages><slist name="s"><val key="1">One</val></slist></doc>`))
+	f.Add([]byte(`{"doc":{"$func":"l","metadata":{"$name":"l","$type":"list","coldata":{"col":[{"$name":"a","$type":"prop","prop":[{"$name":"p"}]}]}},"messages":{"msg":{"a":"A"}}}}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if _, err := ParseDevel(data); err != nil {
 			return
@@ -61,6 +65,7 @@ func FuzzParseDevel(f *testing.F) {
 
 func FuzzParsePlugin(f *testing.F) {
 	addSeeds(f, "plugin-xml/*/*.xml")
+	f.Add([]byte(`<?xml version="1.0" encoding="UTF8"?><mgrdata><metadata name="f"><form><field name="a"><input name="A" type="password"/></field></form></metadata><lang name="en"><messages name="f"><include name="g"/><msg name="a">A</msg></messages></lang></mgrdata>`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if _, err := ParsePlugin(data); err != nil {
 			return

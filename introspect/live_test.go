@@ -217,7 +217,7 @@ func TestFetchConcurrencyBounded(t *testing.T) {
 // BenchmarkFetch1000 measures a 1,000-function panel answering each call in
 // 50 ms. The bar for -j 8 is 1.25 x (1000 x 50 ms / 8) = 7.8 s.
 func BenchmarkFetch1000(b *testing.B) {
-	for _, jobs := range []int{8} {
+	for _, jobs := range []int{4, 8} {
 		b.Run(fmt.Sprintf("j%d", jobs), func(b *testing.B) {
 			fakeEnv(b, 1000, false, 50*time.Millisecond)
 			p := &Mgrctl{Path: fakeMgrctl(b), Panel: "ispmgr"}

@@ -73,11 +73,11 @@ func TestHTTPAuthInfoBody(t *testing.T) {
 	req := NewRequest("user.edit")
 	req.Set("elid", "42")
 	req.SetSecret("passwd", "hunter2")
-	if _, err := c.Do(context.Background(), req, Su("bob"), Redirect("user")); err != nil {
+	if _, err := c.Do(context.Background(), req, Su("bob"), Redirect("user"), Plid("7")); err != nil {
 		t.Fatal(err)
 	}
 	want := vals("authinfo", "admin:p@ss:w=rd&", "func", "user.edit", "out", "xml", "elid", "42", "passwd", "hunter2",
-		"lang", "en", "su", "bob", "redirect", "startform=user")
+		"lang", "en", "su", "bob", "redirect", "startform=user", "plid", "7")
 	if got := p.last(); !reflect.DeepEqual(got, want) {
 		t.Errorf("body = %v\nwant %v", got, want)
 	}

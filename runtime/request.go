@@ -88,6 +88,9 @@ type Options struct {
 	// Redirect asks the panel to open another form after the call
 	// (redirect=startform=FUNC).
 	Redirect string
+	// Plid is the parent object's id, for forms and operations on objects
+	// nested under another list.
+	Plid string
 }
 
 // Option changes Options.
@@ -101,6 +104,9 @@ func Lang(lang string) Option { return func(o *Options) { o.Lang = lang } }
 
 // Redirect asks the panel to open the form fn after the call.
 func Redirect(fn string) Option { return func(o *Options) { o.Redirect = fn } }
+
+// Plid names the parent object for functions of nested lists.
+func Plid(id string) Option { return func(o *Options) { o.Plid = id } }
 
 // Apply applies opts in order, later ones winning.
 func (o *Options) Apply(opts ...Option) {
@@ -136,6 +142,9 @@ func (o Options) encode(v url.Values) {
 	}
 	if o.Redirect != "" {
 		v.Set("redirect", "startform="+o.Redirect)
+	}
+	if o.Plid != "" {
+		v.Set("plid", o.Plid)
 	}
 }
 

@@ -64,6 +64,22 @@ func newReq(f *Func) jen.Code {
 	return jen.Id("r").Op(":=").Add(rt("NewRequest")).Call(jen.Lit(f.Wire))
 }
 
+// encodedCall is the body shared by every method that takes a request
+// struct: default a nil request, encode it (failing before anything is
+// sent), add sok=ok when submitting, call, and return result on success.
+func encodedCall(f *Func, sok bool, result jen.Code) []jen.Code {
+	body := []jen.Code{
+		jen.If(jen.Id("req").Op("==").Nil()).Block(jen.Id("req").Op("=").Op("&").Id(f.Request.Name).Values()),
+		newReq(f),
+		jen.If(jen.Err().Op(":=").Id("req").Dot("encode").Call(jen.Id("r")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
+	}
+	if sok {
+		body = append(body, jen.Id("r").Dot("Set").Call(jen.Lit("sok"), jen.Lit("ok")))
+	}
+	body = append(body, doCall(jen.Nil(), true)...)
+	return append(body, jen.Return(result, jen.Nil()))
+}
+
 // EmitMethods renders the Client methods of one function: a list call, a
 // form's Get and submit pair, a report call, or a group operation.
 func EmitMethods(f *Func) jen.Code {
@@ -88,14 +104,7 @@ func EmitMethods(f *Func) jen.Code {
 		get := []jen.Code{newReq(f), jen.If(jen.Id("elid").Op("!=").Lit("")).Block(jen.Id("r").Dot("Set").Call(jen.Lit("elid"), jen.Id("elid")))}
 		get = append(get, doCall(jen.Nil(), true)...)
 		get = append(get, jen.Return(jen.Id(decodeName(f.Values)).Call(jen.Id("resp")), jen.Nil()))
-		submit := []jen.Code{
-			jen.If(jen.Id("req").Op("==").Nil()).Block(jen.Id("req").Op("=").Op("&").Id(f.Request.Name).Values()),
-			newReq(f),
-			jen.If(jen.Err().Op(":=").Id("req").Dot("encode").Call(jen.Id("r")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
-			jen.Id("r").Dot("Set").Call(jen.Lit("sok"), jen.Lit("ok")),
-		}
-		submit = append(submit, doCall(jen.Nil(), true)...)
-		submit = append(submit, jen.Return(jen.Id("resp").Dot("Result").Call(), jen.Nil()))
+		submit := encodedCall(f, true, jen.Id("resp").Dot("Result").Call())
 		getDoc := Wrap(sentence(fmt.Sprintf("%sGet opens the panel form %s without submitting it and returns the current values of the object elid (empty for the blank form of a new object) and the options its selects offer", f.Method, quote(f.Wire))))
 		return jen.Add(
 			Comment(getDoc), jen.Line(),
@@ -105,27 +114,14 @@ func EmitMethods(f *Func) jen.Code {
 			jen.Func().Params(recv).Id(f.Method).Params(ctxParam(), jen.Id("req").Op("*").Id(f.Request.Name), optsParam()).
 				Params(jen.Op("*").Add(rt("Result")), jen.Error()).Block(submit...), jen.Line())
 	case "report":
-		body := []jen.Code{
-			jen.If(jen.Id("req").Op("==").Nil()).Block(jen.Id("req").Op("=").Op("&").Id(f.Request.Name).Values()),
-			newReq(f),
-			jen.If(jen.Err().Op(":=").Id("req").Dot("encode").Call(jen.Id("r")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
-			jen.Id("r").Dot("Set").Call(jen.Lit("sok"), jen.Lit("ok")),
-		}
-		body = append(body, doCall(jen.Nil(), true)...)
-		body = append(body, jen.Return(jen.Id(decodeName(f.Report)).Call(jen.Id("resp")), jen.Nil()))
+		body := encodedCall(f, true, jen.Id(decodeName(f.Report)).Call(jen.Id("resp")))
 		return jen.Add(
 			Comment(MethodDoc(f, f.Method, "runs")), jen.Line(),
 			jen.Func().Params(recv).Id(f.Method).Params(ctxParam(), jen.Id("req").Op("*").Id(f.Request.Name), optsParam()).
 				Params(jen.Op("*").Id(f.Report.Name), jen.Error()).Block(body...), jen.Line())
 	case "group":
 		if f.Request != nil {
-			body := []jen.Code{
-				jen.If(jen.Id("req").Op("==").Nil()).Block(jen.Id("req").Op("=").Op("&").Id(f.Request.Name).Values()),
-				newReq(f),
-				jen.If(jen.Err().Op(":=").Id("req").Dot("encode").Call(jen.Id("r")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
-			}
-			body = append(body, doCall(jen.Nil(), true)...)
-			body = append(body, jen.Return(jen.Id("resp").Dot("Result").Call(), jen.Nil()))
+			body := encodedCall(f, false, jen.Id("resp").Dot("Result").Call())
 			return jen.Add(
 				Comment(MethodDoc(f, f.Method, "runs")), jen.Line(),
 				jen.Func().Params(recv).Id(f.Method).Params(ctxParam(), jen.Id("req").Op("*").Id(f.Request.Name), optsParam()).

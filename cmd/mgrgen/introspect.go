@@ -35,6 +35,7 @@ type sourceFlags struct {
 	withFuncInfo bool
 	functions    multiFlag
 	base         string
+	lang         string
 	quiet        bool
 }
 
@@ -53,6 +54,7 @@ func (s *sourceFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&s.withFuncInfo, "with-func-info", false, "also keep the raw `mgrctl -i FUNC` text (dump only; never parsed)")
 	fs.Var(&s.functions, "functions", "a saved `mgrctl -i` listing `file` (may repeat); with a live panel, the list to describe")
 	fs.StringVar(&s.base, "schema", "", "an earlier schema `file` to start from; with a live panel, the list to describe")
+	fs.StringVar(&s.lang, "lang", "en", "`language` of labels and titles asked of a live panel (en, ru)")
 	fs.BoolVar(&s.quiet, "q", false, "no progress bar and no summary")
 }
 
@@ -64,7 +66,7 @@ func (s *sourceFlags) panelSource() (introspect.Panel, error) {
 		return nil, usageError{"-local and -url exclude each other"}
 	}
 	if s.local {
-		return &introspect.Mgrctl{Path: s.mgrctl, Panel: s.panel}, nil
+		return &introspect.Mgrctl{Path: s.mgrctl, Panel: s.panel, Lang: s.lang}, nil
 	}
 	client := &http.Client{Timeout: s.timeout}
 	if s.caFile != "" {
@@ -81,7 +83,7 @@ func (s *sourceFlags) panelSource() (introspect.Panel, error) {
 		}
 		client.Transport = &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}}
 	}
-	h := &introspect.HTTPPanel{URL: s.url, User: s.user, Client: client}
+	h := &introspect.HTTPPanel{URL: s.url, User: s.user, Client: client, Lang: s.lang}
 	if s.user != "" {
 		h.Password = os.Getenv(s.passwordEnv)
 		if h.Password == "" {
@@ -213,6 +215,9 @@ Flags:
 	s, err := introspect.Build(src.panel, capture, files)
 	if err != nil {
 		return err
+	}
+	if src.live() {
+		s.Lang = src.lang
 	}
 	if out == "-" {
 		err = schema.Write(stdout, s)
