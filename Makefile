@@ -48,16 +48,18 @@ staticcheck:
 unit:
 	$(GO) test -count=1 ./...
 
-# 60 seconds of fuzzing per parser (not part of test).
+# 60 seconds of fuzzing per parser (not part of test). Minimizing a new
+# input of a large real seed can take the whole minute; 5 s keeps the
+# fuzzer exploring.
 FUZZTIME ?= 60s
 fuzz:
-	$(GO) test ./introspect -run '^$$' -fuzz '^FuzzParseListing$$' -fuzztime $(FUZZTIME)
-	$(GO) test ./introspect -run '^$$' -fuzz '^FuzzParseDevel$$' -fuzztime $(FUZZTIME)
-	$(GO) test ./introspect -run '^$$' -fuzz '^FuzzParsePlugin$$' -fuzztime $(FUZZTIME)
-	$(GO) test ./introspect -run '^$$' -fuzz '^FuzzParseActionList$$' -fuzztime $(FUZZTIME)
-	$(GO) test ./schema -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime $(FUZZTIME)
-	$(GO) test ./runtime -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime $(FUZZTIME)
-	$(GO) test ./generator -run '^$$' -fuzz '^FuzzGoName$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./introspect -run '^$$' -fuzz '^FuzzParseListing$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
+	$(GO) test ./introspect -run '^$$' -fuzz '^FuzzParseDevel$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
+	$(GO) test ./introspect -run '^$$' -fuzz '^FuzzParsePlugin$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
+	$(GO) test ./introspect -run '^$$' -fuzz '^FuzzParseActionList$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
+	$(GO) test ./schema -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
+	$(GO) test ./runtime -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
+	$(GO) test ./generator -run '^$$' -fuzz '^FuzzGoName$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
 
 # The capture benchmark: a fake mgrctl serving 1,000 functions at 50 ms per
 # call, -j 4 and -j 8 side by side, plus the parsers.

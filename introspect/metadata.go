@@ -244,13 +244,17 @@ func (p *metaParser) control(c *xmlquery.Node, name, field string) (schema.Param
 // the document from messages named <select>_<key>, the panel's convention
 // for static option labels. Keys that are themselves parameters are skipped.
 func (p *metaParser) enumsFromMessages() {
+	var keys []string
 	for i := range p.fn.Params {
 		prm := &p.fn.Params[i]
 		if (prm.Type != schema.TypeEnum && prm.Type != schema.TypeMultiEnum) || len(prm.Enum) > 0 || prm.Depend != "" {
 			continue
 		}
 		prefix := prm.Name + "_"
-		for _, k := range sortedKeys(p.msgs) {
+		if keys == nil {
+			keys = sortedKeys(p.msgs)
+		}
+		for _, k := range keys {
 			if !strings.HasPrefix(k, prefix) || p.names[k] || len(k) == len(prefix) {
 				continue
 			}

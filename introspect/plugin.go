@@ -41,7 +41,7 @@ func ParsePlugin(data []byte) (*Plugin, error) {
 	sets := pluginMessages(root)
 	pl := &Plugin{Messages: map[string]map[string]string{}}
 	for name := range sets {
-		pl.Messages[name] = resolveIncludes(name, sets, nil)
+		pl.Messages[name] = resolveIncludes(name, sets)
 	}
 	for c := root.FirstChild; c != nil; c = c.NextSibling {
 		if c.Type != xmlquery.ElementNode || c.Data != "metadata" {
@@ -107,19 +107,29 @@ func pluginMessages(root *xmlquery.Node) map[string]*messageSet {
 	return sets
 }
 
-func resolveIncludes(name string, sets map[string]*messageSet, visiting []string) messages {
-	set := sets[name]
-	if set == nil || slices.Contains(visiting, name) {
-		return messages{}
-	}
+// resolveIncludes returns a set's strings followed by those of every set it
+// reaches through <include>, breadth first, the nearer set winning a name.
+// Each set is visited once, so shared includes cost nothing extra and
+// cycles end where they close.
+func resolveIncludes(name string, sets map[string]*messageSet) messages {
 	out := messages{}
-	for k, v := range set.msgs {
-		out[k] = v
-	}
-	for _, inc := range set.includes {
-		for k, v := range resolveIncludes(inc, sets, append(visiting, name)) {
+	seen := map[string]bool{name: true}
+	queue := []string{name}
+	for len(queue) > 0 {
+		set := sets[queue[0]]
+		queue = queue[1:]
+		if set == nil {
+			continue
+		}
+		for k, v := range set.msgs {
 			if _, ok := out[k]; !ok {
 				out[k] = v
+			}
+		}
+		for _, inc := range set.includes {
+			if !seen[inc] {
+				seen[inc] = true
+				queue = append(queue, inc)
 			}
 		}
 	}

@@ -128,7 +128,16 @@ func (s *sourceFlags) fetch(files introspect.Files, stderr io.Writer) (*introspe
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	return introspect.Fetch(ctx, p, s.panel, opt)
+	c, err := introspect.Fetch(ctx, p, s.panel, opt)
+	if err != nil {
+		return nil, err
+	}
+	// A listing given to steer the capture belongs in it, so that a dump
+	// keeps the kinds and titles of the functions it did not describe.
+	if len(c.Listing) == 0 && len(files.Listings) == 1 {
+		c.Listing = files.Listings[0].Data
+	}
+	return c, nil
 }
 
 func readInputs(paths []string) ([]introspect.Input, error) {
@@ -207,10 +216,6 @@ Flags:
 		if capture.Panel != "" && capture.Panel != src.panel {
 			return fmt.Errorf("%s holds a dump of %q, not %q", from, capture.Panel, src.panel)
 		}
-	}
-	if capture != nil {
-		// The listing given to steer a live capture is already in it.
-		files.Listings = nil
 	}
 	s, err := introspect.Build(src.panel, capture, files)
 	if err != nil {

@@ -3,10 +3,16 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/mgrgen/mgrgen/schema"
@@ -152,5 +158,65 @@ func TestGenerateAndCheck(t *testing.T) {
 	code, _, errOut = mgrgen("generate", "-schema", schemaPath, "-pkg", "type", "-out", out)
 	if code != 1 || !strings.Contains(errOut, `package name "type"`) {
 		t.Errorf("keyword package: exit %d %q", code, errOut)
+	}
+}
+
+// TestIntrospectHTTP drives a loopback panel: the function list comes from a
+// saved listing, devel documents over HTTP, the password from the
+// environment; a dump of the same keeps the listing.
+func TestIntrospectHTTP(t *testing.T) {
+	var mu sync.Mutex
+	var bodies []url.Values
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		v, _ := url.ParseQuery(string(b))
+		mu.Lock()
+		bodies = append(bodies, v)
+		mu.Unlock()
+		if r.URL.RawQuery != "" {
+			t.Errorf("query %q", r.URL.RawQuery)
+		}
+		fmt.Fprintf(w, `<doc func="%[1]s"><metadata name="%[1]s" type="form"><form><field name="n"><input type="text" name="n" required="yes"/></field></form></metadata></doc>`, v.Get("func"))
+	}))
+	defer srv.Close()
+	dir := t.TempDir()
+	listing := filepath.Join(dir, "functions.txt")
+	os.WriteFile(listing, []byte("user.edit                                    User. Function type: form\nuser.delete                                  Delete. Function type: group operation\n"), 0o644)
+	t.Setenv("PANEL_PW", "pa55word")
+	out := filepath.Join(dir, "s.json")
+	code, _, errOut := mgrgen("introspect", "-panel", "billmgr", "-url", srv.URL+"/billmgr", "-user", "admin", "-password-env", "PANEL_PW",
+		"--functions", listing, "-o", out)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	s, err := schema.Load(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Source.Method != "http" || s.Lookup("user.edit").Param("n") == nil || s.Lookup("user.delete").Kind != "group" || s.Lookup("user.edit").Title != "User" {
+		t.Errorf("schema = %+v", s.Functions)
+	}
+	if len(bodies) != 1 || bodies[0].Get("authinfo") != "admin:pa55word" || bodies[0].Get("func") != "user.edit" || bodies[0].Get("out") != "devel" {
+		t.Errorf("requests = %v", bodies)
+	}
+	if strings.Contains(errOut, "pa55word") {
+		t.Error("the password was printed")
+	}
+	dump := filepath.Join(dir, "dump")
+	if code, _, errOut := mgrgen("dump", "-panel", "billmgr", "-url", srv.URL+"/billmgr", "-user", "admin", "-password-env", "PANEL_PW",
+		"--functions", listing, "-o", dump); code != 0 {
+		t.Fatalf("dump: exit %d: %s", code, errOut)
+	}
+	if code, _, errOut := mgrgen("introspect", "-panel", "billmgr", "--from", dump, "-o", out); code != 0 {
+		t.Fatalf("replay: exit %d: %s", code, errOut)
+	}
+	s, _ = schema.Load(out)
+	if s.Lookup("user.delete") == nil || s.Lookup("user.delete").Kind != "group" {
+		t.Error("the dump lost the functions it did not describe")
+	}
+	// Without the password in the environment, nothing is sent.
+	t.Setenv("PANEL_PW", "")
+	if code, _, errOut := mgrgen("introspect", "-panel", "billmgr", "-url", srv.URL, "-user", "admin", "-password-env", "PANEL_PW", "-o", out); code != 2 || !strings.Contains(errOut, "$PANEL_PW is empty") {
+		t.Errorf("empty password: exit %d %q", code, errOut)
 	}
 }
