@@ -2,7 +2,7 @@
 GO ?= go
 BUNDLED := introspect/testdata/real
 
-.PHONY: demo generate test lint fmt-check vet staticcheck unit fuzz bench
+.PHONY: demo generate test fmt-check vet staticcheck unit fuzz bench
 
 ISPMGR_INPUTS := \
 	--functions $(BUNDLED)/mgrctl/ispmgr6_mgrctl_-i_functions_part1_acmesh..domain.autorecords.txt \

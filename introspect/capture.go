@@ -127,6 +127,7 @@ func Fetch(ctx context.Context, p Panel, panel string, opt FetchOptions) (*Captu
 			todo = append(todo, e.Name)
 		}
 	}
+	parent := ctx
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var (
@@ -177,7 +178,8 @@ feed:
 	if firstErr != nil {
 		return nil, firstErr
 	}
-	if err := context.Cause(ctx); err != nil && !errors.Is(err, context.Canceled) {
+	// An interrupted capture is incomplete; never pass it off as whole.
+	if err := parent.Err(); err != nil {
 		return nil, err
 	}
 	return c, nil
