@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -296,6 +297,7 @@ func TestHTTPPanel(t *testing.T) {
 			http.Error(w, "nope", http.StatusNotFound)
 		}
 	}))
+	srv.Config.ErrorLog = log.New(io.Discard, "", 0) // the refused handshake below is expected
 	defer srv.Close()
 	h := &HTTPPanel{URL: srv.URL + "/billmgr", User: "admin", Password: "s3cret", Client: srv.Client()}
 

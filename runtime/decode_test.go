@@ -49,13 +49,18 @@ func TestDecodeLegacyFlags(t *testing.T) {
 		t.Fatal(err)
 	}
 	rows := resp.Rows()
-	if len(rows) == 0 {
-		t.Fatal("no rows")
-	}
+	var active []string
 	for _, r := range rows {
-		if r.Has("active") != r.Bool("active") {
-			t.Errorf("row %v: flag presence and Bool disagree", r)
+		if r.Bool("active") {
+			active = append(active, r.String("name"))
 		}
+		if !r.Bool("autostart") {
+			t.Errorf("%s: autostart is present but reads false", r.String("name"))
+		}
+	}
+	if len(rows) != 6 || rows[0].Int("count") != 33 || rows[5].String("proc") != "mysqld" ||
+		!reflect.DeepEqual(active, []string{"HTTP", "FTP", "DNS", "SMTP", "POP3"}) {
+		t.Errorf("%d rows, active %v", len(rows), active)
 	}
 }
 
