@@ -20,6 +20,7 @@ type PanelError struct {
 	Msg    string
 }
 
+// Error reads like "panel error access(user): Access denied".
 func (e *PanelError) Error() string {
 	s := "panel error " + e.Type
 	if e.Object != "" {

@@ -52,6 +52,8 @@ type Error struct {
 	Raw []byte
 }
 
+// Error reads like "mgr user.edit: exists(user): User already exists",
+// preferring the panel's own message.
 func (e *Error) Error() string {
 	var b strings.Builder
 	b.WriteString("mgr")
@@ -123,10 +125,12 @@ type DecodeError struct {
 	Err        error
 }
 
+// Error says which function gave an unreadable answer and why.
 func (e *DecodeError) Error() string {
 	return fmt.Sprintf("mgr %s: unreadable response: %v", e.Func, e.Err)
 }
 
+// Unwrap returns the parse or transport error.
 func (e *DecodeError) Unwrap() error { return e.Err }
 
 // ValidationError reports a request the client refused to send.
@@ -137,6 +141,7 @@ type ValidationError struct {
 	Msg   string
 }
 
+// Error names the function, the Go field and the wire parameter.
 func (e *ValidationError) Error() string {
 	return fmt.Sprintf("mgr %s: %s (%s) %s", e.Func, e.Field, e.Param, e.Msg)
 }

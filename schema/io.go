@@ -98,6 +98,7 @@ type ValidationError struct {
 	Problems []string
 }
 
+// Error lists the first ten problems and counts the rest.
 func (e *ValidationError) Error() string {
 	const max = 10
 	p := e.Problems
