@@ -37,11 +37,11 @@ func Build(panel string, c *Capture, files Files) (*schema.Schema, error) {
 	b := &builder{s: &schema.Schema{SchemaVersion: schema.Version, Panel: panel, Lang: "en"}, idx: map[string]int{}}
 	b.s.Source.Method = "files"
 	if files.Base != nil {
-		for _, f := range files.Base.Functions {
-			b.merge(f, "", true)
-		}
 		if files.Base.Panel != panel {
 			return nil, fmt.Errorf("the earlier schema is of panel %q, not %q", files.Base.Panel, panel)
+		}
+		for _, f := range files.Base.Functions {
+			b.merge(f, "", true)
 		}
 	}
 	if c != nil {
