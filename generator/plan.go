@@ -53,6 +53,9 @@ func skipReason(f *schema.Function) string {
 		}
 		return "no metadata was captured (listed only)"
 	case schema.KindUnknown:
+		if f.Error != "" {
+			return "its description could not be used"
+		}
 		return "the panel gives no function type"
 	case schema.KindValidator:
 		return "validators check field values inside the panel"

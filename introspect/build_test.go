@@ -123,12 +123,17 @@ func TestBuildBadFilesNamed(t *testing.T) {
 		{Files{Listings: []Input{{Name: "dir/l.txt", Data: []byte("  oops\n")}}}, "dir/l.txt: listing line 1"},
 		{Files{Devel: []Input{{Name: "d.xml", Data: []byte("<doc><metadata")}}}, "d.xml: malformed XML"},
 		{Files{Devel: []Input{{Name: "e.xml", Data: []byte(`<doc func="x.y"><error type="access"/></doc>`)}}}, `e.xml: function "x.y": panel error access`},
-		{Files{Plugins: []Input{{Name: "p.xml", Data: []byte("<mgrdata><metadata name='f' type='wizard'/></mgrdata>")}}}, `p.xml: function "f": unknown metadata type`},
+		{Files{Plugins: []Input{{Name: "p.xml", Data: []byte("<mgrdata><metadata name='f' type='form'><form><field name='a'><input name='a b'/></field></form></metadata></mgrdata>")}}}, `p.xml: function "f": field "a": control name "a b"`},
 	} {
 		_, err := Build("billmgr", nil, c.files)
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("err = %v, want %q", err, c.want)
 		}
+	}
+	// An unknown metadata type is kept, untyped, with the reason recorded.
+	s, err := Build("billmgr", nil, Files{Plugins: []Input{{Name: "p.xml", Data: []byte("<mgrdata><metadata name='f' type='wizard'/></mgrdata>")}}})
+	if err != nil || s.Lookup("f").Kind != "" || !strings.Contains(s.Lookup("f").Error, "wizard") {
+		t.Errorf("unknown type: %v", err)
 	}
 	if _, err := Build("bad panel", nil, Files{}); err == nil {
 		t.Error("a panel name with a space was accepted")

@@ -39,10 +39,20 @@ func parseMetadata(md *xmlquery.Node, msgs messages, slists map[string][]schema.
 		return f, fmt.Errorf("metadata: name %q is not a function name", f.Name)
 	}
 	typ := md.SelectAttr("type")
+	unknownType := false
 	if k, ok := metadataKinds[typ]; ok {
 		f.Kind = k
 	} else if typ != "" {
-		return f, fmt.Errorf("function %q: unknown metadata type %q", f.Name, typ)
+		// A type this version does not know: keep what can be read, leave
+		// the kind empty (no typed method) and say why in the schema,
+		// rather than reject the whole file.
+		unknownType = true
+		f.Error = fmt.Sprintf("unknown metadata type %q; kept without a kind", typ)
+	}
+	infer := func(kind string) {
+		if f.Kind == "" && !unknownType {
+			f.Kind = kind
+		}
 	}
 	f.Title = msgs.first("title")
 	p := &metaParser{fn: &f, msgs: msgs, slists: slists, names: map[string]bool{}}
@@ -52,23 +62,17 @@ func parseMetadata(md *xmlquery.Node, msgs messages, slists map[string][]schema.
 		}
 		switch c.Data {
 		case "form":
-			if f.Kind == "" {
-				// Metadata without a type but with a form is a form (plugin
-				// files leave the type out when extending one).
-				f.Kind = schema.KindForm
-			}
+			// Metadata without a type but with a form is a form (plugin
+			// files leave the type out when extending one).
+			infer(schema.KindForm)
 			if err := p.walkForm(c, ""); err != nil {
 				return f, err
 			}
 		case "coldata":
-			if f.Kind == "" {
-				f.Kind = schema.KindList
-			}
+			infer(schema.KindList)
 			f.Columns = append(f.Columns, p.columns(c, "")...)
 		case "toolbar":
-			if f.Kind == "" {
-				f.Kind = schema.KindList
-			}
+			infer(schema.KindList)
 			p.toolbar(c)
 		case "band":
 			f.Tables = append(f.Tables, schema.Table{Name: c.SelectAttr("name"), Columns: p.columns(c, "")})
@@ -184,11 +188,8 @@ func (p *metaParser) control(c *xmlquery.Node, name, field string) (schema.Param
 	if field != name {
 		prm.Field = field
 	}
-	if ml := c.SelectAttr("maxlength"); ml != "" {
-		n, err := strconv.Atoi(strings.TrimSpace(ml))
-		if err != nil || n < 0 {
-			return prm, fmt.Errorf("function %q: param %q: maxlength %q is not a length", p.fn.Name, name, ml)
-		}
+	// A maxlength that is not a length is ignored: it only limits input.
+	if n, err := strconv.Atoi(strings.TrimSpace(c.SelectAttr("maxlength"))); err == nil && n > 0 {
 		prm.MaxLength = n
 	}
 	switch c.Data {

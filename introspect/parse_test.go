@@ -242,11 +242,9 @@ func TestParseDevelErrors(t *testing.T) {
 
 func TestParseDevelOddInput(t *testing.T) {
 	for in, want := range map[string]string{
-		`<doc><metadata name="a b" type="form"/></doc>`:                                                                             `name "a b"`,
-		`<doc><metadata name="x" type="wizard"/></doc>`:                                                                             `function "x": unknown metadata type "wizard"`,
-		`<doc func="x"><metadata name="y" type="form"/></doc>`:                                                                      `document of function "x" describes "y"`,
-		`<doc><metadata name="f" type="form"><form><field name="a"><input name="b=c"/></field></form></metadata></doc>`:             `function "f": field "a": control name "b=c"`,
-		`<doc><metadata name="f" type="form"><form><field name="a"><input name="a" maxlength="x"/></field></form></metadata></doc>`: `function "f": param "a": maxlength "x"`,
+		`<doc><metadata name="a b" type="form"/></doc>`:                                                                 `name "a b"`,
+		`<doc func="x"><metadata name="y" type="form"/></doc>`:                                                          `document of function "x" describes "y"`,
+		`<doc><metadata name="f" type="form"><form><field name="a"><input name="b=c"/></field></form></metadata></doc>`: `function "f": field "a": control name "b=c"`,
 		`[1,2]`:         "malformed XML",
 		`{"doc": [1}`:   "malformed JSON",
 		`{"doc": {}} x`: "trailing data",
@@ -257,9 +255,16 @@ func TestParseDevelOddInput(t *testing.T) {
 			t.Errorf("ParseDevel(%s) = %v, want %q", in, err, want)
 		}
 	}
+	// An unknown metadata type keeps the fields, leaves the kind empty and
+	// records why; a maxlength that is not a number is ignored.
+	f, err := ParseDevel([]byte(`<doc><metadata name="x" type="wizard"><form><field name="a"><input name="a" maxlength="many"/></field></form></metadata></doc>`))
+	if err != nil || f.Kind != "" || !strings.Contains(f.Error, `unknown metadata type "wizard"`) ||
+		len(f.Params) != 1 || f.Params[0].MaxLength != 0 {
+		t.Errorf("wizard = %+v, %v", f, err)
+	}
 	// Unknown controls and tags are tolerated: an unknown control is a string
 	// parameter, unknown elements are skipped.
-	f, err := ParseDevel([]byte(`<doc><metadata name="f" type="form"><form><wizard><field name="a"><gizmo name="g"/><desc/></field></wizard>` +
+	f, err = ParseDevel([]byte(`<doc><metadata name="f" type="form"><form><wizard><field name="a"><gizmo name="g"/><desc/></field></wizard>` +
 		`<field name="t"><textarea name="t"/></field><field name="m"><select name="m" type="multiple"/></field></form><novel/></metadata></doc>`))
 	if err != nil {
 		t.Fatal(err)
