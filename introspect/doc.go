@@ -20,5 +20,8 @@
 //
 // Nothing here trusts its input: malformed documents become errors that name
 // the function, and a function that cannot be described stays in the schema
-// with its error recorded.
+// with its error recorded. Unknown things fall back safely: an unknown
+// control tag is a string parameter, an unknown input type a string, an
+// unknown metadata type leaves the function without a kind (and says so in
+// its error), unknown elements and attributes are skipped.
 package introspect
