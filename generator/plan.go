@@ -29,7 +29,8 @@ type planner struct {
 	funcs   []planned
 }
 
-// describedSources are schema sources that carry real metadata.
+// hasMetadata reports whether any of f's sources carried real metadata
+// (anything beyond a listing or actionlist entry).
 func hasMetadata(f *schema.Function) bool {
 	for _, s := range f.Sources {
 		if s != "listing" && s != "actionlist" {
@@ -160,7 +161,7 @@ func (p *planner) function(f *schema.Function) (*templates.Func, error) {
 		if err := p.claimType(method+"Request", what); err != nil {
 			return nil, err
 		}
-		tf.Row, err = p.rowStruct(f, method+"Row", f.Columns, what, fmt.Sprintf("%sRow is one row of the list %s.", method, quoteWire(f.Name)))
+		tf.Row, err = p.rowStruct(f, method+"Row", f.Columns, what, fmt.Sprintf("%sRow is one row of the list %s.", method, templates.Quote(f.Name)))
 		if err != nil {
 			return nil, err
 		}
@@ -188,7 +189,7 @@ func (p *planner) function(f *schema.Function) (*templates.Func, error) {
 			return nil, err
 		}
 		tf.Report = &templates.Struct{Name: method + "Report", Func: f.Name,
-			Doc: templates.Wrap(fmt.Sprintf("%sReport is the result of the report %s.", method, quoteWire(f.Name)))}
+			Doc: templates.Wrap(fmt.Sprintf("%sReport is the result of the report %s.", method, templates.Quote(f.Name)))}
 		if err := p.claimType(tf.Report.Name, what); err != nil {
 			return nil, err
 		}
@@ -205,8 +206,6 @@ func (p *planner) function(f *schema.Function) (*templates.Func, error) {
 	return tf, nil
 }
 
-func quoteWire(s string) string { return "\"" + s + "\"" }
-
 // paramStruct builds the request struct (values=false) or the form values
 // struct (values=true) of f, and the enums its fields use.
 func (p *planner) paramStruct(f *schema.Function, tf *templates.Func, name, elid string, values bool) (*templates.Struct, error) {
@@ -216,7 +215,7 @@ func (p *planner) paramStruct(f *schema.Function, tf *templates.Func, name, elid
 	}
 	st := &templates.Struct{Name: name, Func: f.Name, Elid: elid}
 	if values {
-		st.Doc = templates.Wrap(fmt.Sprintf("%s is what the form %s shows when opened: the current values, the options of its selects and its tables.", name, quoteWire(f.Name)))
+		st.Doc = templates.Wrap(fmt.Sprintf("%s is what the form %s shows when opened: the current values, the options of its selects and its tables.", name, templates.Quote(f.Name)))
 	} else {
 		st.Doc = templates.Wrap(fmt.Sprintf("%s holds the parameters of %s. Optional parameters left unset are not sent.", name, tf.Method))
 	}
@@ -257,7 +256,7 @@ func (p *planner) paramStruct(f *schema.Function, tf *templates.Func, name, elid
 				fd.Type = "enum"
 			}
 			for _, e := range prm.Enum {
-				v := quoteWire(e.Key)
+				v := templates.Quote(e.Key)
 				if e.Label != "" && e.Label != e.Key {
 					v += " (" + e.Label + ")"
 				}
@@ -304,14 +303,14 @@ func (p *planner) enum(f *schema.Function, tf *templates.Func, prm schema.Param,
 	if err := p.claimType(name, what); err != nil {
 		return "", err
 	}
-	en := &templates.Enum{Name: name, Doc: templates.Wrap(fmt.Sprintf("%s is a value of the parameter %s of %s. The panel may accept values added after this code was generated; any string converts.", name, quoteWire(prm.Name), quoteWire(f.Name)))}
+	en := &templates.Enum{Name: name, Doc: templates.Wrap(fmt.Sprintf("%s is a value of the parameter %s of %s. The panel may accept values added after this code was generated; any string converts.", name, templates.Quote(prm.Name), templates.Quote(f.Name)))}
 	// Keys whose constant names collide get no constant at all, so the
 	// result never depends on the order of the options.
 	byConst := map[string][]schema.EnumValue{}
 	for _, v := range prm.Enum {
 		cn := suffixName(name, v.Key)
 		if cn == "" {
-			en.Dropped = append(en.Dropped, quoteWire(v.Key))
+			en.Dropped = append(en.Dropped, templates.Quote(v.Key))
 			continue
 		}
 		byConst[cn] = append(byConst[cn], v)
@@ -322,7 +321,7 @@ func (p *planner) enum(f *schema.Function, tf *templates.Func, prm schema.Param,
 			continue
 		}
 		if len(byConst[cn]) > 1 {
-			en.Dropped = append(en.Dropped, quoteWire(v.Key))
+			en.Dropped = append(en.Dropped, templates.Quote(v.Key))
 			continue
 		}
 		if err := p.claimType(cn, fmt.Sprintf("%s: value %q", what, v.Key)); err != nil {
@@ -370,7 +369,7 @@ func (p *planner) rowStruct(f *schema.Function, name string, cols []schema.Colum
 		switch {
 		case c.Type == "prop" && len(c.Props) > 0:
 			for _, pr := range c.Props {
-				if err = add(pr, "", fmt.Sprintf("Set when the row shows the %s flag of column %s.", quoteWire(pr), quoteWire(c.Name)), "bool", true, false); err != nil {
+				if err = add(pr, "", fmt.Sprintf("Set when the row shows the %s flag of column %s.", templates.Quote(pr), templates.Quote(c.Name)), "bool", true, false); err != nil {
 					break
 				}
 			}
@@ -396,7 +395,7 @@ func (p *planner) tables(f *schema.Function, method, what string) ([]*templates.
 		if err != nil {
 			return nil, err
 		}
-		row, err := p.rowStruct(f, method+goName+"Row", t.Columns, tw, fmt.Sprintf("%s%sRow is one row of the table %s of %s.", method, goName, quoteWire(t.Name), quoteWire(f.Name)))
+		row, err := p.rowStruct(f, method+goName+"Row", t.Columns, tw, fmt.Sprintf("%s%sRow is one row of the table %s of %s.", method, goName, templates.Quote(t.Name), templates.Quote(f.Name)))
 		if err != nil {
 			return nil, err
 		}

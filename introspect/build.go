@@ -31,7 +31,7 @@ type Files struct {
 // schema, function listings, devel documents, then plugin files, which
 // extend what is there.
 func Build(panel string, c *Capture, files Files) (*schema.Schema, error) {
-	if !validWireName(panel) {
+	if !schema.IsWireName(panel) {
 		return nil, fmt.Errorf("panel name %q is not valid", panel)
 	}
 	b := &builder{s: &schema.Schema{SchemaVersion: schema.Version, Panel: panel, Lang: "en"}, idx: map[string]int{}}
@@ -130,7 +130,7 @@ func (b *builder) addCapture(c *Capture) error {
 }
 
 func (b *builder) fail(fn, msg string) {
-	if !validWireName(fn) {
+	if !schema.IsWireName(fn) {
 		return
 	}
 	b.merge(schema.Function{Name: fn}, "", false)

@@ -228,7 +228,7 @@ func ParseActionList(data []byte) ([]string, error) {
 	var names []string
 	for _, n := range xmlquery.Find(doc, "elem/action") {
 		name := strings.TrimSpace(n.InnerText())
-		if validWireName(name) {
+		if schema.IsWireName(name) {
 			names = append(names, name)
 		}
 	}

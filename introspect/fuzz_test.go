@@ -4,6 +4,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/mgrgen/mgrgen/schema"
 )
 
 // addSeeds seeds a fuzz target with every real capture matching the
@@ -34,7 +36,7 @@ func FuzzParseListing(f *testing.F) {
 		}
 		seen := map[string]bool{}
 		for _, e := range entries {
-			if !validWireName(e.Name) || seen[e.Name] {
+			if !schema.IsWireName(e.Name) || seen[e.Name] {
 				t.Fatalf("bad or repeated name %q", e.Name)
 			}
 			seen[e.Name] = true
@@ -85,7 +87,7 @@ func FuzzParseActionList(f *testing.F) {
 			return
 		}
 		for _, n := range names {
-			if !validWireName(n) {
+			if !schema.IsWireName(n) {
 				t.Fatalf("bad name %q", n)
 			}
 		}

@@ -8,6 +8,8 @@ import (
 	"io"
 
 	"github.com/antchfx/xmlquery"
+
+	"github.com/mgrgen/mgrgen/schema"
 )
 
 // jsonToNode rebuilds the XML tree a panel JSON document was mapped from, so
@@ -101,7 +103,7 @@ func readOrdered(dec *json.Decoder, depth int) (any, error) {
 }
 
 func addJSON(parent *xmlquery.Node, name string, v any) {
-	if name == "" || !validWireName(name) {
+	if name == "" || !schema.IsWireName(name) {
 		return
 	}
 	if arr, ok := v.([]any); ok {

@@ -112,7 +112,7 @@ func ParseListing(data []byte) ([]ListingEntry, error) {
 
 func listingEntry(name, desc string) (ListingEntry, error) {
 	e := ListingEntry{Name: name}
-	if !validWireName(name) {
+	if !schema.IsWireName(name) {
 		return e, fmt.Errorf("function %q: not a function name", name)
 	}
 	desc = strings.Join(strings.Fields(desc), " ")
@@ -150,16 +150,4 @@ func firstSentence(s string) string {
 		s = s[:i]
 	}
 	return strings.TrimSuffix(s, ".")
-}
-
-func validWireName(s string) bool {
-	if s == "" {
-		return false
-	}
-	for _, r := range s {
-		if r <= ' ' || r == 0x7f || r == '=' || r == '&' {
-			return false
-		}
-	}
-	return true
 }

@@ -35,7 +35,7 @@ var notParams = map[string]bool{
 // data part of a devel document (nil for plugin files).
 func parseMetadata(md *xmlquery.Node, msgs messages, slists map[string][]schema.EnumValue) (schema.Function, error) {
 	f := schema.Function{Name: md.SelectAttr("name"), Key: md.SelectAttr("key"), KeyName: md.SelectAttr("keyname")}
-	if !validWireName(f.Name) {
+	if !schema.IsWireName(f.Name) {
 		return f, fmt.Errorf("metadata: name %q is not a function name", f.Name)
 	}
 	typ := md.SelectAttr("type")
@@ -146,7 +146,7 @@ func (p *metaParser) field(fld *xmlquery.Node, page string) error {
 		if name == "" {
 			continue
 		}
-		if !validWireName(name) {
+		if !schema.IsWireName(name) {
 			return fmt.Errorf("function %q: field %q: control name %q is not a parameter name", p.fn.Name, fieldName, name)
 		}
 		if p.names[name] {
@@ -275,7 +275,7 @@ func (p *metaParser) columns(n *xmlquery.Node, labelPrefix string) []schema.Colu
 			continue
 		}
 		name := c.SelectAttr("name")
-		if name == "" || seen[name] || !validWireName(name) {
+		if name == "" || seen[name] || !schema.IsWireName(name) {
 			continue
 		}
 		seen[name] = true

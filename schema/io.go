@@ -118,13 +118,13 @@ func (s *Schema) Validate() error {
 	if s.SchemaVersion != Version {
 		add("schema_version is %d, this mgrgen reads %d", s.SchemaVersion, Version)
 	}
-	if !isWireName(s.Panel) {
+	if !IsWireName(s.Panel) {
 		add("panel %q is not a panel name (such as billmgr or ispmgr)", s.Panel)
 	}
 	for i := range s.Functions {
 		f := &s.Functions[i]
 		where := fmt.Sprintf("function %q", f.Name)
-		if !isWireName(f.Name) {
+		if !IsWireName(f.Name) {
 			add("%s: the name must be non-empty and free of spaces and control characters", where)
 		}
 		if i > 0 {
@@ -141,7 +141,7 @@ func (s *Schema) Validate() error {
 		seen := map[string]bool{}
 		for _, p := range f.Params {
 			pw := fmt.Sprintf("%s: param %q", where, p.Name)
-			if !isWireName(p.Name) {
+			if !IsWireName(p.Name) {
 				add("%s: the name must be non-empty and free of spaces and control characters", pw)
 			}
 			if seen[p.Name] {
@@ -164,7 +164,7 @@ func (s *Schema) Validate() error {
 		}
 		cols := map[string]bool{}
 		for _, c := range f.Columns {
-			if !isWireName(c.Name) {
+			if !IsWireName(c.Name) {
 				add("%s: column %q: bad name", where, c.Name)
 			}
 			if cols[c.Name] {
@@ -184,9 +184,10 @@ func (s *Schema) Validate() error {
 	return nil
 }
 
-// isWireName reports whether s can be a panel, function, parameter or
-// column name on the wire: non-empty, no whitespace or control characters.
-func isWireName(s string) bool {
+// IsWireName reports whether s can be a panel, function, parameter or
+// column name on the wire: non-empty, with no whitespace, control
+// characters, '=' or '&'.
+func IsWireName(s string) bool {
 	if s == "" {
 		return false
 	}

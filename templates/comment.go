@@ -83,9 +83,9 @@ func FieldDoc(f *Field) string {
 	if f.Column {
 		noun = "column"
 	}
-	head := f.Name + " is the " + quote(f.Wire) + " " + noun
+	head := f.Name + " is the " + Quote(f.Wire) + " " + noun
 	if f.Label != "" {
-		head = f.Name + " is " + quote(f.Label) + " (wire name " + quote(f.Wire) + ")"
+		head = f.Name + " is " + Quote(f.Label) + " (wire name " + Quote(f.Wire) + ")"
 	}
 	parts = append(parts, sentence(head))
 	if f.Hint != "" && f.Hint != f.Label {
@@ -104,4 +104,6 @@ func FieldDoc(f *Field) string {
 	return Wrap(strings.Join(parts, " "))
 }
 
-func quote(s string) string { return "\"" + s + "\"" }
+// Quote wraps s in double quotes for doc comments (no escaping: the text
+// is prose, not Go source).
+func Quote(s string) string { return "\"" + s + "\"" }

@@ -20,9 +20,9 @@ func EmitEnum(e *Enum) jen.Code {
 	if len(e.Consts) > 0 {
 		var defs []jen.Code
 		for _, c := range e.Consts {
-			cdoc := c.Name + " is the value " + quote(c.Key)
+			cdoc := c.Name + " is the value " + Quote(c.Key)
 			if c.Label != "" && c.Label != c.Key {
-				cdoc += ", shown as " + quote(c.Label)
+				cdoc += ", shown as " + Quote(c.Label)
 			}
 			defs = append(defs, Comment(Wrap(sentence(cdoc))), jen.Id(c.Name).Id(e.Name).Op("=").Lit(c.Key))
 		}

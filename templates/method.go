@@ -14,7 +14,7 @@ var kindNames = map[string]string{
 // MethodDoc is the doc comment of a function's main method.
 func MethodDoc(f *Func, method, what string) string {
 	title := f.Title
-	head := fmt.Sprintf("%s %s the panel %s %s", method, what, kindNames[f.Kind], quote(f.Wire))
+	head := fmt.Sprintf("%s %s the panel %s %s", method, what, kindNames[f.Kind], Quote(f.Wire))
 	if title != "" {
 		head += " (" + title + ")"
 	}
@@ -105,7 +105,7 @@ func EmitMethods(f *Func) jen.Code {
 		get = append(get, doCall(jen.Nil(), true)...)
 		get = append(get, jen.Return(jen.Id(decodeName(f.Values)).Call(jen.Id("resp")), jen.Nil()))
 		submit := encodedCall(f, true, jen.Id("resp").Dot("Result").Call())
-		getDoc := Wrap(sentence(fmt.Sprintf("%sGet opens the panel form %s without submitting it and returns the current values of the object elid (empty for the blank form of a new object) and the options its selects offer", f.Method, quote(f.Wire))))
+		getDoc := Wrap(sentence(fmt.Sprintf("%sGet opens the panel form %s without submitting it and returns the current values of the object elid (empty for the blank form of a new object) and the options its selects offer", f.Method, Quote(f.Wire))))
 		return jen.Add(
 			Comment(getDoc), jen.Line(),
 			jen.Func().Params(recv.Clone()).Id(f.Method+"Get").Params(ctxParam(), jen.Id("elid").String(), optsParam()).

@@ -74,7 +74,7 @@ func tableFields(tables []*Table) []jen.Code {
 	var fields []jen.Code
 	for _, t := range tables {
 		fields = append(fields,
-			Comment(Wrap(t.Field+" holds the rows of the table "+quote(t.Wire)+".")),
+			Comment(Wrap(t.Field+" holds the rows of the table "+Quote(t.Wire)+".")),
 			jen.Id(t.Field).Index().Id(t.Row.Name))
 	}
 	return fields
