@@ -10,18 +10,14 @@ import (
 
 	"golang.org/x/tools/go/packages"
 
+	"github.com/mgrgen/mgrgen/internal/fixtures"
 	"github.com/mgrgen/mgrgen/introspect"
 	"github.com/mgrgen/mgrgen/schema"
 )
 
-const realDir = "../introspect/testdata/real"
-
 func inputs(t *testing.T, pattern string) []introspect.Input {
 	t.Helper()
-	paths, err := filepath.Glob(filepath.Join(realDir, pattern))
-	if err != nil || len(paths) == 0 {
-		t.Fatalf("no fixtures match %s", pattern)
-	}
+	paths := fixtures.Glob(t, pattern)
 	var out []introspect.Input
 	for _, p := range paths {
 		b, err := os.ReadFile(p)

@@ -13,7 +13,7 @@ func realInputs(t *testing.T, pattern string) []Input {
 	t.Helper()
 	var out []Input
 	for _, p := range realFiles(t, pattern) {
-		out = append(out, Input{Name: p, Data: readReal(t, strings.TrimPrefix(p, realDir+"/"))})
+		out = append(out, Input{Name: p, Data: mustRead(t, p)})
 	}
 	return out
 }

@@ -5,15 +5,21 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/mgrgen/mgrgen/internal/fixtures"
 	"github.com/mgrgen/mgrgen/schema"
 )
 
 // addSeeds seeds a fuzz target with every real capture matching the
-// patterns (the seed corpus lives in testdata/real; crashers the fuzzer
-// finds are kept in testdata/fuzz).
+// patterns, when the captures in ../shared are present (they are not ours
+// to commit). The small seeds each target adds itself are ours; crashers
+// the fuzzer finds are kept in testdata/fuzz.
 func addSeeds(f *testing.F, patterns ...string) {
+	dir, err := fixtures.Locate()
+	if err != nil {
+		return
+	}
 	for _, pat := range patterns {
-		m, _ := filepath.Glob(filepath.Join(realDir, pat))
+		m, _ := filepath.Glob(filepath.Join(dir, pat))
 		for _, p := range m {
 			b, err := os.ReadFile(p)
 			if err != nil {

@@ -3,33 +3,19 @@ package introspect
 import (
 	"errors"
 	"os"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
 
+	"github.com/mgrgen/mgrgen/internal/fixtures"
 	"github.com/mgrgen/mgrgen/schema"
 )
 
-const realDir = "testdata/real"
+// readReal and realFiles read the real captures in ../shared (see
+// internal/fixtures); tests that use them are skipped where it is absent.
+func readReal(t testing.TB, rel string) []byte { t.Helper(); return fixtures.Read(t, rel) }
 
-func readReal(t testing.TB, rel string) []byte {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join(realDir, rel))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
-
-func realFiles(t testing.TB, pattern string) []string {
-	t.Helper()
-	m, err := filepath.Glob(filepath.Join(realDir, pattern))
-	if err != nil || len(m) == 0 {
-		t.Fatalf("no fixtures match %s", pattern)
-	}
-	return m
-}
+func realFiles(t testing.TB, pattern string) []string { t.Helper(); return fixtures.Glob(t, pattern) }
 
 func TestParseListingReal(t *testing.T) {
 	entries, err := ParseListing(readReal(t, "mgrctl/ispmgr6_mgrctl_-i_functions_part1_acmesh..domain.autorecords.txt"))
@@ -274,4 +260,14 @@ func TestParseDevelOddInput(t *testing.T) {
 	if !reflect.DeepEqual(f.Params, want) {
 		t.Errorf("params = %+v", f.Params)
 	}
+}
+
+// mustRead reads a file by its full path.
+func mustRead(t testing.TB, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }

@@ -12,7 +12,7 @@ import (
 func parseRealPlugin(t *testing.T, name string) *Plugin {
 	t.Helper()
 	matches := realFiles(t, "plugin-xml/*/"+name)
-	pl, err := ParsePlugin(readReal(t, strings.TrimPrefix(matches[0], realDir+"/")))
+	pl, err := ParsePlugin(mustRead(t, matches[0]))
 	if err != nil {
 		t.Fatalf("%s: %v", name, err)
 	}
@@ -53,7 +53,7 @@ func summarize(ps []schema.Param) []string {
 func TestParseEveryRealPlugin(t *testing.T) {
 	total := 0
 	for _, path := range realFiles(t, "plugin-xml/*/*.xml") {
-		pl, err := ParsePlugin(readReal(t, strings.TrimPrefix(path, realDir+"/")))
+		pl, err := ParsePlugin(mustRead(t, path))
 		if err != nil {
 			t.Errorf("%s: %v", filepath.Base(path), err)
 			continue

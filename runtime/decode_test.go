@@ -2,8 +2,11 @@ package runtime
 
 import (
 	"os"
+	"path/filepath"
 	"reflect"
 	"testing"
+
+	"github.com/mgrgen/mgrgen/internal/fixtures"
 )
 
 func TestDecodeRows(t *testing.T) {
@@ -40,10 +43,7 @@ func TestDecodeRows(t *testing.T) {
 
 func TestDecodeLegacyFlags(t *testing.T) {
 	// ISPmanager 4 spelled flags as empty elements; presence means set.
-	body, err := os.ReadFile("testdata/real/ispmgr4_xml_services_list.xml")
-	if err != nil {
-		t.Fatal(err)
-	}
+	body := fixtures.Read(t, "legacy-ispmgr4/ispmgr4_xml_services_list.xml")
 	resp, err := Decode("services", body, 200)
 	if err != nil {
 		t.Fatal(err)
@@ -86,22 +86,22 @@ func TestDecodeFormAndResult(t *testing.T) {
 	if r := res.Result(); !r.OK || r.ID != "15" || r.Redirect != "func=user" {
 		t.Errorf("result = %+v", r)
 	}
-	auth, err := os.ReadFile("testdata/real/billmgr_xml_auth_ok.xml")
-	if err != nil {
-		t.Fatal(err)
-	}
+	auth := fixtures.Read(t, "xml/billmgr_xml_auth_ok.xml")
 	if a, err := Decode("auth", auth, 200); err != nil || a.Doc.Child("auth").Attr("id") != "f33bc6752e3a434e231230f6" {
 		t.Errorf("auth document: %v", err)
 	}
 }
 
 func FuzzDecode(f *testing.F) {
-	for _, name := range []string{"billmgr_xml_auth_ok.xml", "ispmgr4_xml_services_list.xml", "billmgr_plugin_emitted_error_xml_type_xml.xml"} {
-		b, err := os.ReadFile("testdata/real/" + name)
-		if err != nil {
-			f.Fatal(err)
+	// Real captures seed the corpus when ../shared is present.
+	if dir, err := fixtures.Locate(); err == nil {
+		for _, name := range []string{"xml/billmgr_xml_auth_ok.xml", "legacy-ispmgr4/ispmgr4_xml_services_list.xml", "errors/billmgr_plugin_emitted_error_xml_type_xml.xml"} {
+			b, err := os.ReadFile(filepath.Join(dir, name))
+			if err != nil {
+				f.Fatal(err)
+			}
+			f.Add(b)
 		}
-		f.Add(b)
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		resp, err := Decode("fuzz", data, 200)

@@ -8,12 +8,13 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"os"
 	"reflect"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
+
+	"github.com/mgrgen/mgrgen/internal/fixtures"
 )
 
 // panelServer is a loopback panel that records every request body and
@@ -97,16 +98,13 @@ func TestHTTPErrorsInside200(t *testing.T) {
 		typ, obj string
 		msg      string
 	}{
-		"testdata/real/ispmgr_plugin_emitted_error_exists.xml":        {ErrExists, "exists", "user", "User already exists"},
-		"testdata/real/billmgr_plugin_emitted_error_xml_type_xml.xml": {nil, "xml", "xpath", "signature"},
+		"errors/ispmgr_plugin_emitted_error_exists.xml":        {ErrExists, "exists", "user", "User already exists"},
+		"errors/billmgr_plugin_emitted_error_xml_type_xml.xml": {nil, "xml", "xpath", "signature"},
 	}
 	for file, want := range files {
-		body, err := os.ReadFile(file)
-		if err != nil {
-			t.Fatal(err)
-		}
+		body := fixtures.Read(t, file)
 		p := newPanel(t, func(url.Values) (int, string) { return 200, string(body) })
-		_, err = NewClient(NewHTTP(p.URL, AuthInfo("a", "b"))).Call(context.Background(), "user.edit", nil)
+		_, err := NewClient(NewHTTP(p.URL, AuthInfo("a", "b"))).Call(context.Background(), "user.edit", nil)
 		var e *Error
 		if !errors.As(err, &e) {
 			t.Fatalf("%s: err = %v, want *Error", file, err)
@@ -121,7 +119,7 @@ func TestHTTPErrorsInside200(t *testing.T) {
 			t.Errorf("%s matches ErrAuth", file)
 		}
 	}
-	body, _ := os.ReadFile("testdata/real/billmgr_plugin_emitted_error_xml_type_xml.xml")
+	body := fixtures.Read(t, "errors/billmgr_plugin_emitted_error_xml_type_xml.xml")
 	p := newPanel(t, func(url.Values) (int, string) { return 200, string(body) })
 	_, err := NewClient(NewHTTP(p.URL, nil)).Call(context.Background(), "pay", nil)
 	var e *Error
@@ -151,7 +149,7 @@ func TestHTTPLoginPageIsAuthError(t *testing.T) {
 		t.Errorf("err = %#v", err)
 	}
 	// The truncated real error document is not well-formed either.
-	body, _ := os.ReadFile("testdata/real/billmgr_xml_error_auth_badpassword_TRUNCATED_in_source.xml")
+	body := fixtures.Read(t, "errors/billmgr_xml_error_auth_badpassword_TRUNCATED_in_source.xml")
 	p = newPanel(t, func(url.Values) (int, string) { return 200, string(body) })
 	_, err = NewClient(NewHTTP(p.URL, nil)).Call(context.Background(), "auth", nil)
 	if !errors.As(err, &de) {

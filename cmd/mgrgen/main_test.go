@@ -15,10 +15,9 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/mgrgen/mgrgen/internal/fixtures"
 	"github.com/mgrgen/mgrgen/schema"
 )
-
-const real = "../../introspect/testdata/real"
 
 func mgrgen(args ...string) (code int, stdout, stderr string) {
 	var o, e bytes.Buffer
@@ -27,6 +26,7 @@ func mgrgen(args ...string) (code int, stdout, stderr string) {
 }
 
 func TestIntrospectFilesToStdout(t *testing.T) {
+	real := fixtures.Dir(t)
 	code, out, errOut := mgrgen("introspect", "-panel", "ispmgr",
 		"--functions", real+"/mgrctl/ispmgr6_mgrctl_-i_functions_part1_acmesh..domain.autorecords.txt",
 		"--plugin-xml", real+"/plugin-xml/ispmgr/shadowedx_ispmgr_mod_tor.xml", "-o", "-")
