@@ -1,36 +1,57 @@
 # mgrgen: every target runs from a fresh clone with Go and the module proxy.
 GO ?= go
-BUNDLED := introspect/testdata/real
+# Real captures are third-party files kept outside the repository; the demo
+# introspects them when they are there.
+FIXTURES ?= $(or $(MGRGEN_FIXTURES),../shared/fixtures/real)
+MGRGEN := _demo/bin/mgrgen
 
 .PHONY: demo generate test fmt-check vet staticcheck unit fuzz bench
 
-ISPMGR_INPUTS := \
-	--functions $(BUNDLED)/mgrctl/ispmgr6_mgrctl_-i_functions_part1_acmesh..domain.autorecords.txt \
-	--devel $(BUNDLED)/json/ispmgr6_sjson_webdomain_list_with_metadata.json \
-	$(foreach f,$(sort $(wildcard $(BUNDLED)/plugin-xml/ispmgr/*.xml)),--plugin-xml $(f))
-BILLMGR_INPUTS := \
-	--devel $(BUNDLED)/devel/billmgr_devel_form_domain.order.contact_snarov_v2.xml \
-	$(foreach f,$(sort $(wildcard $(BUNDLED)/plugin-xml/billmgr/*.xml)),--plugin-xml $(f))
+ISPMGR_CAPTURES = \
+	--functions $(FIXTURES)/mgrctl/ispmgr6_mgrctl_-i_functions_part1_acmesh..domain.autorecords.txt \
+	--devel $(FIXTURES)/json/ispmgr6_sjson_webdomain_list_with_metadata.json \
+	$(foreach f,$(sort $(wildcard $(FIXTURES)/plugin-xml/ispmgr/*.xml)),--plugin-xml $(f))
+BILLMGR_CAPTURES = \
+	--devel $(FIXTURES)/devel/billmgr_devel_form_domain.order.contact_snarov_v2.xml \
+	$(foreach f,$(sort $(wildcard $(FIXTURES)/plugin-xml/billmgr/*.xml)),--plugin-xml $(f))
 
-# The main job on the built-in default, no panel needed: introspect the
-# bundled real captures of ispmgr and billmgr into schemas, generate a Go
-# client from each, and build and vet the generated code.
+# The main job with no panel: generate clients from the committed schemas
+# (written from the vendor's documentation), build and vet them; when the
+# real captures are present, also introspect them into schemas and generate
+# and vet clients from those.
 demo:
-	@rm -rf _demo && mkdir -p _demo
-	@$(GO) run ./cmd/mgrgen introspect -panel ispmgr $(ISPMGR_INPUTS) -o _demo/ispmgr.schema.json
-	@$(GO) run ./cmd/mgrgen introspect -panel billmgr $(BILLMGR_INPUTS) -o _demo/billmgr.schema.json
-	@$(GO) run ./cmd/mgrgen generate -schema _demo/ispmgr.schema.json -pkg ispmgr -out _demo/ispmgr
-	@$(GO) run ./cmd/mgrgen generate -schema _demo/billmgr.schema.json -pkg billmgr -out _demo/billmgr
-	@$(GO) vet ./_demo/ispmgr ./_demo/billmgr
-	@echo "schemas and generated clients are in _demo/ (built and vetted)"
+	@rm -rf _demo && mkdir -p _demo/bin
+	@echo "building mgrgen (the first build on a cold cache takes a minute or two)..."
+	@$(GO) build -o $(MGRGEN) ./cmd/mgrgen
+	@for p in billmgr ispmgr; do \
+		echo "generating _demo/$$p from generated/$$p/$$p.schema.json"; \
+		$(MGRGEN) generate -schema generated/$$p/$$p.schema.json -pkg $$p -out _demo/$$p || exit 1; \
+	done
+	@if [ -d "$(FIXTURES)" ]; then \
+		echo "introspecting the real captures in $(FIXTURES)"; \
+		mkdir -p _demo/captured && \
+		$(MGRGEN) introspect -panel ispmgr $(ISPMGR_CAPTURES) -o _demo/captured/ispmgr.schema.json && \
+		$(MGRGEN) introspect -panel billmgr $(BILLMGR_CAPTURES) -o _demo/captured/billmgr.schema.json && \
+		$(MGRGEN) generate -schema _demo/captured/ispmgr.schema.json -pkg ispmgr -out _demo/captured/ispmgr && \
+		$(MGRGEN) generate -schema _demo/captured/billmgr.schema.json -pkg billmgr -out _demo/captured/billmgr || exit 1; \
+	else \
+		echo "real captures not found at $(FIXTURES): skipping the capture part"; \
+	fi
+	@echo "building and vetting the generated packages..."
+	@$(GO) vet ./_demo/billmgr ./_demo/ispmgr $(if $(wildcard $(FIXTURES)),./_demo/captured/billmgr ./_demo/captured/ispmgr)
+	@echo
+	@echo "Done. Look next at:"
+	@echo "  go doc -all ./_demo/billmgr | less    # the typed client for BILLmanager"
+	@echo "  go doc ./_demo/ispmgr UserEdit         # one method"
+	@echo "  generated/billmgr/billmgr.schema.json  # the schema it was generated from"
+	@if [ -d _demo/captured ]; then echo "  _demo/captured/                        # schemas and clients from real captures"; fi
 
-# Rebuild the committed schemas and clients in generated/ from the bundled
-# captures. The tests fail when these are stale.
+# Rebuild the committed clients in generated/ from their committed schemas.
+# The tests fail when these are stale.
 generate:
-	@$(GO) run ./cmd/mgrgen introspect -q -panel ispmgr $(ISPMGR_INPUTS) -o generated/ispmgr/ispmgr.schema.json
-	@$(GO) run ./cmd/mgrgen introspect -q -panel billmgr $(BILLMGR_INPUTS) -o generated/billmgr/billmgr.schema.json
-	@$(GO) run ./cmd/mgrgen generate -schema generated/ispmgr/ispmgr.schema.json -pkg ispmgr -out generated/ispmgr
-	@$(GO) run ./cmd/mgrgen generate -schema generated/billmgr/billmgr.schema.json -pkg billmgr -out generated/billmgr
+	@for p in billmgr ispmgr; do \
+		$(GO) run ./cmd/mgrgen generate -schema generated/$$p/$$p.schema.json -pkg $$p -out generated/$$p || exit 1; \
+	done
 
 # Every check CI runs.
 test: fmt-check vet staticcheck unit
@@ -46,7 +67,7 @@ staticcheck:
 	$(GO) tool staticcheck ./...
 
 unit:
-	$(GO) test -count=1 ./...
+	$(GO) test -race -count=1 ./...
 
 # 60 seconds of fuzzing per parser (not part of test). Minimizing a new
 # input of a large real seed can take the whole minute; 5 s keeps the

@@ -84,7 +84,7 @@ func Plan(s *schema.Schema, pkgName string, cfg *Config) (*templates.Package, []
 		cfg:     cfg,
 		types:   newScope("package "+pkgName, "Client", "New"),
 		methods: newScope("methods of Client", "Client", "Do", "Call"),
-		pkg:     &templates.Package{Name: pkgName, Panel: s.Panel},
+		pkg:     &templates.Package{Name: pkgName, Panel: s.Panel, Documented: s.Source.Method == schema.MethodDocumented},
 	}
 	for i := range s.Functions {
 		f := &s.Functions[i]

@@ -85,6 +85,10 @@ const (
 var Types = []string{TypeString, TypeBool, TypeInt, TypeFloat, TypeEnum,
 	TypeMultiEnum, TypeDate, TypeText, TypeFile}
 
+// MethodDocumented is the Source.Method of a schema written by hand from
+// the vendor's documentation; its functions list "documented" as a source.
+const MethodDocumented = "documented"
+
 // Schema describes everything one panel offers.
 type Schema struct {
 	SchemaVersion int        `json:"schema_version"`
@@ -97,7 +101,8 @@ type Schema struct {
 // Source says how a schema was captured.
 type Source struct {
 	// Method is "local" (mgrctl on the panel host), "http", "dump" (a
-	// folder written by mgrgen dump) or "files" (captures named one by one).
+	// folder written by mgrgen dump), "files" (captures named one by one)
+	// or "documented" (written by hand from the vendor's documentation).
 	Method string `json:"method"`
 	// Captured is when the panel was asked, RFC 3339 in UTC. Left empty when
 	// the schema was built from files, so rebuilding gives the same bytes.

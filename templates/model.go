@@ -110,9 +110,12 @@ type Area struct {
 
 // Package is everything doc.go and client.go describe.
 type Package struct {
-	Name    string
-	Panel   string
-	Schema  string
-	Areas   []Area
-	Skipped []Skipped
+	Name   string
+	Panel  string
+	Schema string
+	// Documented is set when the schema was written by hand from the
+	// vendor's documentation rather than captured from a panel.
+	Documented bool
+	Areas      []Area
+	Skipped    []Skipped
 }

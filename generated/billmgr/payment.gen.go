@@ -7,24 +7,147 @@ import (
 	"github.com/mgrgen/mgrgen/runtime"
 )
 
-// PaymentCloudpaymentFailRequest holds the parameters of
-// PaymentCloudpaymentFail. Optional parameters left unset are not sent.
-type PaymentCloudpaymentFailRequest struct {
-	// Elid is the id of the object to change; leave it empty to create a new one.
-	Elid string
+// PaymentRow is one row of the list "payment".
+type PaymentRow struct {
+	// ID is "Payment id" (wire name "id").
+	ID string
+	// Number is "Number" (wire name "number").
+	Number string
+	// CreateDate is "Created on" (wire name "create_date").
+	CreateDate string
+	// SenderName is "Payer" (wire name "sender_name").
+	SenderName string
+	// RecipientName is "Recipient" (wire name "recipient_name").
+	RecipientName string
+	// AccountName is "Client" (wire name "account_name").
+	AccountName string
+	// PaymethodName is "Payment method" (wire name "paymethod_name").
+	PaymethodName string
+	// SubaccountamountIso is "Amount credited" (wire name "subaccountamount_iso").
+	SubaccountamountIso string
+	// PaymethodamountIso is "Amount paid" (wire name "paymethodamount_iso").
+	PaymethodamountIso string
+	// Status is "Status" (wire name "status").
+	Status string
+	// StatusOrig is the untranslated key behind Status.
+	StatusOrig string
+	// Raw holds every element the panel sent, including ones added to the panel
+	// after this code was generated.
+	Raw runtime.Row
 }
 
-func (r *PaymentCloudpaymentFailRequest) encode(req *runtime.Request) error {
+func decodePaymentRow(r runtime.Row) PaymentRow {
+	return PaymentRow{
+		AccountName:         r.String("account_name"),
+		CreateDate:          r.String("create_date"),
+		ID:                  r.String("id"),
+		Number:              r.String("number"),
+		PaymethodName:       r.String("paymethod_name"),
+		PaymethodamountIso:  r.String("paymethodamount_iso"),
+		Raw:                 r,
+		RecipientName:       r.String("recipient_name"),
+		SenderName:          r.String("sender_name"),
+		Status:              r.String("status"),
+		StatusOrig:          r.Orig("status"),
+		SubaccountamountIso: r.String("subaccountamount_iso"),
+	}
+}
+
+// PaymentRequest selects the page, parent and filters of Payment.
+type PaymentRequest = runtime.ListRequest
+
+// Payment lists the rows of the panel list "payment" (Payments).
+//
+// Incoming payments. Filter with filter=on and status, createdate,
+// createdatestart, createdateend.
+//
+// Toolbar actions of this list:
+//
+//   - payment.edit (Change), edit: PaymentEdit
+//   - payment.delete (Delete), group: PaymentDelete
+func (c *Client) Payment(ctx context.Context, req *PaymentRequest, opts ...runtime.Option) (*runtime.ListResult[PaymentRow], error) {
+	r := runtime.NewRequest("payment")
+	req.Encode(r)
+	resp, err := c.Do(ctx, r, opts...)
+	if err != nil {
+		return nil, err
+	}
+	out := &runtime.ListResult[PaymentRow]{
+		Page:     resp.Page(),
+		Response: resp,
+	}
+	for _, row := range resp.Rows() {
+		out.Rows = append(out.Rows, decodePaymentRow(row))
+	}
+	return out, nil
+}
+
+// PaymentDelete runs the panel group operation "payment.delete" (Delete
+// payments).
+//
+// Deletes the selected payments.
+//
+// It acts on the objects elid (one or more ids). Per-call options go in ctx,
+// see runtime.WithOptions.
+func (c *Client) PaymentDelete(ctx context.Context, elid ...string) error {
+	if len(elid) == 0 {
+		return runtime.Required("payment.delete", "elid", "elid")
+	}
+	r := runtime.NewRequest("payment.delete")
+	r.Set("elid", runtime.JoinIDs(elid...))
+	_, err := c.Do(ctx, r)
+	return err
+}
+
+// PaymentEditRequest holds the parameters of PaymentEdit. Optional parameters
+// left unset are not sent.
+type PaymentEditRequest struct {
+	// Elid is the id of the object to change; leave it empty to create a new one.
+	Elid string
+	// Number is "Payment number" (wire name "number").
+	Number runtime.Optional[string]
+	// Paymethodamount is "Amount in the payment method's currency" (wire name
+	// "paymethodamount").
+	Paymethodamount runtime.Optional[float64]
+	// Paymethod is "Payment method" (wire name "paymethod"). Id of a payment
+	// method of the provider.
+	Paymethod runtime.Optional[string]
+	// Note is "Note" (wire name "note"). Visible to staff only.
+	Note runtime.Optional[string]
+}
+
+func (r *PaymentEditRequest) encode(req *runtime.Request) error {
 	if r.Elid != "" {
 		req.Set("elid", r.Elid)
+	}
+	if v, ok := r.Number.Get(); ok {
+		req.Set("number", v)
+	}
+	if v, ok := r.Paymethodamount.Get(); ok {
+		req.SetFloat("paymethodamount", v)
+	}
+	if v, ok := r.Paymethod.Get(); ok {
+		req.Set("paymethod", v)
+	}
+	if v, ok := r.Note.Get(); ok {
+		req.Set("note", v)
 	}
 	return nil
 }
 
-// PaymentCloudpaymentFailForm is what the form "payment.cloudpayment.fail"
-// shows when opened: the current values, the options of its selects and its
-// tables.
-type PaymentCloudpaymentFailForm struct {
+// PaymentEditForm is what the form "payment.edit" shows when opened: the
+// current values, the options of its selects and its tables.
+type PaymentEditForm struct {
+	// Number is "Payment number" (wire name "number").
+	Number string
+	// Paymethodamount is "Amount in the payment method's currency" (wire name
+	// "paymethodamount").
+	Paymethodamount float64
+	// Paymethod is "Payment method" (wire name "paymethod"). Id of a payment
+	// method of the provider.
+	Paymethod string
+	// Note is "Note" (wire name "note"). Visible to staff only.
+	Note string
 	// Choices lists the options each select offers now, by wire name.
 	Choices map[string][]runtime.Choice
 	// Raw holds every element the panel sent, including ones added to the panel
@@ -34,22 +157,25 @@ type PaymentCloudpaymentFailForm struct {
 	Response *runtime.Response
 }
 
-func decodePaymentCloudpaymentFailForm(resp *runtime.Response) *PaymentCloudpaymentFailForm {
+func decodePaymentEditForm(resp *runtime.Response) *PaymentEditForm {
 	r := resp.Values()
-	v := &PaymentCloudpaymentFailForm{
-		Choices:  resp.Choices(),
-		Raw:      r,
-		Response: resp,
+	v := &PaymentEditForm{
+		Choices:         resp.Choices(),
+		Note:            r.String("note"),
+		Number:          r.String("number"),
+		Paymethod:       r.String("paymethod"),
+		Paymethodamount: r.Float("paymethodamount"),
+		Raw:             r,
+		Response:        resp,
 	}
 	return v
 }
 
-// PaymentCloudpaymentFailGet opens the panel form "payment.cloudpayment.fail"
-// without submitting it and returns the current values of the object elid
-// (empty for the blank form of a new object) and the options its selects
-// offer.
-func (c *Client) PaymentCloudpaymentFailGet(ctx context.Context, elid string, opts ...runtime.Option) (*PaymentCloudpaymentFailForm, error) {
-	r := runtime.NewRequest("payment.cloudpayment.fail")
+// PaymentEditGet opens the panel form "payment.edit" without submitting it and
+// returns the current values of the object elid (empty for the blank form of a
+// new object) and the options its selects offer.
+func (c *Client) PaymentEditGet(ctx context.Context, elid string, opts ...runtime.Option) (*PaymentEditForm, error) {
+	r := runtime.NewRequest("payment.edit")
 	if elid != "" {
 		r.Set("elid", elid)
 	}
@@ -57,178 +183,20 @@ func (c *Client) PaymentCloudpaymentFailGet(ctx context.Context, elid string, op
 	if err != nil {
 		return nil, err
 	}
-	return decodePaymentCloudpaymentFailForm(resp), nil
+	return decodePaymentEditForm(resp), nil
 }
 
-// PaymentCloudpaymentFail submits (sok=ok) the panel form
-// "payment.cloudpayment.fail".
+// PaymentEdit submits (sok=ok) the panel form "payment.edit" (Payment).
+//
+// Opens a payment (elid) or saves it with sok=ok.
 //
 // With req.Elid empty the panel creates a new object; otherwise it changes
 // that object. Parameters left unset keep their stored values.
-func (c *Client) PaymentCloudpaymentFail(ctx context.Context, req *PaymentCloudpaymentFailRequest, opts ...runtime.Option) (*runtime.Result, error) {
+func (c *Client) PaymentEdit(ctx context.Context, req *PaymentEditRequest, opts ...runtime.Option) (*runtime.Result, error) {
 	if req == nil {
-		req = &PaymentCloudpaymentFailRequest{}
+		req = &PaymentEditRequest{}
 	}
-	r := runtime.NewRequest("payment.cloudpayment.fail")
-	if err := req.encode(r); err != nil {
-		return nil, err
-	}
-	r.Set("sok", "ok")
-	resp, err := c.Do(ctx, r, opts...)
-	if err != nil {
-		return nil, err
-	}
-	return resp.Result(), nil
-}
-
-// PaymentCloudpaymentSuccessRequest holds the parameters of
-// PaymentCloudpaymentSuccess. Optional parameters left unset are not sent.
-type PaymentCloudpaymentSuccessRequest struct {
-	// Elid is the id of the object to change; leave it empty to create a new one.
-	Elid string
-}
-
-func (r *PaymentCloudpaymentSuccessRequest) encode(req *runtime.Request) error {
-	if r.Elid != "" {
-		req.Set("elid", r.Elid)
-	}
-	return nil
-}
-
-// PaymentCloudpaymentSuccessForm is what the form
-// "payment.cloudpayment.success" shows when opened: the current values, the
-// options of its selects and its tables.
-type PaymentCloudpaymentSuccessForm struct {
-	// Choices lists the options each select offers now, by wire name.
-	Choices map[string][]runtime.Choice
-	// Raw holds every element the panel sent, including ones added to the panel
-	// after this code was generated.
-	Raw runtime.Row
-	// Response is the whole document the panel returned.
-	Response *runtime.Response
-}
-
-func decodePaymentCloudpaymentSuccessForm(resp *runtime.Response) *PaymentCloudpaymentSuccessForm {
-	r := resp.Values()
-	v := &PaymentCloudpaymentSuccessForm{
-		Choices:  resp.Choices(),
-		Raw:      r,
-		Response: resp,
-	}
-	return v
-}
-
-// PaymentCloudpaymentSuccessGet opens the panel form
-// "payment.cloudpayment.success" without submitting it and returns the current
-// values of the object elid (empty for the blank form of a new object) and the
-// options its selects offer.
-func (c *Client) PaymentCloudpaymentSuccessGet(ctx context.Context, elid string, opts ...runtime.Option) (*PaymentCloudpaymentSuccessForm, error) {
-	r := runtime.NewRequest("payment.cloudpayment.success")
-	if elid != "" {
-		r.Set("elid", elid)
-	}
-	resp, err := c.Do(ctx, r, opts...)
-	if err != nil {
-		return nil, err
-	}
-	return decodePaymentCloudpaymentSuccessForm(resp), nil
-}
-
-// PaymentCloudpaymentSuccess submits (sok=ok) the panel form
-// "payment.cloudpayment.success".
-//
-// With req.Elid empty the panel creates a new object; otherwise it changes
-// that object. Parameters left unset keep their stored values.
-func (c *Client) PaymentCloudpaymentSuccess(ctx context.Context, req *PaymentCloudpaymentSuccessRequest, opts ...runtime.Option) (*runtime.Result, error) {
-	if req == nil {
-		req = &PaymentCloudpaymentSuccessRequest{}
-	}
-	r := runtime.NewRequest("payment.cloudpayment.success")
-	if err := req.encode(r); err != nil {
-		return nil, err
-	}
-	r.Set("sok", "ok")
-	resp, err := c.Do(ctx, r, opts...)
-	if err != nil {
-		return nil, err
-	}
-	return resp.Result(), nil
-}
-
-// PaymentEditQiwipullPHPRequest holds the parameters of
-// PaymentEditQiwipullPHP. Optional parameters left unset are not sent.
-type PaymentEditQiwipullPHPRequest struct {
-	// Elid is the id of the object to change; leave it empty to create a new one.
-	Elid string
-	// Phone is "Phone" (wire name "phone"). Phone registred in Visa QIWI Wallet.
-	// Required. Checked by the panel as phone.
-	Phone string
-}
-
-func (r *PaymentEditQiwipullPHPRequest) encode(req *runtime.Request) error {
-	if r.Elid != "" {
-		req.Set("elid", r.Elid)
-	}
-	if r.Phone == "" {
-		return runtime.Required("payment.edit.qiwipull.php", "Phone", "phone")
-	}
-	req.Set("phone", r.Phone)
-	return nil
-}
-
-// PaymentEditQiwipullPHPForm is what the form "payment.edit.qiwipull.php"
-// shows when opened: the current values, the options of its selects and its
-// tables.
-type PaymentEditQiwipullPHPForm struct {
-	// Phone is "Phone" (wire name "phone"). Phone registred in Visa QIWI Wallet.
-	// Checked by the panel as phone.
-	Phone string
-	// Choices lists the options each select offers now, by wire name.
-	Choices map[string][]runtime.Choice
-	// Raw holds every element the panel sent, including ones added to the panel
-	// after this code was generated.
-	Raw runtime.Row
-	// Response is the whole document the panel returned.
-	Response *runtime.Response
-}
-
-func decodePaymentEditQiwipullPHPForm(resp *runtime.Response) *PaymentEditQiwipullPHPForm {
-	r := resp.Values()
-	v := &PaymentEditQiwipullPHPForm{
-		Choices:  resp.Choices(),
-		Phone:    r.String("phone"),
-		Raw:      r,
-		Response: resp,
-	}
-	return v
-}
-
-// PaymentEditQiwipullPHPGet opens the panel form "payment.edit.qiwipull.php"
-// without submitting it and returns the current values of the object elid
-// (empty for the blank form of a new object) and the options its selects
-// offer.
-func (c *Client) PaymentEditQiwipullPHPGet(ctx context.Context, elid string, opts ...runtime.Option) (*PaymentEditQiwipullPHPForm, error) {
-	r := runtime.NewRequest("payment.edit.qiwipull.php")
-	if elid != "" {
-		r.Set("elid", elid)
-	}
-	resp, err := c.Do(ctx, r, opts...)
-	if err != nil {
-		return nil, err
-	}
-	return decodePaymentEditQiwipullPHPForm(resp), nil
-}
-
-// PaymentEditQiwipullPHP submits (sok=ok) the panel form
-// "payment.edit.qiwipull.php".
-//
-// With req.Elid empty the panel creates a new object; otherwise it changes
-// that object. Parameters left unset keep their stored values.
-func (c *Client) PaymentEditQiwipullPHP(ctx context.Context, req *PaymentEditQiwipullPHPRequest, opts ...runtime.Option) (*runtime.Result, error) {
-	if req == nil {
-		req = &PaymentEditQiwipullPHPRequest{}
-	}
-	r := runtime.NewRequest("payment.edit.qiwipull.php")
+	r := runtime.NewRequest("payment.edit")
 	if err := req.encode(r); err != nil {
 		return nil, err
 	}

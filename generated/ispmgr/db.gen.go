@@ -7,9 +7,62 @@ import (
 	"github.com/mgrgen/mgrgen/runtime"
 )
 
-// DBDelete runs the panel group operation "db.delete" (Delete).
+// DBRow is one row of the list "db".
+type DBRow struct {
+	// Key is "Database key" (wire name "key").
+	Key string
+	// Name is "Name" (wire name "name").
+	Name string
+	// Owner is "Owner" (wire name "owner").
+	Owner string
+	// Type is "Server type" (wire name "type").
+	Type string
+	// Raw holds every element the panel sent, including ones added to the panel
+	// after this code was generated.
+	Raw runtime.Row
+}
+
+func decodeDBRow(r runtime.Row) DBRow {
+	return DBRow{
+		Key:   r.String("key"),
+		Name:  r.String("name"),
+		Owner: r.String("owner"),
+		Raw:   r,
+		Type:  r.String("type"),
+	}
+}
+
+// DBRequest selects the page, parent and filters of DB.
+type DBRequest = runtime.ListRequest
+
+// DB lists the rows of the panel list "db" (Databases).
 //
-// Delete. Delete database.
+// Databases of the caller and its users.
+//
+// Toolbar actions of this list:
+//
+//   - db.edit (Create), new: DBEdit
+//   - db.delete (Delete), group: DBDelete
+func (c *Client) DB(ctx context.Context, req *DBRequest, opts ...runtime.Option) (*runtime.ListResult[DBRow], error) {
+	r := runtime.NewRequest("db")
+	req.Encode(r)
+	resp, err := c.Do(ctx, r, opts...)
+	if err != nil {
+		return nil, err
+	}
+	out := &runtime.ListResult[DBRow]{
+		Page:     resp.Page(),
+		Response: resp,
+	}
+	for _, row := range resp.Rows() {
+		out.Rows = append(out.Rows, decodeDBRow(row))
+	}
+	return out, nil
+}
+
+// DBDelete runs the panel group operation "db.delete" (Delete databases).
+//
+// Deletes the selected databases (elid is the key column).
 //
 // It acts on the objects elid (one or more ids). Per-call options go in ctx,
 // see runtime.WithOptions.
@@ -23,66 +76,149 @@ func (c *Client) DBDelete(ctx context.Context, elid ...string) error {
 	return err
 }
 
-// DBServerDbunassignedDelete runs the panel group operation
-// "db.server.dbunassigned.delete" (Delete).
-//
-// Delete. Delete database.
-//
-// It acts on the objects elid (one or more ids). Per-call options go in ctx,
-// see runtime.WithOptions.
-func (c *Client) DBServerDbunassignedDelete(ctx context.Context, elid ...string) error {
-	if len(elid) == 0 {
-		return runtime.Required("db.server.dbunassigned.delete", "elid", "elid")
-	}
-	r := runtime.NewRequest("db.server.dbunassigned.delete")
-	r.Set("elid", runtime.JoinIDs(elid...))
-	_, err := c.Do(ctx, r)
-	return err
+// DBEditRequest holds the parameters of DBEdit. Optional parameters left unset
+// are not sent.
+type DBEditRequest struct {
+	// Elid is the id of the object to change; leave it empty to create a new one.
+	Elid string
+	// Name is "Database name" (wire name "name"). Required.
+	Name string
+	// Owner is "Owner" (wire name "owner"). Panel user that will own the database.
+	Owner runtime.Optional[string]
+	// Server is "Database server" (wire name "server").
+	Server runtime.Optional[string]
+	// Username is "Database user" (wire name "username"). Required.
+	Username string
+	// Password is "Password" (wire name "password"). Secret: never logged, and
+	// passed to mgrctl through the environment.
+	Password runtime.Optional[string]
+	// Confirm is "Password again" (wire name "confirm"). Secret: never logged, and
+	// passed to mgrctl through the environment.
+	Confirm runtime.Optional[string]
+	// RemoteAccess is "Allow remote access" (wire name "remote_access").
+	RemoteAccess runtime.Optional[bool]
+	// AddrList is "Hosts allowed to connect" (wire name "addr_list"). Addresses
+	// separated by spaces.
+	AddrList runtime.Optional[string]
 }
 
-// DBServerDelete runs the panel group operation "db.server.delete" (Delete).
-//
-// Delete. Delete database server.
-//
-// It acts on the objects elid (one or more ids). Per-call options go in ctx,
-// see runtime.WithOptions.
-func (c *Client) DBServerDelete(ctx context.Context, elid ...string) error {
-	if len(elid) == 0 {
-		return runtime.Required("db.server.delete", "elid", "elid")
+func (r *DBEditRequest) encode(req *runtime.Request) error {
+	if r.Elid != "" {
+		req.Set("elid", r.Elid)
 	}
-	r := runtime.NewRequest("db.server.delete")
-	r.Set("elid", runtime.JoinIDs(elid...))
-	_, err := c.Do(ctx, r)
-	return err
+	if r.Name == "" {
+		return runtime.Required("db.edit", "Name", "name")
+	}
+	req.Set("name", r.Name)
+	if v, ok := r.Owner.Get(); ok {
+		req.Set("owner", v)
+	}
+	if v, ok := r.Server.Get(); ok {
+		req.Set("server", v)
+	}
+	if r.Username == "" {
+		return runtime.Required("db.edit", "Username", "username")
+	}
+	req.Set("username", r.Username)
+	if v, ok := r.Password.Get(); ok {
+		req.MarkSecret("password")
+		req.Set("password", v)
+	}
+	if v, ok := r.Confirm.Get(); ok {
+		req.MarkSecret("confirm")
+		req.Set("confirm", v)
+	}
+	if v, ok := r.RemoteAccess.Get(); ok {
+		req.SetBool("remote_access", v)
+	}
+	if v, ok := r.AddrList.Get(); ok {
+		req.Set("addr_list", v)
+	}
+	return nil
 }
 
-// DBServerSettingsDelete runs the panel group operation
-// "db.server.settings.delete".
-//
-// It acts on the objects elid (one or more ids). Per-call options go in ctx,
-// see runtime.WithOptions.
-func (c *Client) DBServerSettingsDelete(ctx context.Context, elid ...string) error {
-	if len(elid) == 0 {
-		return runtime.Required("db.server.settings.delete", "elid", "elid")
-	}
-	r := runtime.NewRequest("db.server.settings.delete")
-	r.Set("elid", runtime.JoinIDs(elid...))
-	_, err := c.Do(ctx, r)
-	return err
+// DBEditForm is what the form "db.edit" shows when opened: the current values,
+// the options of its selects and its tables.
+type DBEditForm struct {
+	// Name is "Database name" (wire name "name").
+	Name string
+	// Owner is "Owner" (wire name "owner"). Panel user that will own the database.
+	Owner string
+	// Server is "Database server" (wire name "server").
+	Server string
+	// Username is "Database user" (wire name "username").
+	Username string
+	// Password is "Password" (wire name "password"). Secret: never logged, and
+	// passed to mgrctl through the environment.
+	Password string
+	// Confirm is "Password again" (wire name "confirm"). Secret: never logged, and
+	// passed to mgrctl through the environment.
+	Confirm string
+	// RemoteAccess is "Allow remote access" (wire name "remote_access").
+	RemoteAccess bool
+	// AddrList is "Hosts allowed to connect" (wire name "addr_list"). Addresses
+	// separated by spaces.
+	AddrList string
+	// Choices lists the options each select offers now, by wire name.
+	Choices map[string][]runtime.Choice
+	// Raw holds every element the panel sent, including ones added to the panel
+	// after this code was generated.
+	Raw runtime.Row
+	// Response is the whole document the panel returned.
+	Response *runtime.Response
 }
 
-// DBUsersDelete runs the panel group operation "db.users.delete" (Delete).
-//
-// Delete. Delete database user.
-//
-// It acts on the objects elid (one or more ids). Per-call options go in ctx,
-// see runtime.WithOptions.
-func (c *Client) DBUsersDelete(ctx context.Context, elid ...string) error {
-	if len(elid) == 0 {
-		return runtime.Required("db.users.delete", "elid", "elid")
+func decodeDBEditForm(resp *runtime.Response) *DBEditForm {
+	r := resp.Values()
+	v := &DBEditForm{
+		AddrList:     r.String("addr_list"),
+		Choices:      resp.Choices(),
+		Confirm:      r.String("confirm"),
+		Name:         r.String("name"),
+		Owner:        r.String("owner"),
+		Password:     r.String("password"),
+		Raw:          r,
+		RemoteAccess: r.On("remote_access"),
+		Response:     resp,
+		Server:       r.String("server"),
+		Username:     r.String("username"),
 	}
-	r := runtime.NewRequest("db.users.delete")
-	r.Set("elid", runtime.JoinIDs(elid...))
-	_, err := c.Do(ctx, r)
-	return err
+	return v
+}
+
+// DBEditGet opens the panel form "db.edit" without submitting it and returns
+// the current values of the object elid (empty for the blank form of a new
+// object) and the options its selects offer.
+func (c *Client) DBEditGet(ctx context.Context, elid string, opts ...runtime.Option) (*DBEditForm, error) {
+	r := runtime.NewRequest("db.edit")
+	if elid != "" {
+		r.Set("elid", elid)
+	}
+	resp, err := c.Do(ctx, r, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return decodeDBEditForm(resp), nil
+}
+
+// DBEdit submits (sok=ok) the panel form "db.edit" (Database).
+//
+// Creates a database with its first database user.
+//
+// With req.Elid empty the panel creates a new object; otherwise it changes
+// that object. Parameters left unset keep their stored values.
+func (c *Client) DBEdit(ctx context.Context, req *DBEditRequest, opts ...runtime.Option) (*runtime.Result, error) {
+	if req == nil {
+		req = &DBEditRequest{}
+	}
+	r := runtime.NewRequest("db.edit")
+	if err := req.encode(r); err != nil {
+		return nil, err
+	}
+	r.Set("sok", "ok")
+	resp, err := c.Do(ctx, r, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return resp.Result(), nil
 }

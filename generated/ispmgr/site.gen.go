@@ -7,26 +7,21 @@ import (
 	"github.com/mgrgen/mgrgen/runtime"
 )
 
-// SiteEditSitePlatform is a value of the parameter "site_platform" of
+// SiteEditSiteSSLCert is a value of the parameter "site_ssl_cert" of
 // "site.edit". The panel may accept values added after this code was
 // generated; any string converts.
-type SiteEditSitePlatform string
+type SiteEditSiteSSLCert string
 
 const (
-	// SiteEditSitePlatformBitrix is the value "bitrix", shown as "1С-Битрикс".
-	SiteEditSitePlatformBitrix SiteEditSitePlatform = "bitrix"
-	// SiteEditSitePlatformDefault is the value "default", shown as "Не
-	// использовать дополнительные настройки".
-	SiteEditSitePlatformDefault SiteEditSitePlatform = "default"
-	// SiteEditSitePlatformLaravel is the value "laravel", shown as "Laravel
-	// (фреймворк)".
-	SiteEditSitePlatformLaravel SiteEditSitePlatform = "laravel"
+	// SiteEditSiteSSLCertLetsencrypt is the value "letsencrypt", shown as "Let's
+	// Encrypt".
+	SiteEditSiteSSLCertLetsencrypt SiteEditSiteSSLCert = "letsencrypt"
 )
 
 // Values returns the values known when the code was generated. The panel may
 // send others; they are kept as they are.
-func (SiteEditSitePlatform) Values() []SiteEditSitePlatform {
-	return []SiteEditSitePlatform{SiteEditSitePlatformBitrix, SiteEditSitePlatformDefault, SiteEditSitePlatformLaravel}
+func (SiteEditSiteSSLCert) Values() []SiteEditSiteSSLCert {
+	return []SiteEditSiteSSLCert{SiteEditSiteSSLCertLetsencrypt}
 }
 
 // SiteEditRequest holds the parameters of SiteEdit. Optional parameters left
@@ -34,245 +29,38 @@ func (SiteEditSitePlatform) Values() []SiteEditSitePlatform {
 type SiteEditRequest struct {
 	// Elid is the id of the object to change; leave it empty to create a new one.
 	Elid string
-	// UsePHP is the "use_php" parameter.
-	UsePHP runtime.Optional[string]
-	// SitePlatform is "Платформа сайта" (wire name "site_platform"). Укажите, на
-	// какой платформе работает сайт. В зависимости от этого будут доступны разные
-	// настройки. One of: "bitrix" (1С-Битрикс), "default" (Не использовать
-	// дополнительные настройки), "laravel" (Laravel (фреймворк)).
-	SitePlatform runtime.Optional[SiteEditSitePlatform]
-	// SitePHPBinWrapperAmmina is the "site_php_bin_wrapper_ammina" parameter.
-	SitePHPBinWrapperAmmina runtime.Optional[string]
-	// SiteBitrixCompositeVarSuffix is the "site_bitrix_composite_var_suffix"
-	// parameter.
-	SiteBitrixCompositeVarSuffix runtime.Optional[string]
-	// SiteBitrixCompositeMemcached is the "site_bitrix_composite_memcached"
-	// parameter.
-	SiteBitrixCompositeMemcached runtime.Optional[string]
-	// SiteBitrixCompositeMemcachedPass is the
-	// "site_bitrix_composite_memcached_pass" parameter.
-	SiteBitrixCompositeMemcachedPass runtime.Optional[string]
-	// SitePHPVersion is the "site_php_version" parameter.
-	SitePHPVersion runtime.Optional[string]
-	// SiteLaravelSettingsComposer is "PHP Composer для Laravel" (wire name
-	// "site_laravel_settings_composer"). Установить для сайта PHP Composer.
-	SiteLaravelSettingsComposer runtime.Optional[bool]
-	// SiteBitrixSettings20100 is "Главный модуль 1С-Битрикс версии ниже 20.100"
-	// (wire name "site_bitrix_settings_20100"). Главный модуль 1С-Битрикс версии
-	// ниже 20.100 для кодировки UTF-8 требует параметр mbstring.func_overload = 2.
-	// Для новых версий 1С-Битрикс mbstring.func_overload = 0.
-	SiteBitrixSettings20100 runtime.Optional[bool]
-	// SiteBitrixSettingsB24 is "1С-Битрикс: Корпоративный портал или CRM" (wire
-	// name "site_bitrix_settings_b24"). Данный сайт является коробочным
-	// корпоративным порталом, либо CRM+Интернет-магазин.
-	SiteBitrixSettingsB24 runtime.Optional[bool]
-	// SiteBitrixSettingsPushserver is "Установить и настроить Push сервер битрикс"
-	// (wire name "site_bitrix_settings_pushserver"). Для данного сайта будет
-	// установлен и настроен push сервер.
-	SiteBitrixSettingsPushserver runtime.Optional[bool]
-	// SiteBitrixSettingsComposite is "Композитный режим" (wire name
-	// "site_bitrix_settings_composite"). Сайт работает в композитном режиме.
-	SiteBitrixSettingsComposite runtime.Optional[bool]
-	// SiteBitrixSettingsMultisite is "Дополнительный сайт при многосайтовости"
-	// (wire name "site_bitrix_settings_multisite"). Данный www-домен является
-	// дополнительным сайтом для многосайтовости 1С-Битрикс.
-	SiteBitrixSettingsMultisite runtime.Optional[bool]
-	// SiteBitrixSettingsMultisiteMain is "-- основной сайт для мультисайтовости"
-	// (wire name "site_bitrix_settings_multisite_main"). Какой сайт является
-	// основным при мультисайтовости (содержит папки bitrix, upload, local).
-	SiteBitrixSettingsMultisiteMain runtime.Optional[string]
-	// SiteBitrixSettingsComposer is "PHP Composer для Битрикс" (wire name
-	// "site_bitrix_settings_composer"). Установить в папку сайта PHP Composer.
-	SiteBitrixSettingsComposer runtime.Optional[bool]
-	// SiteBitrixOperationMakeCron is "Настроить агентов для выполнения на Cron"
-	// (wire name "site_bitrix_operation_make_cron"). Создание файлов и задания для
-	// выполнения агентов на Cron.
-	SiteBitrixOperationMakeCron runtime.Optional[bool]
-	// SiteBitrixOperationMakeCacheMemcached is "Настроить кэш сайта на Memcached"
-	// (wire name "site_bitrix_operation_make_cache_memcached"). Создать настройки
-	// кеширования сайта при помощи сервиса Memcached.
-	SiteBitrixOperationMakeCacheMemcached runtime.Optional[bool]
-	// SiteBitrixOperationMakeCacheRedis is "Настроить кэш сайта на Redis" (wire
-	// name "site_bitrix_operation_make_cache_redis"). Создать настройки
-	// кеширования сайта при помощи сервиса Redis.
-	SiteBitrixOperationMakeCacheRedis runtime.Optional[bool]
-	// SiteBitrixOperationMakeErrorlog is "Настроить логирование 1С-Битрикс" (wire
-	// name "site_bitrix_operation_make_errorlog"). Создать настройки логирования
-	// ошибок 1С-Битрикс.
-	SiteBitrixOperationMakeErrorlog runtime.Optional[bool]
-	// SiteBitrixOperationMakeSkeleton is "Загрузить файлы для установки или
-	// восстановления из бэкапа" (wire name "site_bitrix_operation_make_skeleton").
-	// Загрузка файлов в корневую папку сайта для установки или восстановления из
-	// бэкапа 1С-Битрикс. Применяйте данную функцию только для новых www-доменов
-	// (либо если каталог домена пуст).
-	SiteBitrixOperationMakeSkeleton runtime.Optional[bool]
-	// SiteBitrixOperationMakeDatabase is "Создать базу данных и пользователя базы
-	// данных" (wire name "site_bitrix_operation_make_database"). Создание базы
-	// данных и пользователя базы данных, а так же сохранение настроек для базы
-	// данных в конфигурационных файлах 1С-Битрикс.
-	SiteBitrixOperationMakeDatabase runtime.Optional[bool]
-	// SiteBitrixOperationMakeDatabaseName is "Название базы данных" (wire name
-	// "site_bitrix_operation_make_database_name"). Укажите название базы данных,
-	// либо оставьте поле пустым для автоматического именования базы данных.
-	SiteBitrixOperationMakeDatabaseName runtime.Optional[string]
-	// SiteBitrixModulesAmminaOptimizer is "Модуль Ammina Optimizer: Оптимизация и
-	// ускорение загрузки сайта" (wire name
-	// "site_bitrix_modules_ammina_optimizer"). Сайт использует модуль ускорения
-	// загрузки и оптимизации Ammina Optimizer: Оптимизация и ускорение загрузки
-	// сайта (CSS, JS, HTML, изображения, WebP, Lazy).
-	SiteBitrixModulesAmminaOptimizer runtime.Optional[bool]
-	// SiteBitrixModulesAmminaRegions is "Модуль Ammina. Регионы" (wire name
-	// "site_bitrix_modules_ammina_regions"). Сайт использует модуль
-	// мультирегиональности Ammina. Регионы (филиалы и представительства).
-	SiteBitrixModulesAmminaRegions runtime.Optional[bool]
-	// SiteBitrixModulesAmminaBackup is "Модуль Ammina: Резервное копирование"
-	// (wire name "site_bitrix_modules_ammina_backup"). Сайт использует модуль
-	// резервного копирования Ammina: Резервное копирование (Яндекс диск, FTP,
-	// Dropbox, Mail.ru).
-	SiteBitrixModulesAmminaBackup runtime.Optional[bool]
-	// SiteSeoSettingsDenyRobots is "Заблокировать поисковых роботов" (wire name
-	// "site_seo_settings_deny_robots"). Блокировка доступа на сайт для поисковых
-	// роботов со статусом 403, а также блокировка в файле robots.txt (подмена
-	// существующего файла robots.txt без его изменения).
-	SiteSeoSettingsDenyRobots runtime.Optional[bool]
-	// SiteSeoSettingsHTTPS is "Редирект на https" (wire name
-	// "site_seo_settings_https"). http://example.org -> https://example.org.
-	SiteSeoSettingsHTTPS runtime.Optional[bool]
-	// SiteSeoSettingsWww is "Редирект на www" (wire name "site_seo_settings_www").
-	// example.org -> www.example.org.
-	SiteSeoSettingsWww runtime.Optional[bool]
-	// SiteSeoSettingsNowww is "Редирект на без www" (wire name
-	// "site_seo_settings_nowww"). www.example.org -> example.org.
-	SiteSeoSettingsNowww runtime.Optional[bool]
-	// SiteSeoSettingsSlash is "Редирект на страницу со слешем" (wire name
-	// "site_seo_settings_slash"). /catalog -> /catalog/.
-	SiteSeoSettingsSlash runtime.Optional[bool]
-	// SiteSeoSettingsNoslash is "Редирект на страницу без слеша" (wire name
-	// "site_seo_settings_noslash"). /catalog/ -> /catalog.
-	SiteSeoSettingsNoslash runtime.Optional[bool]
-	// SiteSeoSettingsNoindex is "Редирект на страницу без index.php" (wire name
-	// "site_seo_settings_noindex"). /catalog/index.php -> /catalog/.
-	SiteSeoSettingsNoindex runtime.Optional[bool]
-	// SiteSeoSettingsNomultislash is "Удаление множественных слешей" (wire name
-	// "site_seo_settings_nomultislash"). /catalog///category//product.html ->
-	// /catalog/category/product.html.
-	SiteSeoSettingsNomultislash runtime.Optional[bool]
-	// SiteVpnrestrict is "Ограничения по VPN" (wire name "site_vpnrestrict").
-	// Включение ограничения http-доступов по VPN.
-	SiteVpnrestrict runtime.Optional[bool]
-	// SiteNginxRateLimit is "Rate limit" (wire name "site_nginx_rate_limit").
-	// Limits the rate of response transmission to a client.
-	SiteNginxRateLimit runtime.Optional[int64]
+	// SiteName is "Domain name" (wire name "site_name"). Required.
+	SiteName string
+	// Email is "Administrator e-mail" (wire name "email").
+	Email runtime.Optional[string]
+	// PHP is "PHP" (wire name "php").
+	PHP runtime.Optional[bool]
+	// SSL is "Secure connection (HTTPS)" (wire name "ssl").
+	SSL runtime.Optional[bool]
+	// SiteSSLCert is "Certificate" (wire name "site_ssl_cert"). One of:
+	// "letsencrypt" (Let's Encrypt).
+	SiteSSLCert runtime.Optional[SiteEditSiteSSLCert]
 }
 
 func (r *SiteEditRequest) encode(req *runtime.Request) error {
 	if r.Elid != "" {
 		req.Set("elid", r.Elid)
 	}
-	if v, ok := r.UsePHP.Get(); ok {
-		req.Set("use_php", v)
+	if r.SiteName == "" {
+		return runtime.Required("site.edit", "SiteName", "site_name")
 	}
-	if v, ok := r.SitePlatform.Get(); ok {
-		req.Set("site_platform", string(v))
+	req.Set("site_name", r.SiteName)
+	if v, ok := r.Email.Get(); ok {
+		req.Set("email", v)
 	}
-	if v, ok := r.SitePHPBinWrapperAmmina.Get(); ok {
-		req.Set("site_php_bin_wrapper_ammina", v)
+	if v, ok := r.PHP.Get(); ok {
+		req.SetBool("php", v)
 	}
-	if v, ok := r.SiteBitrixCompositeVarSuffix.Get(); ok {
-		req.Set("site_bitrix_composite_var_suffix", v)
+	if v, ok := r.SSL.Get(); ok {
+		req.SetBool("ssl", v)
 	}
-	if v, ok := r.SiteBitrixCompositeMemcached.Get(); ok {
-		req.Set("site_bitrix_composite_memcached", v)
-	}
-	if v, ok := r.SiteBitrixCompositeMemcachedPass.Get(); ok {
-		req.Set("site_bitrix_composite_memcached_pass", v)
-	}
-	if v, ok := r.SitePHPVersion.Get(); ok {
-		req.Set("site_php_version", v)
-	}
-	if v, ok := r.SiteLaravelSettingsComposer.Get(); ok {
-		req.SetBool("site_laravel_settings_composer", v)
-	}
-	if v, ok := r.SiteBitrixSettings20100.Get(); ok {
-		req.SetBool("site_bitrix_settings_20100", v)
-	}
-	if v, ok := r.SiteBitrixSettingsB24.Get(); ok {
-		req.SetBool("site_bitrix_settings_b24", v)
-	}
-	if v, ok := r.SiteBitrixSettingsPushserver.Get(); ok {
-		req.SetBool("site_bitrix_settings_pushserver", v)
-	}
-	if v, ok := r.SiteBitrixSettingsComposite.Get(); ok {
-		req.SetBool("site_bitrix_settings_composite", v)
-	}
-	if v, ok := r.SiteBitrixSettingsMultisite.Get(); ok {
-		req.SetBool("site_bitrix_settings_multisite", v)
-	}
-	if v, ok := r.SiteBitrixSettingsMultisiteMain.Get(); ok {
-		req.Set("site_bitrix_settings_multisite_main", v)
-	}
-	if v, ok := r.SiteBitrixSettingsComposer.Get(); ok {
-		req.SetBool("site_bitrix_settings_composer", v)
-	}
-	if v, ok := r.SiteBitrixOperationMakeCron.Get(); ok {
-		req.SetBool("site_bitrix_operation_make_cron", v)
-	}
-	if v, ok := r.SiteBitrixOperationMakeCacheMemcached.Get(); ok {
-		req.SetBool("site_bitrix_operation_make_cache_memcached", v)
-	}
-	if v, ok := r.SiteBitrixOperationMakeCacheRedis.Get(); ok {
-		req.SetBool("site_bitrix_operation_make_cache_redis", v)
-	}
-	if v, ok := r.SiteBitrixOperationMakeErrorlog.Get(); ok {
-		req.SetBool("site_bitrix_operation_make_errorlog", v)
-	}
-	if v, ok := r.SiteBitrixOperationMakeSkeleton.Get(); ok {
-		req.SetBool("site_bitrix_operation_make_skeleton", v)
-	}
-	if v, ok := r.SiteBitrixOperationMakeDatabase.Get(); ok {
-		req.SetBool("site_bitrix_operation_make_database", v)
-	}
-	if v, ok := r.SiteBitrixOperationMakeDatabaseName.Get(); ok {
-		req.Set("site_bitrix_operation_make_database_name", v)
-	}
-	if v, ok := r.SiteBitrixModulesAmminaOptimizer.Get(); ok {
-		req.SetBool("site_bitrix_modules_ammina_optimizer", v)
-	}
-	if v, ok := r.SiteBitrixModulesAmminaRegions.Get(); ok {
-		req.SetBool("site_bitrix_modules_ammina_regions", v)
-	}
-	if v, ok := r.SiteBitrixModulesAmminaBackup.Get(); ok {
-		req.SetBool("site_bitrix_modules_ammina_backup", v)
-	}
-	if v, ok := r.SiteSeoSettingsDenyRobots.Get(); ok {
-		req.SetBool("site_seo_settings_deny_robots", v)
-	}
-	if v, ok := r.SiteSeoSettingsHTTPS.Get(); ok {
-		req.SetBool("site_seo_settings_https", v)
-	}
-	if v, ok := r.SiteSeoSettingsWww.Get(); ok {
-		req.SetBool("site_seo_settings_www", v)
-	}
-	if v, ok := r.SiteSeoSettingsNowww.Get(); ok {
-		req.SetBool("site_seo_settings_nowww", v)
-	}
-	if v, ok := r.SiteSeoSettingsSlash.Get(); ok {
-		req.SetBool("site_seo_settings_slash", v)
-	}
-	if v, ok := r.SiteSeoSettingsNoslash.Get(); ok {
-		req.SetBool("site_seo_settings_noslash", v)
-	}
-	if v, ok := r.SiteSeoSettingsNoindex.Get(); ok {
-		req.SetBool("site_seo_settings_noindex", v)
-	}
-	if v, ok := r.SiteSeoSettingsNomultislash.Get(); ok {
-		req.SetBool("site_seo_settings_nomultislash", v)
-	}
-	if v, ok := r.SiteVpnrestrict.Get(); ok {
-		req.SetBool("site_vpnrestrict", v)
-	}
-	if v, ok := r.SiteNginxRateLimit.Get(); ok {
-		req.SetInt("site_nginx_rate_limit", v)
+	if v, ok := r.SiteSSLCert.Get(); ok {
+		req.Set("site_ssl_cert", string(v))
 	}
 	return nil
 }
@@ -280,135 +68,17 @@ func (r *SiteEditRequest) encode(req *runtime.Request) error {
 // SiteEditForm is what the form "site.edit" shows when opened: the current
 // values, the options of its selects and its tables.
 type SiteEditForm struct {
-	// UsePHP is the "use_php" parameter.
-	UsePHP string
-	// SitePlatform is "Платформа сайта" (wire name "site_platform"). Укажите, на
-	// какой платформе работает сайт. В зависимости от этого будут доступны разные
-	// настройки. One of: "bitrix" (1С-Битрикс), "default" (Не использовать
-	// дополнительные настройки), "laravel" (Laravel (фреймворк)).
-	SitePlatform SiteEditSitePlatform
-	// SitePHPBinWrapperAmmina is the "site_php_bin_wrapper_ammina" parameter.
-	SitePHPBinWrapperAmmina string
-	// SiteBitrixCompositeVarSuffix is the "site_bitrix_composite_var_suffix"
-	// parameter.
-	SiteBitrixCompositeVarSuffix string
-	// SiteBitrixCompositeMemcached is the "site_bitrix_composite_memcached"
-	// parameter.
-	SiteBitrixCompositeMemcached string
-	// SiteBitrixCompositeMemcachedPass is the
-	// "site_bitrix_composite_memcached_pass" parameter.
-	SiteBitrixCompositeMemcachedPass string
-	// SitePHPVersion is the "site_php_version" parameter.
-	SitePHPVersion string
-	// SiteLaravelSettingsComposer is "PHP Composer для Laravel" (wire name
-	// "site_laravel_settings_composer"). Установить для сайта PHP Composer.
-	SiteLaravelSettingsComposer bool
-	// SiteBitrixSettings20100 is "Главный модуль 1С-Битрикс версии ниже 20.100"
-	// (wire name "site_bitrix_settings_20100"). Главный модуль 1С-Битрикс версии
-	// ниже 20.100 для кодировки UTF-8 требует параметр mbstring.func_overload = 2.
-	// Для новых версий 1С-Битрикс mbstring.func_overload = 0.
-	SiteBitrixSettings20100 bool
-	// SiteBitrixSettingsB24 is "1С-Битрикс: Корпоративный портал или CRM" (wire
-	// name "site_bitrix_settings_b24"). Данный сайт является коробочным
-	// корпоративным порталом, либо CRM+Интернет-магазин.
-	SiteBitrixSettingsB24 bool
-	// SiteBitrixSettingsPushserver is "Установить и настроить Push сервер битрикс"
-	// (wire name "site_bitrix_settings_pushserver"). Для данного сайта будет
-	// установлен и настроен push сервер.
-	SiteBitrixSettingsPushserver bool
-	// SiteBitrixSettingsComposite is "Композитный режим" (wire name
-	// "site_bitrix_settings_composite"). Сайт работает в композитном режиме.
-	SiteBitrixSettingsComposite bool
-	// SiteBitrixSettingsMultisite is "Дополнительный сайт при многосайтовости"
-	// (wire name "site_bitrix_settings_multisite"). Данный www-домен является
-	// дополнительным сайтом для многосайтовости 1С-Битрикс.
-	SiteBitrixSettingsMultisite bool
-	// SiteBitrixSettingsMultisiteMain is "-- основной сайт для мультисайтовости"
-	// (wire name "site_bitrix_settings_multisite_main"). Какой сайт является
-	// основным при мультисайтовости (содержит папки bitrix, upload, local).
-	SiteBitrixSettingsMultisiteMain string
-	// SiteBitrixSettingsComposer is "PHP Composer для Битрикс" (wire name
-	// "site_bitrix_settings_composer"). Установить в папку сайта PHP Composer.
-	SiteBitrixSettingsComposer bool
-	// SiteBitrixOperationMakeCron is "Настроить агентов для выполнения на Cron"
-	// (wire name "site_bitrix_operation_make_cron"). Создание файлов и задания для
-	// выполнения агентов на Cron.
-	SiteBitrixOperationMakeCron bool
-	// SiteBitrixOperationMakeCacheMemcached is "Настроить кэш сайта на Memcached"
-	// (wire name "site_bitrix_operation_make_cache_memcached"). Создать настройки
-	// кеширования сайта при помощи сервиса Memcached.
-	SiteBitrixOperationMakeCacheMemcached bool
-	// SiteBitrixOperationMakeCacheRedis is "Настроить кэш сайта на Redis" (wire
-	// name "site_bitrix_operation_make_cache_redis"). Создать настройки
-	// кеширования сайта при помощи сервиса Redis.
-	SiteBitrixOperationMakeCacheRedis bool
-	// SiteBitrixOperationMakeErrorlog is "Настроить логирование 1С-Битрикс" (wire
-	// name "site_bitrix_operation_make_errorlog"). Создать настройки логирования
-	// ошибок 1С-Битрикс.
-	SiteBitrixOperationMakeErrorlog bool
-	// SiteBitrixOperationMakeSkeleton is "Загрузить файлы для установки или
-	// восстановления из бэкапа" (wire name "site_bitrix_operation_make_skeleton").
-	// Загрузка файлов в корневую папку сайта для установки или восстановления из
-	// бэкапа 1С-Битрикс. Применяйте данную функцию только для новых www-доменов
-	// (либо если каталог домена пуст).
-	SiteBitrixOperationMakeSkeleton bool
-	// SiteBitrixOperationMakeDatabase is "Создать базу данных и пользователя базы
-	// данных" (wire name "site_bitrix_operation_make_database"). Создание базы
-	// данных и пользователя базы данных, а так же сохранение настроек для базы
-	// данных в конфигурационных файлах 1С-Битрикс.
-	SiteBitrixOperationMakeDatabase bool
-	// SiteBitrixOperationMakeDatabaseName is "Название базы данных" (wire name
-	// "site_bitrix_operation_make_database_name"). Укажите название базы данных,
-	// либо оставьте поле пустым для автоматического именования базы данных.
-	SiteBitrixOperationMakeDatabaseName string
-	// SiteBitrixModulesAmminaOptimizer is "Модуль Ammina Optimizer: Оптимизация и
-	// ускорение загрузки сайта" (wire name
-	// "site_bitrix_modules_ammina_optimizer"). Сайт использует модуль ускорения
-	// загрузки и оптимизации Ammina Optimizer: Оптимизация и ускорение загрузки
-	// сайта (CSS, JS, HTML, изображения, WebP, Lazy).
-	SiteBitrixModulesAmminaOptimizer bool
-	// SiteBitrixModulesAmminaRegions is "Модуль Ammina. Регионы" (wire name
-	// "site_bitrix_modules_ammina_regions"). Сайт использует модуль
-	// мультирегиональности Ammina. Регионы (филиалы и представительства).
-	SiteBitrixModulesAmminaRegions bool
-	// SiteBitrixModulesAmminaBackup is "Модуль Ammina: Резервное копирование"
-	// (wire name "site_bitrix_modules_ammina_backup"). Сайт использует модуль
-	// резервного копирования Ammina: Резервное копирование (Яндекс диск, FTP,
-	// Dropbox, Mail.ru).
-	SiteBitrixModulesAmminaBackup bool
-	// SiteSeoSettingsDenyRobots is "Заблокировать поисковых роботов" (wire name
-	// "site_seo_settings_deny_robots"). Блокировка доступа на сайт для поисковых
-	// роботов со статусом 403, а также блокировка в файле robots.txt (подмена
-	// существующего файла robots.txt без его изменения).
-	SiteSeoSettingsDenyRobots bool
-	// SiteSeoSettingsHTTPS is "Редирект на https" (wire name
-	// "site_seo_settings_https"). http://example.org -> https://example.org.
-	SiteSeoSettingsHTTPS bool
-	// SiteSeoSettingsWww is "Редирект на www" (wire name "site_seo_settings_www").
-	// example.org -> www.example.org.
-	SiteSeoSettingsWww bool
-	// SiteSeoSettingsNowww is "Редирект на без www" (wire name
-	// "site_seo_settings_nowww"). www.example.org -> example.org.
-	SiteSeoSettingsNowww bool
-	// SiteSeoSettingsSlash is "Редирект на страницу со слешем" (wire name
-	// "site_seo_settings_slash"). /catalog -> /catalog/.
-	SiteSeoSettingsSlash bool
-	// SiteSeoSettingsNoslash is "Редирект на страницу без слеша" (wire name
-	// "site_seo_settings_noslash"). /catalog/ -> /catalog.
-	SiteSeoSettingsNoslash bool
-	// SiteSeoSettingsNoindex is "Редирект на страницу без index.php" (wire name
-	// "site_seo_settings_noindex"). /catalog/index.php -> /catalog/.
-	SiteSeoSettingsNoindex bool
-	// SiteSeoSettingsNomultislash is "Удаление множественных слешей" (wire name
-	// "site_seo_settings_nomultislash"). /catalog///category//product.html ->
-	// /catalog/category/product.html.
-	SiteSeoSettingsNomultislash bool
-	// SiteVpnrestrict is "Ограничения по VPN" (wire name "site_vpnrestrict").
-	// Включение ограничения http-доступов по VPN.
-	SiteVpnrestrict bool
-	// SiteNginxRateLimit is "Rate limit" (wire name "site_nginx_rate_limit").
-	// Limits the rate of response transmission to a client.
-	SiteNginxRateLimit int64
+	// SiteName is "Domain name" (wire name "site_name").
+	SiteName string
+	// Email is "Administrator e-mail" (wire name "email").
+	Email string
+	// PHP is "PHP" (wire name "php").
+	PHP bool
+	// SSL is "Secure connection (HTTPS)" (wire name "ssl").
+	SSL bool
+	// SiteSSLCert is "Certificate" (wire name "site_ssl_cert"). One of:
+	// "letsencrypt" (Let's Encrypt).
+	SiteSSLCert SiteEditSiteSSLCert
 	// Choices lists the options each select offers now, by wire name.
 	Choices map[string][]runtime.Choice
 	// Raw holds every element the panel sent, including ones added to the panel
@@ -421,44 +91,14 @@ type SiteEditForm struct {
 func decodeSiteEditForm(resp *runtime.Response) *SiteEditForm {
 	r := resp.Values()
 	v := &SiteEditForm{
-		Choices:                               resp.Choices(),
-		Raw:                                   r,
-		Response:                              resp,
-		SiteBitrixCompositeMemcached:          r.String("site_bitrix_composite_memcached"),
-		SiteBitrixCompositeMemcachedPass:      r.String("site_bitrix_composite_memcached_pass"),
-		SiteBitrixCompositeVarSuffix:          r.String("site_bitrix_composite_var_suffix"),
-		SiteBitrixModulesAmminaBackup:         r.On("site_bitrix_modules_ammina_backup"),
-		SiteBitrixModulesAmminaOptimizer:      r.On("site_bitrix_modules_ammina_optimizer"),
-		SiteBitrixModulesAmminaRegions:        r.On("site_bitrix_modules_ammina_regions"),
-		SiteBitrixOperationMakeCacheMemcached: r.On("site_bitrix_operation_make_cache_memcached"),
-		SiteBitrixOperationMakeCacheRedis:     r.On("site_bitrix_operation_make_cache_redis"),
-		SiteBitrixOperationMakeCron:           r.On("site_bitrix_operation_make_cron"),
-		SiteBitrixOperationMakeDatabase:       r.On("site_bitrix_operation_make_database"),
-		SiteBitrixOperationMakeDatabaseName:   r.String("site_bitrix_operation_make_database_name"),
-		SiteBitrixOperationMakeErrorlog:       r.On("site_bitrix_operation_make_errorlog"),
-		SiteBitrixOperationMakeSkeleton:       r.On("site_bitrix_operation_make_skeleton"),
-		SiteBitrixSettings20100:               r.On("site_bitrix_settings_20100"),
-		SiteBitrixSettingsB24:                 r.On("site_bitrix_settings_b24"),
-		SiteBitrixSettingsComposer:            r.On("site_bitrix_settings_composer"),
-		SiteBitrixSettingsComposite:           r.On("site_bitrix_settings_composite"),
-		SiteBitrixSettingsMultisite:           r.On("site_bitrix_settings_multisite"),
-		SiteBitrixSettingsMultisiteMain:       r.String("site_bitrix_settings_multisite_main"),
-		SiteBitrixSettingsPushserver:          r.On("site_bitrix_settings_pushserver"),
-		SiteLaravelSettingsComposer:           r.On("site_laravel_settings_composer"),
-		SiteNginxRateLimit:                    r.Int("site_nginx_rate_limit"),
-		SitePHPBinWrapperAmmina:               r.String("site_php_bin_wrapper_ammina"),
-		SitePHPVersion:                        r.String("site_php_version"),
-		SitePlatform:                          SiteEditSitePlatform(r.String("site_platform")),
-		SiteSeoSettingsDenyRobots:             r.On("site_seo_settings_deny_robots"),
-		SiteSeoSettingsHTTPS:                  r.On("site_seo_settings_https"),
-		SiteSeoSettingsNoindex:                r.On("site_seo_settings_noindex"),
-		SiteSeoSettingsNomultislash:           r.On("site_seo_settings_nomultislash"),
-		SiteSeoSettingsNoslash:                r.On("site_seo_settings_noslash"),
-		SiteSeoSettingsNowww:                  r.On("site_seo_settings_nowww"),
-		SiteSeoSettingsSlash:                  r.On("site_seo_settings_slash"),
-		SiteSeoSettingsWww:                    r.On("site_seo_settings_www"),
-		SiteVpnrestrict:                       r.On("site_vpnrestrict"),
-		UsePHP:                                r.String("use_php"),
+		Choices:     resp.Choices(),
+		Email:       r.String("email"),
+		PHP:         r.On("php"),
+		Raw:         r,
+		Response:    resp,
+		SSL:         r.On("ssl"),
+		SiteName:    r.String("site_name"),
+		SiteSSLCert: SiteEditSiteSSLCert(r.String("site_ssl_cert")),
 	}
 	return v
 }
@@ -478,7 +118,9 @@ func (c *Client) SiteEditGet(ctx context.Context, elid string, opts ...runtime.O
 	return decodeSiteEditForm(resp), nil
 }
 
-// SiteEdit submits (sok=ok) the panel form "site.edit".
+// SiteEdit submits (sok=ok) the panel form "site.edit" (Site).
+//
+// ISPmanager 6 sites: creates a site or changes one.
 //
 // With req.Elid empty the panel creates a new object; otherwise it changes
 // that object. Parameters left unset keep their stored values.

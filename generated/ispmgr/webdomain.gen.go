@@ -9,42 +9,13 @@ import (
 
 // WebdomainRow is one row of the list "webdomain".
 type WebdomainRow struct {
-	// Name is the "name" column.
+	// Name is "Domain name" (wire name "name").
 	Name string
-	// SSLIssuedSuccess is the "ssl_issued_success" column. Set when the row shows
-	// the "ssl_issued_success" flag of column "ssl".
-	SSLIssuedSuccess bool
-	// SSLIssuedError is the "ssl_issued_error" column. Set when the row shows the
-	// "ssl_issued_error" flag of column "ssl".
-	SSLIssuedError bool
-	// SSLNotUsed is the "ssl_not_used" column. Set when the row shows the
-	// "ssl_not_used" flag of column "ssl".
-	SSLNotUsed bool
-	// Owner is the "owner" column.
+	// Owner is "Owner" (wire name "owner").
 	Owner string
-	// Docroot is the "docroot" column.
-	Docroot string
-	// Ipaddr is the "ipaddr" column.
+	// Ipaddr is "IP address" (wire name "ipaddr").
 	Ipaddr string
-	// PHP is the "php" column. Set when the row shows the "php" flag of column
-	// "prop".
-	PHP bool
-	// CGI is the "cgi" column. Set when the row shows the "cgi" flag of column
-	// "prop".
-	CGI bool
-	// Foreground is the "foreground" column. Set when the row shows the
-	// "foreground" flag of column "prop".
-	Foreground bool
-	// DatapassTo is the "datapass_to" column. Set when the row shows the
-	// "datapass_to" flag of column "prop".
-	DatapassTo bool
-	// Database is the "database" column.
-	Database string
-	// DatabaseOrig is the untranslated key behind Database.
-	DatabaseOrig string
-	// Handler is the "handler" column.
-	Handler string
-	// Active is the "active" column.
+	// Active is "State" (wire name "active").
 	Active bool
 	// Raw holds every element the panel sent, including ones added to the panel
 	// after this code was generated.
@@ -53,44 +24,24 @@ type WebdomainRow struct {
 
 func decodeWebdomainRow(r runtime.Row) WebdomainRow {
 	return WebdomainRow{
-		Active:           r.Bool("active"),
-		CGI:              r.Bool("cgi"),
-		Database:         r.String("database"),
-		DatabaseOrig:     r.Orig("database"),
-		DatapassTo:       r.Bool("datapass_to"),
-		Docroot:          r.String("docroot"),
-		Foreground:       r.Bool("foreground"),
-		Handler:          r.String("handler"),
-		Ipaddr:           r.String("ipaddr"),
-		Name:             r.String("name"),
-		Owner:            r.String("owner"),
-		PHP:              r.Bool("php"),
-		Raw:              r,
-		SSLIssuedError:   r.Bool("ssl_issued_error"),
-		SSLIssuedSuccess: r.Bool("ssl_issued_success"),
-		SSLNotUsed:       r.Bool("ssl_not_used"),
+		Active: r.Bool("active"),
+		Ipaddr: r.String("ipaddr"),
+		Name:   r.String("name"),
+		Owner:  r.String("owner"),
+		Raw:    r,
 	}
 }
 
 // WebdomainRequest selects the page, parent and filters of Webdomain.
 type WebdomainRequest = runtime.ListRequest
 
-// Webdomain lists the rows of the panel list "webdomain".
+// Webdomain lists the rows of the panel list "webdomain" (Sites).
+//
+// Web domains (ISPmanager 5 and early 6).
 //
 // Toolbar actions of this list:
 //
-//   - site.edit, new: SiteEdit
-//   - site.edit, edit: SiteEdit
-//   - webdomain.delete.confirm, groupform
-//   - phpconf, editlist
-//   - webdomain.plain, edit
-//   - webdomain.file, editlist
-//   - webdomain.resume, group
-//   - webdomain.suspend, group
-//   - aps.user_catalog, editlist
-//   - sitepro.open, window
-//   - webdomain.su, editlist
-//   - webdomain.filter, new
+//   - webdomain.delete (Delete), group: WebdomainDelete
 func (c *Client) Webdomain(ctx context.Context, req *WebdomainRequest, opts ...runtime.Option) (*runtime.ListResult[WebdomainRow], error) {
 	r := runtime.NewRequest("webdomain")
 	req.Encode(r)
@@ -108,123 +59,19 @@ func (c *Client) Webdomain(ctx context.Context, req *WebdomainRequest, opts ...r
 	return out, nil
 }
 
-// WebdomainEditRequest holds the parameters of WebdomainEdit. Optional
-// parameters left unset are not sent.
-type WebdomainEditRequest struct {
-	// Elid is the id of the object to change; leave it empty to create a new one.
-	Elid string
-	// Vpnrestrict is "Ограничения по VPN" (wire name "vpnrestrict"). Включение
-	// ограничения http-доступов по VPN.
-	Vpnrestrict runtime.Optional[bool]
-	// NginxRateLimit is the "nginx_rate_limit" parameter.
-	NginxRateLimit runtime.Optional[int64]
-	// Tor is "Enable TOR" (wire name "tor"). This is to enable tor domain for this
-	// site.
-	Tor runtime.Optional[bool]
-	// Torname is "TOR custom domain start (a-z,2-7)" (wire name "torname"). Max 5
-	// LOW CASE letters (or digits 2-7). If more - generation will be forever. At
-	// most 5 characters.
-	Torname runtime.Optional[string]
-	// Torkey is "Private key of your TOR domain" (wire name "torkey"). Place RSA
-	// private key in PEM format (including header and footer).
-	Torkey runtime.Optional[string]
-}
-
-func (r *WebdomainEditRequest) encode(req *runtime.Request) error {
-	if r.Elid != "" {
-		req.Set("elid", r.Elid)
-	}
-	if v, ok := r.Vpnrestrict.Get(); ok {
-		req.SetBool("vpnrestrict", v)
-	}
-	if v, ok := r.NginxRateLimit.Get(); ok {
-		req.SetInt("nginx_rate_limit", v)
-	}
-	if v, ok := r.Tor.Get(); ok {
-		req.SetBool("tor", v)
-	}
-	if v, ok := r.Torname.Get(); ok {
-		req.Set("torname", v)
-	}
-	if v, ok := r.Torkey.Get(); ok {
-		req.Set("torkey", v)
-	}
-	return nil
-}
-
-// WebdomainEditForm is what the form "webdomain.edit" shows when opened: the
-// current values, the options of its selects and its tables.
-type WebdomainEditForm struct {
-	// Vpnrestrict is "Ограничения по VPN" (wire name "vpnrestrict"). Включение
-	// ограничения http-доступов по VPN.
-	Vpnrestrict bool
-	// NginxRateLimit is the "nginx_rate_limit" parameter.
-	NginxRateLimit int64
-	// Tor is "Enable TOR" (wire name "tor"). This is to enable tor domain for this
-	// site.
-	Tor bool
-	// Torname is "TOR custom domain start (a-z,2-7)" (wire name "torname"). Max 5
-	// LOW CASE letters (or digits 2-7). If more - generation will be forever. At
-	// most 5 characters.
-	Torname string
-	// Torkey is "Private key of your TOR domain" (wire name "torkey"). Place RSA
-	// private key in PEM format (including header and footer).
-	Torkey string
-	// Choices lists the options each select offers now, by wire name.
-	Choices map[string][]runtime.Choice
-	// Raw holds every element the panel sent, including ones added to the panel
-	// after this code was generated.
-	Raw runtime.Row
-	// Response is the whole document the panel returned.
-	Response *runtime.Response
-}
-
-func decodeWebdomainEditForm(resp *runtime.Response) *WebdomainEditForm {
-	r := resp.Values()
-	v := &WebdomainEditForm{
-		Choices:        resp.Choices(),
-		NginxRateLimit: r.Int("nginx_rate_limit"),
-		Raw:            r,
-		Response:       resp,
-		Tor:            r.On("tor"),
-		Torkey:         r.String("torkey"),
-		Torname:        r.String("torname"),
-		Vpnrestrict:    r.On("vpnrestrict"),
-	}
-	return v
-}
-
-// WebdomainEditGet opens the panel form "webdomain.edit" without submitting it
-// and returns the current values of the object elid (empty for the blank form
-// of a new object) and the options its selects offer.
-func (c *Client) WebdomainEditGet(ctx context.Context, elid string, opts ...runtime.Option) (*WebdomainEditForm, error) {
-	r := runtime.NewRequest("webdomain.edit")
-	if elid != "" {
-		r.Set("elid", elid)
-	}
-	resp, err := c.Do(ctx, r, opts...)
-	if err != nil {
-		return nil, err
-	}
-	return decodeWebdomainEditForm(resp), nil
-}
-
-// WebdomainEdit submits (sok=ok) the panel form "webdomain.edit".
+// WebdomainDelete runs the panel group operation "webdomain.delete" (Delete
+// sites).
 //
-// With req.Elid empty the panel creates a new object; otherwise it changes
-// that object. Parameters left unset keep their stored values.
-func (c *Client) WebdomainEdit(ctx context.Context, req *WebdomainEditRequest, opts ...runtime.Option) (*runtime.Result, error) {
-	if req == nil {
-		req = &WebdomainEditRequest{}
+// Deletes the selected web domains.
+//
+// It acts on the objects elid (one or more ids). Per-call options go in ctx,
+// see runtime.WithOptions.
+func (c *Client) WebdomainDelete(ctx context.Context, elid ...string) error {
+	if len(elid) == 0 {
+		return runtime.Required("webdomain.delete", "elid", "elid")
 	}
-	r := runtime.NewRequest("webdomain.edit")
-	if err := req.encode(r); err != nil {
-		return nil, err
-	}
-	r.Set("sok", "ok")
-	resp, err := c.Do(ctx, r, opts...)
-	if err != nil {
-		return nil, err
-	}
-	return resp.Result(), nil
+	r := runtime.NewRequest("webdomain.delete")
+	r.Set("elid", runtime.JoinIDs(elid...))
+	_, err := c.Do(ctx, r)
+	return err
 }
