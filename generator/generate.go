@@ -48,9 +48,9 @@ func Generate(s *schema.Schema, opt Options) (map[string][]byte, error) {
 	jobs := []job{
 		{"doc.go", func() *jen.File {
 			f := newFile(pkg.Name)
-			// One call per line keeps // comments; jennifer would turn a
-			// multi-line comment into a /* */ block.
-			for _, line := range strings.Split(templates.PackageDoc(pkg), "\n") {
+			// Each line is a complete // comment from the templates'
+			// choke point; jennifer writes such lines as they are.
+			for _, line := range templates.CommentLines(templates.PackageDoc(pkg)) {
 				f.PackageComment(line)
 			}
 			return f

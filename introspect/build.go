@@ -74,6 +74,7 @@ func Build(panel string, c *Capture, files Files) (*schema.Schema, error) {
 		b.addPlugin(pl, "plugin:"+filepath.Base(in.Name))
 		b.input(in.Name)
 	}
+	b.s.FoldText()
 	b.s.Normalize()
 	if err := b.s.Validate(); err != nil {
 		return nil, err

@@ -178,6 +178,7 @@ func (s *Schema) Validate() error {
 			}
 		}
 	}
+	s.checkText(add)
 	if len(probs) > 0 {
 		return &ValidationError{Problems: probs}
 	}

@@ -2,6 +2,7 @@ package templates
 
 import (
 	"strings"
+	"unicode"
 
 	"github.com/dave/jennifer/jen"
 )
@@ -42,24 +43,77 @@ func wrapLine(p string) []string {
 	return append(lines, cur)
 }
 
-// Comment renders a doc comment as // lines (jennifer would turn a
-// multi-line comment into a /* */ block), or nothing for empty text.
+// Comment renders text as // comment lines, or nothing for empty text. It
+// is the one way text reaches generated code outside string literals, so
+// every line goes through CommentLines.
 func Comment(text string) *jen.Statement {
 	if text == "" {
 		return jen.Null()
 	}
 	s := jen.Null()
-	for i, line := range strings.Split(text, "\n") {
+	for i, line := range CommentLines(text) {
 		if i > 0 {
 			s.Line()
 		}
-		if line == "" {
-			s.Id("//")
-			continue
-		}
+		// jennifer writes a comment that starts with "//" as it is.
 		s.Comment(line)
 	}
 	return s
+}
+
+// CommentLines is the choke point for text from a panel, a plugin file or
+// a schema on its way into generated code. It splits text at newlines and
+// returns each line as a complete line comment: "//" for an empty line,
+// otherwise "// " followed by the line with control characters (C0, C1,
+// DEL), Unicode line and paragraph separators and bidirectional
+// formatting characters removed. Such a line can't end early, and since
+// the text always follows "// ", it can't be a directive (//go:generate,
+// //go:build, //line and the like need the text right after the slashes)
+// or open a block comment.
+func CommentLines(text string) []string {
+	lines := strings.Split(text, "\n")
+	out := make([]string, 0, len(lines))
+	for _, line := range lines {
+		line = strings.TrimRight(Neutralize(line), " ")
+		if line == "" {
+			out = append(out, "//")
+			continue
+		}
+		out = append(out, "// "+line)
+	}
+	return out
+}
+
+// Neutralize returns s without the characters that could change how Go
+// source around it is read or shown: control characters (a tab becomes a
+// space), U+2028 and U+2029, the byte order mark and the bidirectional
+// formatting characters (Trojan Source). Invalid UTF-8 becomes U+FFFD.
+func Neutralize(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		switch {
+		case r == '\t':
+			b.WriteByte(' ')
+		case unicode.IsControl(r), isInvisibleFormat(r):
+			// dropped
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// isInvisibleFormat reports the line separators, the byte order mark and
+// the bidirectional marks, embeddings, overrides and isolates.
+func isInvisibleFormat(r rune) bool {
+	switch {
+	case r == 0x2028, r == 0x2029, r == 0xFEFF, r == 0x061C, r == 0x200E, r == 0x200F:
+		return true
+	case r >= 0x202A && r <= 0x202E, r >= 0x2066 && r <= 0x2069:
+		return true
+	}
+	return false
 }
 
 // sentence ends s with a period unless it already ends in punctuation.

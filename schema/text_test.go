@@ -1,0 +1,65 @@
+package schema
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+func textSchema() *Schema {
+	return &Schema{SchemaVersion: Version, Panel: "ispmgr", Source: Source{Method: "files"}, Functions: []Function{{
+		Name: "user.edit", Kind: KindForm, Title: "User", Doc: "First line.\n\tSecond line.",
+		Params:  []Param{{Name: "name", Type: TypeString, Label: "Name", Enum: []EnumValue{{Key: "a", Label: "A"}}}},
+		Columns: []Column{{Name: "c", Label: "C"}}, Actions: []Action{{Name: "n", Func: "user.edit", Label: "New"}},
+		Pages: []Page{{Name: "p", Label: "P"}},
+	}}}
+}
+
+func TestLoadRejectsControlCharactersInOneLineFields(t *testing.T) {
+	for _, c := range []struct {
+		edit func(*Schema)
+		want string
+	}{
+		{func(s *Schema) { s.Functions[0].Title = "User\n//go:generate rm" }, `function "user.edit": title: holds a line break`},
+		{func(s *Schema) { s.Functions[0].Params[0].Label = "Na\rme" }, `function "user.edit": param "name": label: holds a line break`},
+		{func(s *Schema) { s.Functions[0].Params[0].Hint = "x\x00" }, `param "name": hint: holds a control character (U+0000)`},
+		{func(s *Schema) { s.Functions[0].Params[0].Enum[0].Label = "A\u0085" }, `param "name": enum label: holds a control character (U+0085)`},
+		{func(s *Schema) { s.Functions[0].Columns[0].Label = "C\tD" }, `column "c": label: holds a control character (U+0009)`},
+		{func(s *Schema) { s.Functions[0].Actions[0].Label = "New\n" }, `action "n": label: holds a line break`},
+		{func(s *Schema) { s.Functions[0].Pages[0].Label = "\x1b[2J" }, `page "p": label: holds a control character (U+001B)`},
+		{func(s *Schema) { s.Functions[0].Doc = "a\x07b" }, `function "user.edit": doc: holds a control character (U+0007)`},
+	} {
+		s := textSchema()
+		c.edit(s)
+		err := s.Validate()
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("Validate() = %v, want %q", err, c.want)
+		}
+		// Decode runs the same check on a file.
+		b, _ := json.Marshal(s)
+		if _, err := Decode(strings.NewReader(string(b))); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("Decode() = %v, want %q", err, c.want)
+		}
+		// FoldText turns the same schema into a valid one.
+		s.FoldText()
+		if err := s.Validate(); err != nil {
+			t.Errorf("after FoldText: %v", err)
+		}
+	}
+	if err := textSchema().Validate(); err != nil {
+		t.Errorf("a doc with line breaks and tabs is fine: %v", err)
+	}
+}
+
+func TestFoldText(t *testing.T) {
+	s := textSchema()
+	s.Functions[0].Title = "  Two\n  lines\u0085and\x00 more "
+	s.Functions[0].Doc = " Keep\nlines\x07 \n"
+	s.FoldText()
+	if got := s.Functions[0].Title; got != "Two lines and more" {
+		t.Errorf("title = %q", got)
+	}
+	if got := s.Functions[0].Doc; got != "Keep\nlines" {
+		t.Errorf("doc = %q", got)
+	}
+}
