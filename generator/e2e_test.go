@@ -222,7 +222,7 @@ func TestSampleClientOverMgrctl(t *testing.T) {
 	if strings.Contains(line, `passwd=s3cret`) {
 		t.Error("the password is in argv")
 	}
-	want := `"args":["-m","billmgr","-o","xml","user.edit","active=on","lang=en","name=carol","-e","passwd=$MGRGEN_SECRET_0","sok=ok"]`
+	want := `"args":["-m","billmgr","-o","xml","user.edit","active=on","lang=en","name=carol","sok=ok","-e","passwd=$MGRGEN_SECRET_0"]`
 	if !strings.Contains(line, want) || !strings.Contains(line, `"MGRGEN_SECRET_0":"s3cret"`) {
 		t.Errorf("call = %s", line)
 	}

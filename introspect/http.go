@@ -8,6 +8,8 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+
+	"github.com/mgrgen/mgrgen/runtime"
 )
 
 // HTTPPanel asks a panel over its HTTP API with out=devel. Credentials go in
@@ -19,9 +21,11 @@ type HTTPPanel struct {
 	User, Password string
 	// Lang selects the language of labels; "en" when empty.
 	Lang string
-	// Client is used for requests; http.DefaultClient when nil. TLS
-	// verification stays on unless the caller's client turns it off.
+	// Client is used for requests; runtime.NewHTTPClient() when nil, which
+	// verifies TLS and refuses redirects to another origin.
 	Client *http.Client
+	// AllowInsecureHTTP permits plain http to a host other than loopback.
+	AllowInsecureHTTP bool
 }
 
 // Method returns "http".
@@ -46,6 +50,9 @@ func (h *HTTPPanel) FuncInfo(context.Context, string) ([]byte, error) {
 const maxDocument = 64 << 20
 
 func (h *HTTPPanel) call(ctx context.Context, v url.Values) ([]byte, error) {
+	if err := runtime.CheckEndpoint(h.URL, h.AllowInsecureHTTP); err != nil {
+		return nil, err
+	}
 	if h.User != "" {
 		v.Set("authinfo", h.User+":"+h.Password)
 	}
@@ -61,16 +68,21 @@ func (h *HTTPPanel) call(ctx context.Context, v url.Values) ([]byte, error) {
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	client := h.Client
 	if client == nil {
-		client = http.DefaultClient
+		if client, err = runtime.NewHTTPClient(); err != nil {
+			return nil, err
+		}
 	}
 	resp, err := client.Do(req)
 	if err != nil {
 		return nil, err
 	}
 	defer resp.Body.Close()
-	body, err := io.ReadAll(io.LimitReader(resp.Body, maxDocument))
+	body, err := io.ReadAll(io.LimitReader(resp.Body, maxDocument+1))
 	if err != nil {
 		return nil, err
+	}
+	if len(body) > maxDocument {
+		return nil, fmt.Errorf("%s: answer larger than %d bytes", v.Get("func"), maxDocument)
 	}
 	if resp.StatusCode != http.StatusOK {
 		return nil, fmt.Errorf("%s: HTTP %s", v.Get("func"), resp.Status)

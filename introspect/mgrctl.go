@@ -1,11 +1,13 @@
 package introspect
 
 import (
-	"bytes"
 	"context"
+	"errors"
 	"fmt"
-	"os/exec"
 	"strings"
+
+	"github.com/mgrgen/mgrgen/runtime"
+	"github.com/mgrgen/mgrgen/runtime/process"
 )
 
 // DefaultMgrctl is where COREmanager installs mgrctl.
@@ -59,26 +61,24 @@ func (m *Mgrctl) run(ctx context.Context, args ...string) ([]byte, error) {
 			return nil, fmt.Errorf("refusing argument %q: looks like an option", a)
 		}
 	}
-	cmd := exec.CommandContext(ctx, path, args...)
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	if err := cmd.Run(); err != nil {
+	stdout, stderr, err := process.Run(ctx, path, args, nil, maxDocument)
+	if err != nil {
 		if ctx.Err() != nil {
 			return nil, fmt.Errorf("mgrctl: %w", ctx.Err())
 		}
-		msg := strings.TrimSpace(stderr.String())
-		if msg == "" {
-			msg = strings.TrimSpace(stdout.String())
+		if errors.Is(err, process.ErrTooMuchOutput) {
+			return nil, fmt.Errorf("mgrctl: answer larger than %d bytes", maxDocument)
 		}
-		if len(msg) > 200 {
-			msg = msg[:200]
+		msg := strings.TrimSpace(string(stderr))
+		if msg == "" {
+			msg = strings.TrimSpace(string(stdout))
 		}
 		if msg != "" {
-			return nil, fmt.Errorf("mgrctl: %v: %s", err, msg)
+			return nil, fmt.Errorf("mgrctl: %v: %s", err, runtime.Excerpt(msg, 200))
 		}
 		return nil, fmt.Errorf("mgrctl: %w", err)
 	}
-	return stdout.Bytes(), nil
+	return stdout, nil
 }
 
 func isFlag(a string) bool {

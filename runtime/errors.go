@@ -150,3 +150,45 @@ func (e *ValidationError) Error() string {
 func Required(fn, field, param string) error {
 	return &ValidationError{Func: fn, Field: field, Param: param, Msg: "is required"}
 }
+
+// StatusError is an answer whose HTTP status was not 2xx: a proxy's error
+// page, a panel that is down, a gateway timeout. Whether the panel ran the
+// call is unknown, so it is never resent; if the body was a panel <error>
+// document, Err holds it as a *Error.
+type StatusError struct {
+	Func       string
+	StatusCode int
+	Status     string
+	// Raw is the body as received, secret values redacted.
+	Raw []byte
+	Err error
+}
+
+// Error names the function and the status, and the panel's error if any.
+func (e *StatusError) Error() string {
+	s := fmt.Sprintf("mgr %s: HTTP %s", e.Func, e.Status)
+	if e.Status == "" {
+		s = fmt.Sprintf("mgr %s: HTTP %d", e.Func, e.StatusCode)
+	}
+	if e.Err != nil {
+		s += ": " + e.Err.Error()
+	}
+	return s
+}
+
+// Unwrap returns the panel's error document, if the body held one.
+func (e *StatusError) Unwrap() error { return e.Err }
+
+// TransportError is a failure to reach the panel or to read its answer
+// (connection refused or reset, TLS failure, a cut body). A write that
+// fails this way may or may not have run; it is never resent.
+type TransportError struct {
+	Func string
+	Err  error
+}
+
+// Error names the function and the network failure.
+func (e *TransportError) Error() string { return fmt.Sprintf("mgr %s: %v", e.Func, e.Err) }
+
+// Unwrap returns the underlying network error.
+func (e *TransportError) Unwrap() error { return e.Err }

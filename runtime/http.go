@@ -7,111 +7,67 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	mrand "math/rand/v2"
 	"net/http"
 	"net/url"
 	"strings"
-	"sync"
+	"time"
 )
 
-// Auth is how an HTTP transport proves who it is.
-type Auth interface {
-	// authorize adds credentials to the body of a call; relogin is true
-	// after the panel refused the previous credentials.
-	authorize(ctx context.Context, h *HTTP, v url.Values, relogin bool, used string) (token string, err error)
-	// retriable reports whether a refused call may be retried once after
-	// logging in again.
-	retriable() bool
-}
-
-// AuthInfo authenticates every call with authinfo=user:password, sent in
-// the POST body.
-func AuthInfo(user, password string) Auth { return &authInfo{user: user, password: password} }
-
-type authInfo struct{ user, password string }
-
-func (a *authInfo) authorize(_ context.Context, _ *HTTP, v url.Values, _ bool, _ string) (string, error) {
-	v.Set("authinfo", a.user+":"+a.password)
-	return "", nil
-}
-
-func (a *authInfo) retriable() bool { return false }
-
-// AuthSession logs in once with func=auth and reuses the session id. When
-// the panel reports the session expired, it logs in again, once, and
-// repeats the call. It is safe for concurrent use: concurrent calls that
-// hit an expired session share one new login.
-func AuthSession(user, password string) Auth { return &authSession{user: user, password: password} }
-
-type authSession struct {
-	user, password string
-	mu             sync.Mutex
-	id             string
-}
-
-func (a *authSession) retriable() bool { return true }
-
-func (a *authSession) authorize(ctx context.Context, h *HTTP, v url.Values, relogin bool, used string) (string, error) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	// Log in when there is no session yet, or when the session that failed
-	// is still the current one (another call may have renewed it already).
-	if a.id == "" || (relogin && a.id == used) {
-		id, err := h.login(ctx, a.user, a.password)
-		if err != nil {
-			return "", err
-		}
-		a.id = id
-	}
-	v.Set("auth", a.id)
-	return a.id, nil
-}
-
-// NoAuth sends no credentials (for functions open to everyone, or when a
-// proxy in front of the panel authenticates).
-func NoAuth() Auth { return noAuth{} }
-
-type noAuth struct{}
-
-func (noAuth) authorize(context.Context, *HTTP, url.Values, bool, string) (string, error) {
-	return "", nil
-}
-func (noAuth) retriable() bool { return false }
-
 // HTTP calls a panel over HTTP(S): POST with a form-encoded body, out=xml.
-// Credentials travel in the body, never in the URL. TLS is verified by
-// the http.Client in use; to trust a private CA, pass a client configured
-// for it with WithHTTPClient.
+// Credentials travel in the body, never in the URL.
+//
+// What it promises:
+//   - TLS is verified, by a client and transport of its own (see
+//     NewHTTPClient); WithRootCAs and WithPinnedKey admit a private or
+//     self-signed panel without turning verification off.
+//   - Plain http is refused except to loopback or with AllowInsecureHTTP.
+//   - Redirects to another origin are refused, with any client.
+//   - The HTTP status is checked first: an answer other than 2xx is a
+//     *StatusError and is never resent.
+//   - A call is resent only when the panel's answer proves it did not run
+//     it: a login page with HTTP 200, or an auth error while a session was
+//     used (AuthSession), and then once, after a new login.
+//   - Reads may be retried on network failures and 502/503/504 when
+//     RetryReads asks for it; writes never are.
+//   - Secret values the panel echoes back are redacted from errors and
+//     responses; answers larger than the limit fail with a clear error.
 type HTTP struct {
 	endpoint string
 	auth     Auth
+	cfg      *httpConfig
 	client   *http.Client
+	err      error
 }
 
-// HTTPOption configures an HTTP transport.
-type HTTPOption func(*HTTP)
-
-// WithHTTPClient makes the transport use c.
-func WithHTTPClient(c *http.Client) HTTPOption { return func(h *HTTP) { h.client = c } }
-
 // NewHTTP returns a transport for the panel at endpoint, such as
-// https://panel.example.com:1500/billmgr.
+// https://panel.example.com:1500/billmgr. A problem with the endpoint or
+// the options is reported by every call.
 func NewHTTP(endpoint string, auth Auth, opts ...HTTPOption) *HTTP {
 	if auth == nil {
 		auth = NoAuth()
 	}
-	h := &HTTP{endpoint: endpoint, auth: auth, client: http.DefaultClient}
-	for _, o := range opts {
-		o(h)
+	cfg := newHTTPConfig(opts)
+	h := &HTTP{endpoint: endpoint, auth: auth, cfg: cfg, err: cfg.err}
+	if h.err == nil {
+		h.err = CheckEndpoint(endpoint, cfg.allowInsecure)
 	}
+	h.client = cfg.httpClient()
 	return h
 }
 
-const maxBody = 256 << 20
-
-// Call sends req and decodes the answer.
+// Call sends req and decodes the answer, following the rules in the type's
+// documentation.
 func (h *HTTP) Call(ctx context.Context, req *Request) (*Response, error) {
-	used := ""
-	for attempt := 0; ; attempt++ {
+	if h.err != nil {
+		return nil, h.err
+	}
+	attempts := 1
+	if req.Read {
+		attempts = h.cfg.readAttempts
+	}
+	relogin, used := false, ""
+	for attempt := 1; ; attempt++ {
 		v := url.Values{}
 		for k, vals := range req.Values {
 			v[k] = append([]string(nil), vals...)
@@ -119,20 +75,70 @@ func (h *HTTP) Call(ctx context.Context, req *Request) (*Response, error) {
 		req.Options.encode(v)
 		v.Set("func", req.Func)
 		v.Set("out", "xml")
-		token, err := h.auth.authorize(ctx, h, v, attempt > 0, used)
+		session, err := h.auth.authorize(ctx, h, v, relogin, used)
 		if err != nil {
 			return nil, err
 		}
-		used = token
-		resp, err := h.post(ctx, req.Func, v)
-		if err != nil && attempt == 0 && h.auth.retriable() && errors.Is(err, ErrAuth) {
+		resp, err := h.post(ctx, req.Func, v, secretValues(req, v))
+		if err == nil {
+			return resp, nil
+		}
+		if session != "" && !relogin && provesNotRun(err) {
+			relogin, used = true, session
 			continue
 		}
-		return resp, err
+		if attempt < attempts && transient(ctx, err) && pause(ctx, attempt) {
+			continue
+		}
+		return nil, err
 	}
 }
 
-func (h *HTTP) post(ctx context.Context, fn string, v url.Values) (*Response, error) {
+// provesNotRun reports an answer that shows the panel refused the session
+// before running anything: an auth error or login page that came with
+// HTTP 200.
+func provesNotRun(err error) bool {
+	var e *Error
+	return errors.As(err, &e) && e.StatusCode == http.StatusOK && e.Type == "auth"
+}
+
+// transient reports failures worth retrying for a read: the network, or a
+// gateway in front of the panel.
+func transient(ctx context.Context, err error) bool {
+	if ctx.Err() != nil {
+		return false
+	}
+	var se *StatusError
+	if errors.As(err, &se) {
+		switch se.StatusCode {
+		case http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+			return true
+		}
+		return false
+	}
+	var te *TransportError
+	return errors.As(err, &te)
+}
+
+// pause waits before attempt+1 (200 ms, 400 ms, ... with jitter) and
+// reports false when the context ends first or its deadline leaves no room.
+func pause(ctx context.Context, attempt int) bool {
+	d := time.Duration(100<<attempt) * time.Millisecond
+	d += time.Duration(mrand.Int64N(int64(d / 2)))
+	if dl, ok := ctx.Deadline(); ok && time.Until(dl) < d {
+		return false
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}
+
+func (h *HTTP) post(ctx context.Context, fn string, v url.Values, secrets []string) (*Response, error) {
 	hr, err := http.NewRequestWithContext(ctx, http.MethodPost, h.endpoint, strings.NewReader(v.Encode()))
 	if err != nil {
 		return nil, fmt.Errorf("mgr %s: %w", fn, err)
@@ -141,26 +147,61 @@ func (h *HTTP) post(ctx context.Context, fn string, v url.Values) (*Response, er
 	hr.Header.Set("Accept", "application/xml, text/xml")
 	resp, err := h.client.Do(hr)
 	if err != nil {
-		return nil, fmt.Errorf("mgr %s: %w", fn, err)
+		if ctx.Err() != nil {
+			return nil, fmt.Errorf("mgr %s: %w", fn, ctx.Err())
+		}
+		return nil, &TransportError{Func: fn, Err: err}
 	}
 	defer resp.Body.Close()
-	body, err := io.ReadAll(io.LimitReader(resp.Body, maxBody))
+	body, err := readLimited(resp.Body, h.cfg.maxBytes)
 	if err != nil {
-		return nil, fmt.Errorf("mgr %s: reading the answer: %w", fn, err)
+		if ctx.Err() != nil {
+			return nil, fmt.Errorf("mgr %s: %w", fn, ctx.Err())
+		}
+		return nil, &TransportError{Func: fn, Err: fmt.Errorf("reading the answer: %w", err)}
 	}
-	out, derr := Decode(fn, body, resp.StatusCode)
-	if derr != nil {
-		return nil, derr
+	body = redactBytes(body, secrets)
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		se := &StatusError{Func: fn, StatusCode: resp.StatusCode, Status: resp.Status, Raw: body}
+		// A panel error document inside a failed status is kept as the
+		// cause, so errors.As still finds it; the status decides.
+		if _, derr := Decode(fn, body, resp.StatusCode); derr != nil {
+			var pe *Error
+			if errors.As(derr, &pe) && pe.Object != "login_page" {
+				redactError(pe, secrets)
+				se.Err = pe
+			}
+		}
+		return nil, se
 	}
-	if resp.StatusCode != http.StatusOK {
-		return nil, &DecodeError{Func: fn, StatusCode: resp.StatusCode, Raw: body, Err: fmt.Errorf("HTTP %s", resp.Status)}
+	out, err := Decode(fn, body, resp.StatusCode)
+	if err != nil {
+		var pe *Error
+		if errors.As(err, &pe) {
+			redactError(pe, secrets)
+		}
+		return nil, err
 	}
+	redactNode(out.Doc, secrets)
 	return out, nil
+}
+
+// readLimited reads all of r, failing when it holds more than limit bytes.
+func readLimited(r io.Reader, limit int64) ([]byte, error) {
+	b, err := io.ReadAll(io.LimitReader(r, limit+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(b)) > limit {
+		return nil, fmt.Errorf("answer larger than %d bytes (see WithMaxResponseBytes)", limit)
+	}
+	return b, nil
 }
 
 // login calls func=auth and returns the session id.
 func (h *HTTP) login(ctx context.Context, user, password string) (string, error) {
-	resp, err := h.post(ctx, "auth", url.Values{"func": {"auth"}, "out": {"xml"}, "username": {user}, "password": {password}})
+	v := url.Values{"func": {"auth"}, "out": {"xml"}, "username": {user}, "password": {password}}
+	resp, err := h.post(ctx, "auth", v, []string{password})
 	if err != nil {
 		return "", err
 	}
@@ -170,7 +211,7 @@ func (h *HTTP) login(ctx context.Context, user, password string) (string, error)
 		id = strings.TrimSpace(a.Text)
 	}
 	if id == "" {
-		return "", &Error{Func: "auth", Type: "auth", Msg: "the panel returned no session id", Raw: resp.Raw}
+		return "", &Error{Func: "auth", Type: "auth", Msg: "the panel returned no session id", StatusCode: http.StatusOK}
 	}
 	return id, nil
 }

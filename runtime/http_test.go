@@ -141,11 +141,19 @@ func TestHTTPLoginPageIsAuthError(t *testing.T) {
 	if strings.Contains(err.Error(), "wrong") {
 		t.Error("the password leaked into the error")
 	}
-	// Not XML and not HTML: a decode error that keeps the body.
+	// A status other than 2xx is checked first: a StatusError that keeps
+	// the body.
 	p = newPanel(t, func(url.Values) (int, string) { return 502, "bad gateway" })
 	_, err = NewClient(NewHTTP(p.URL, nil)).Call(context.Background(), "user", nil)
+	var se *StatusError
+	if !errors.As(err, &se) || se.StatusCode != 502 || string(se.Raw) != "bad gateway" {
+		t.Errorf("err = %#v", err)
+	}
+	// Not XML and not HTML with 200: a decode error that keeps the body.
+	p = newPanel(t, func(url.Values) (int, string) { return 200, "plain words" })
+	_, err = NewClient(NewHTTP(p.URL, nil)).Call(context.Background(), "user", nil)
 	var de *DecodeError
-	if !errors.As(err, &de) || de.StatusCode != 502 || string(de.Raw) != "bad gateway" {
+	if !errors.As(err, &de) || de.StatusCode != 200 || string(de.Raw) != "plain words" {
 		t.Errorf("err = %#v", err)
 	}
 	// The truncated real error document is not well-formed either.

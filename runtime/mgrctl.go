@@ -1,13 +1,15 @@
 package runtime
 
 import (
-	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"os"
-	"os/exec"
 	"sort"
 	"strings"
+	"unicode/utf8"
+
+	"github.com/mgrgen/mgrgen/runtime/process"
 )
 
 // DefaultMgrctlPath is where COREmanager installs mgrctl.
@@ -19,7 +21,8 @@ const DefaultMgrctlPath = "/usr/local/mgr5/sbin/mgrctl"
 //
 // The command runs with an argument vector, never a shell. Secret values are
 // handed over in environment variables named by -e, so they do not appear
-// in the process list. Cancelling the context kills the process.
+// in the process list. Cancelling the context kills the process and
+// everything it started.
 type Mgrctl struct {
 	path  string
 	panel string
@@ -41,58 +44,93 @@ func NewMgrctl(panel string, opts ...MgrctlOption) *Mgrctl {
 	return m
 }
 
-// Call runs mgrctl for req and decodes its output.
+// DefaultMgrctlOutputLimit caps what one mgrctl call may print.
+const DefaultMgrctlOutputLimit = DefaultMaxResponseBytes
+
+// Call runs mgrctl for req and decodes its output. The process runs in its
+// own process group; when ctx ends, the group is killed and Call returns
+// within process.WaitDelay even if a grandchild holds the output open.
 func (m *Mgrctl) Call(ctx context.Context, req *Request) (*Response, error) {
+	args, env, secrets, err := m.argv(req)
+	if err != nil {
+		return nil, err
+	}
+	stdout, stderr, runErr := process.Run(ctx, m.path, args, env, DefaultMgrctlOutputLimit)
+	if ctx.Err() != nil {
+		return nil, fmt.Errorf("mgr %s: %w", req.Func, ctx.Err())
+	}
+	if errors.Is(runErr, process.ErrTooMuchOutput) {
+		return nil, fmt.Errorf("mgr %s: mgrctl answer larger than %d bytes", req.Func, DefaultMgrctlOutputLimit)
+	}
+	stdout = redactBytes(stdout, secrets)
+	if len(stdout) > 0 {
+		resp, err := Decode(req.Func, stdout, 0)
+		var pe *Error
+		if errors.As(err, &pe) {
+			redactError(pe, secrets)
+		}
+		if err != nil || runErr == nil {
+			if resp != nil {
+				redactNode(resp.Doc, secrets)
+			}
+			return resp, err
+		}
+	}
+	if runErr != nil {
+		msg := Excerpt(redactString(strings.TrimSpace(string(stderr)), secrets), 300)
+		return nil, fmt.Errorf("mgr %s: mgrctl: %v: %s", req.Func, runErr, msg)
+	}
+	return nil, &DecodeError{Func: req.Func, Raw: stdout, Err: errNotXML}
+}
+
+// argv builds mgrctl's arguments: -m PANEL -o xml FUNC, the plain
+// parameters sorted by name, then every secret as -e name=$VAR with its
+// value in the environment, as ISPsystem's grammar puts -e last.
+func (m *Mgrctl) argv(req *Request) (args, env, secrets []string, err error) {
 	if err := checkArg(req.Func); err != nil {
-		return nil, fmt.Errorf("mgr: function %q: %w", req.Func, err)
+		return nil, nil, nil, fmt.Errorf("mgr: function %q: %w", req.Func, err)
 	}
 	v := cloneValues(req.Values)
 	req.Options.encode(v)
-	args := []string{"-m", m.panel, "-o", "xml", req.Func}
-	env := os.Environ()
+	args = []string{"-m", m.panel, "-o", "xml", req.Func}
+	env = os.Environ()
 	keys := make([]string, 0, len(v))
 	for k := range v {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
-	n := 0
+	var envArgs []string
 	for _, k := range keys {
 		if err := checkArg(k); err != nil || strings.Contains(k, "=") {
-			return nil, fmt.Errorf("mgr %s: parameter name %q is not allowed", req.Func, k)
+			return nil, nil, nil, fmt.Errorf("mgr %s: parameter name %q is not allowed", req.Func, k)
 		}
 		for _, val := range v[k] {
 			if req.IsSecret(k) {
-				name := fmt.Sprintf("MGRGEN_SECRET_%d", n)
-				n++
+				name := fmt.Sprintf("MGRGEN_SECRET_%d", len(envArgs)/2)
 				env = append(env, name+"="+val)
-				args = append(args, "-e", k+"=$"+name)
+				envArgs = append(envArgs, "-e", k+"=$"+name)
+				if len(val) >= minRedactLen {
+					secrets = append(secrets, val)
+				}
 				continue
 			}
 			args = append(args, k+"="+val)
 		}
 	}
-	cmd := exec.CommandContext(ctx, m.path, args...)
-	cmd.Env = env
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	runErr := cmd.Run()
-	if ctx.Err() != nil {
-		return nil, fmt.Errorf("mgr %s: %w", req.Func, ctx.Err())
+	return append(args, envArgs...), env, secrets, nil
+}
+
+// Excerpt returns at most n bytes of s, cut at a rune boundary, with "..."
+// when something was cut.
+func Excerpt(s string, n int) string {
+	if len(s) <= n {
+		return s
 	}
-	if stdout.Len() > 0 {
-		resp, err := Decode(req.Func, stdout.Bytes(), 0)
-		if err != nil || runErr == nil {
-			return resp, err
-		}
+	cut := n
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
 	}
-	if runErr != nil {
-		msg := strings.TrimSpace(stderr.String())
-		if len(msg) > 300 {
-			msg = msg[:300]
-		}
-		return nil, fmt.Errorf("mgr %s: mgrctl: %v: %s", req.Func, runErr, msg)
-	}
-	return nil, &DecodeError{Func: req.Func, Raw: stdout.Bytes(), Err: errNotXML}
+	return s[:cut] + "..."
 }
 
 // checkArg refuses values that mgrctl would read as options.

@@ -5,10 +5,12 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -68,8 +70,9 @@ func TestMgrctlArgvAndSecrets(t *testing.T) {
 		t.Errorf("result = %+v", r)
 	}
 	calls := readFakeCalls(t, log)
+	// Every -e pair comes after all the parameters.
 	want := []string{"-m", "billmgr", "-o", "xml", "user.edit", "elid=42", "lang=en", "name=Bob Smith; rm -rf /",
-		"-e", "passwd=$MGRGEN_SECRET_0", "sok=ok", "su=alice"}
+		"sok=ok", "su=alice", "-e", "passwd=$MGRGEN_SECRET_0"}
 	if !reflect.DeepEqual(calls[0].Args, want) {
 		t.Errorf("argv = %q\nwant %q", calls[0].Args, want)
 	}
@@ -121,5 +124,67 @@ func TestMgrctlCancelKills(t *testing.T) {
 	}
 	if time.Since(start) > 10*time.Second {
 		t.Error("the process was not killed on cancellation")
+	}
+}
+
+// TestMgrctlCancelKillsGroup: a grandchild that holds stdout must neither
+// keep the call alive past its deadline nor survive it.
+func TestMgrctlCancelKillsGroup(t *testing.T) {
+	bin, _ := buildFake(t)
+	pidFile := filepath.Join(t.TempDir(), "pids")
+	t.Setenv("FAKE_PIDS", pidFile)
+	c := NewClient(NewMgrctl("ispmgr", WithMgrctlPath(bin)))
+	ctx, cancel := context.WithTimeout(context.Background(), 500*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	_, err := c.Call(ctx, "spawn", nil)
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("err = %v", err)
+	}
+	if d := time.Since(start); d > 500*time.Millisecond+3*time.Second {
+		t.Errorf("the call lasted %v after a 500ms deadline", d)
+	}
+	b, err := os.ReadFile(pidFile)
+	if err != nil {
+		t.Fatalf("the fake wrote no pids: %v", err)
+	}
+	if _, err := os.Stat("/proc/self/stat"); err != nil {
+		t.Skip("no /proc to check the processes with")
+	}
+	for _, f := range strings.Fields(string(b)) {
+		pid, _ := strconv.Atoi(f)
+		if !processGone(pid, 3*time.Second) {
+			t.Errorf("process %d is still running after the call ended", pid)
+		}
+	}
+}
+
+func TestMgrctlOutputCapped(t *testing.T) {
+	bin, _ := buildFake(t)
+	c := NewClient(NewMgrctl("ispmgr", WithMgrctlPath(bin)))
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	_, err := c.Call(ctx, "flood", nil)
+	if err == nil || !strings.Contains(err.Error(), "larger than") || ctx.Err() != nil {
+		t.Errorf("err = %v (context: %v)", err, ctx.Err())
+	}
+}
+
+// processGone waits up to d for pid to exit; a zombie waiting to be reaped
+// counts as gone.
+func processGone(pid int, d time.Duration) bool {
+	deadline := time.Now().Add(d)
+	for {
+		stat, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+		if err != nil {
+			return true
+		}
+		if i := strings.LastIndexByte(string(stat), ')'); i > 0 && i+2 < len(stat) && stat[i+2] == 'Z' {
+			return true
+		}
+		if time.Now().After(deadline) {
+			return false
+		}
+		time.Sleep(20 * time.Millisecond)
 	}
 }

@@ -89,7 +89,10 @@ func parseDoc(data []byte) (*Node, error) {
 		}
 		return nil, fmt.Errorf("unsupported charset %q", label)
 	}
+	// Text is gathered per open element and set when it closes, so a
+	// body cut into many pieces of text still decodes in linear time.
 	var stack []*Node
+	var texts [][]byte
 	var root *Node
 	for {
 		tok, err := dec.Token()
@@ -115,11 +118,14 @@ func parseDoc(data []byte) (*Node, error) {
 				p.Children = append(p.Children, n)
 			}
 			stack = append(stack, n)
+			texts = append(texts, nil)
 		case xml.EndElement:
-			stack = stack[:len(stack)-1]
+			last := len(stack) - 1
+			stack[last].Text = string(texts[last])
+			stack, texts = stack[:last], texts[:last]
 		case xml.CharData:
-			if len(stack) > 0 {
-				stack[len(stack)-1].Text += string(t)
+			if last := len(texts) - 1; last >= 0 {
+				texts[last] = append(texts[last], t...)
 			}
 		}
 	}

@@ -26,11 +26,23 @@ type Request struct {
 	Secrets []string
 	// Options are su, lang and redirect for this call.
 	Options Options
+	// Read marks a call that only reads (a list, opening a form, a
+	// report), which a transport may retry after a network failure. A
+	// request without it is a write and is sent once.
+	Read bool
 }
 
-// NewRequest returns a request for the function fn with no parameters.
+// NewRequest returns a request for the function fn with no parameters. It
+// is a write: sent once, never retried after a failure that leaves open
+// whether the panel ran it.
 func NewRequest(fn string) *Request {
 	return &Request{Func: fn, Values: url.Values{}}
+}
+
+// NewReadRequest returns a request for a function that only reads (a
+// list, opening a form, a report); transports may retry it.
+func NewReadRequest(fn string) *Request {
+	return &Request{Func: fn, Values: url.Values{}, Read: true}
 }
 
 // Set sets a parameter.
@@ -64,8 +76,30 @@ func (r *Request) SetFloat(name string, v float64) {
 // panel joins selected ids.
 func (r *Request) SetList(name string, v []string) { r.Values.Set(name, JoinIDs(v...)) }
 
-// IsSecret reports whether the parameter name holds a secret.
-func (r *Request) IsSecret(name string) bool { return slices.Contains(r.Secrets, name) }
+// IsSecret reports whether the parameter name holds a secret: marked with
+// SetSecret or MarkSecret, named by the Secret option, or one of the names
+// panels use for secrets (see WellKnownSecret).
+func (r *Request) IsSecret(name string) bool {
+	return slices.Contains(r.Secrets, name) || slices.Contains(r.Options.Secrets, name) || WellKnownSecret(name)
+}
+
+// WellKnownSecret reports parameter names that hold secrets on every panel
+// (passwd, password, confirm, key, token, secret, and names containing
+// passwd, password, secret or token), so a raw Client.Call keeps them out
+// of argv and logs without being told.
+func WellKnownSecret(name string) bool {
+	n := strings.ToLower(name)
+	switch n {
+	case "passwd", "password", "confirm", "key", "token", "secret", "authinfo", "auth":
+		return true
+	}
+	for _, part := range []string{"passwd", "password", "secret", "token"} {
+		if strings.Contains(n, part) {
+			return true
+		}
+	}
+	return false
+}
 
 // JoinIDs joins element ids the way the panel expects in elid: ", ".
 func JoinIDs(ids ...string) string { return strings.Join(ids, ", ") }
@@ -91,6 +125,8 @@ type Options struct {
 	// Plid is the parent object's id, for forms and operations on objects
 	// nested under another list.
 	Plid string
+	// Secrets names more parameters whose values are secret (see Secret).
+	Secrets []string
 }
 
 // Option changes Options.
@@ -107,6 +143,13 @@ func Redirect(fn string) Option { return func(o *Options) { o.Redirect = fn } }
 
 // Plid names the parent object for functions of nested lists.
 func Plid(id string) Option { return func(o *Options) { o.Plid = id } }
+
+// Secret marks parameters of a call as secret, for raw Client.Call: their
+// values go to mgrctl through the environment and are redacted from
+// errors, answers and printed requests.
+func Secret(names ...string) Option {
+	return func(o *Options) { o.Secrets = append(slices.Clip(o.Secrets), names...) }
+}
 
 // Apply applies opts in order, later ones winning.
 func (o *Options) Apply(opts ...Option) {

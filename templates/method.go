@@ -60,8 +60,15 @@ func doCall(fail jen.Code, opts bool) []jen.Code {
 	}
 }
 
-func newReq(f *Func) jen.Code {
-	return jen.Id("r").Op(":=").Add(rt("NewRequest")).Call(jen.Lit(f.Wire))
+// newReq starts the request of f. Lists, opening a form and reports only
+// read, so they use NewReadRequest, which a transport may retry; submits
+// and group operations are writes and are sent once.
+func newReq(f *Func, read bool) jen.Code {
+	ctor := "NewRequest"
+	if read {
+		ctor = "NewReadRequest"
+	}
+	return jen.Id("r").Op(":=").Add(rt(ctor)).Call(jen.Lit(f.Wire))
 }
 
 // encodedCall is the body shared by every method that takes a request
@@ -70,7 +77,7 @@ func newReq(f *Func) jen.Code {
 func encodedCall(f *Func, sok bool, result jen.Code) []jen.Code {
 	body := []jen.Code{
 		jen.If(jen.Id("req").Op("==").Nil()).Block(jen.Id("req").Op("=").Op("&").Id(f.Request.Name).Values()),
-		newReq(f),
+		newReq(f, f.Kind == "report"),
 		jen.If(jen.Err().Op(":=").Id("req").Dot("encode").Call(jen.Id("r")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
 	}
 	if sok {
@@ -87,7 +94,7 @@ func EmitMethods(f *Func) jen.Code {
 	switch f.Kind {
 	case "list":
 		result := rt("ListResult").Types(jen.Id(f.Row.Name))
-		body := []jen.Code{newReq(f), jen.Id("req").Dot("Encode").Call(jen.Id("r"))}
+		body := []jen.Code{newReq(f, true), jen.Id("req").Dot("Encode").Call(jen.Id("r"))}
 		body = append(body, doCall(jen.Nil(), true)...)
 		body = append(body,
 			jen.Id("out").Op(":=").Op("&").Add(result.Clone()).Values(jen.Dict{jen.Id("Page"): jen.Id("resp").Dot("Page").Call(), jen.Id("Response"): jen.Id("resp")}),
@@ -101,7 +108,7 @@ func EmitMethods(f *Func) jen.Code {
 			jen.Func().Params(recv).Id(f.Method).Params(ctxParam(), jen.Id("req").Op("*").Id(f.Method+"Request"), optsParam()).
 				Params(jen.Op("*").Add(result), jen.Error()).Block(body...), jen.Line())
 	case "form":
-		get := []jen.Code{newReq(f), jen.If(jen.Id("elid").Op("!=").Lit("")).Block(jen.Id("r").Dot("Set").Call(jen.Lit("elid"), jen.Id("elid")))}
+		get := []jen.Code{newReq(f, true), jen.If(jen.Id("elid").Op("!=").Lit("")).Block(jen.Id("r").Dot("Set").Call(jen.Lit("elid"), jen.Id("elid")))}
 		get = append(get, doCall(jen.Nil(), true)...)
 		get = append(get, jen.Return(jen.Id(decodeName(f.Values)).Call(jen.Id("resp")), jen.Nil()))
 		submit := encodedCall(f, true, jen.Id("resp").Dot("Result").Call())
@@ -129,7 +136,7 @@ func EmitMethods(f *Func) jen.Code {
 		}
 		body := []jen.Code{
 			jen.If(jen.Len(jen.Id("elid")).Op("==").Lit(0)).Block(jen.Return(rt("Required").Call(jen.Lit(f.Wire), jen.Lit("elid"), jen.Lit("elid")))),
-			newReq(f),
+			newReq(f, false),
 			jen.Id("r").Dot("Set").Call(jen.Lit("elid"), rt("JoinIDs").Call(jen.Id("elid").Op("..."))),
 			jen.List(jen.Id("_"), jen.Err()).Op(":=").Id("c").Dot("Do").Call(jen.Id("ctx"), jen.Id("r")),
 			jen.Return(jen.Err()),

@@ -2,12 +2,10 @@ package main
 
 import (
 	"context"
-	"crypto/tls"
 	"crypto/x509"
 	"flag"
 	"fmt"
 	"io"
-	"net/http"
 	"os"
 	"os/signal"
 	"sort"
@@ -15,6 +13,7 @@ import (
 	"time"
 
 	"github.com/mgrgen/mgrgen/introspect"
+	"github.com/mgrgen/mgrgen/runtime"
 	"github.com/mgrgen/mgrgen/schema"
 )
 
@@ -28,6 +27,8 @@ type sourceFlags struct {
 	user         string
 	passwordEnv  string
 	caFile       string
+	pin          string
+	insecureHTTP bool
 	jobs         int
 	timeout      time.Duration
 	strict       bool
@@ -47,6 +48,8 @@ func (s *sourceFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&s.user, "user", "", "panel `login` for -url (the password comes from the environment)")
 	fs.StringVar(&s.passwordEnv, "password-env", "MGRGEN_PASSWORD", "environment `variable` holding the password for -url")
 	fs.StringVar(&s.caFile, "ca-file", "", "PEM `file` of extra CA certificates to trust for -url")
+	fs.StringVar(&s.pin, "pin", "", "accept only the panel key with this SHA-256 `pin` (sha256//BASE64, as curl --pinnedpubkey), for a self-signed panel")
+	fs.BoolVar(&s.insecureHTTP, "insecure-http", false, "allow -url with plain http to a host other than loopback (credentials travel unencrypted)")
 	fs.IntVar(&s.jobs, "j", 4, "how many `calls` run at once")
 	fs.DurationVar(&s.timeout, "timeout", 60*time.Second, "time limit for each call")
 	fs.BoolVar(&s.strict, "strict", false, "stop at the first function that cannot be described")
@@ -68,7 +71,7 @@ func (s *sourceFlags) panelSource() (introspect.Panel, error) {
 	if s.local {
 		return &introspect.Mgrctl{Path: s.mgrctl, Panel: s.panel, Lang: s.lang}, nil
 	}
-	client := &http.Client{Timeout: s.timeout}
+	var opts []runtime.HTTPOption
 	if s.caFile != "" {
 		pem, err := os.ReadFile(s.caFile)
 		if err != nil {
@@ -81,9 +84,27 @@ func (s *sourceFlags) panelSource() (introspect.Panel, error) {
 		if !pool.AppendCertsFromPEM(pem) {
 			return nil, fmt.Errorf("%s: no PEM certificates found", s.caFile)
 		}
-		client.Transport = &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}}
+		opts = append(opts, runtime.WithRootCAs(pool))
 	}
-	h := &introspect.HTTPPanel{URL: s.url, User: s.user, Client: client, Lang: s.lang}
+	if s.pin != "" {
+		pin, err := runtime.ParsePin(s.pin)
+		if err != nil {
+			return nil, usageError{"-pin: " + err.Error()}
+		}
+		opts = append(opts, runtime.WithPinnedKey(pin))
+	}
+	if s.insecureHTTP {
+		opts = append(opts, runtime.AllowInsecureHTTP())
+	}
+	if err := runtime.CheckEndpoint(s.url, s.insecureHTTP); err != nil {
+		return nil, usageError{"-url: " + err.Error()}
+	}
+	client, err := runtime.NewHTTPClient(opts...)
+	if err != nil {
+		return nil, err
+	}
+	client.Timeout = s.timeout
+	h := &introspect.HTTPPanel{URL: s.url, User: s.user, Client: client, Lang: s.lang, AllowInsecureHTTP: s.insecureHTTP}
 	if s.user != "" {
 		h.Password = os.Getenv(s.passwordEnv)
 		if h.Password == "" {

@@ -55,7 +55,7 @@ type AccountRequest = runtime.ListRequest
 //
 //   - account.delete (Delete), group: AccountDelete
 func (c *Client) Account(ctx context.Context, req *AccountRequest, opts ...runtime.Option) (*runtime.ListResult[AccountRow], error) {
-	r := runtime.NewRequest("account")
+	r := runtime.NewReadRequest("account")
 	req.Encode(r)
 	resp, err := c.Do(ctx, r, opts...)
 	if err != nil {

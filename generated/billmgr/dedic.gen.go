@@ -82,7 +82,7 @@ type DedicRequest = runtime.ListRequest
 //   - dedic.resume (Resume), group: DedicResume
 //   - dedic.delete (Delete), group: DedicDelete
 func (c *Client) Dedic(ctx context.Context, req *DedicRequest, opts ...runtime.Option) (*runtime.ListResult[DedicRow], error) {
-	r := runtime.NewRequest("dedic")
+	r := runtime.NewReadRequest("dedic")
 	req.Encode(r)
 	resp, err := c.Do(ctx, r, opts...)
 	if err != nil {

@@ -66,7 +66,7 @@ type PaymentRequest = runtime.ListRequest
 //   - payment.edit (Change), edit: PaymentEdit
 //   - payment.delete (Delete), group: PaymentDelete
 func (c *Client) Payment(ctx context.Context, req *PaymentRequest, opts ...runtime.Option) (*runtime.ListResult[PaymentRow], error) {
-	r := runtime.NewRequest("payment")
+	r := runtime.NewReadRequest("payment")
 	req.Encode(r)
 	resp, err := c.Do(ctx, r, opts...)
 	if err != nil {
@@ -175,7 +175,7 @@ func decodePaymentEditForm(resp *runtime.Response) *PaymentEditForm {
 // returns the current values of the object elid (empty for the blank form of a
 // new object) and the options its selects offer.
 func (c *Client) PaymentEditGet(ctx context.Context, elid string, opts ...runtime.Option) (*PaymentEditForm, error) {
-	r := runtime.NewRequest("payment.edit")
+	r := runtime.NewReadRequest("payment.edit")
 	if elid != "" {
 		r.Set("elid", elid)
 	}

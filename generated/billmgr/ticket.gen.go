@@ -53,7 +53,7 @@ type TicketRequest = runtime.ListRequest
 //   - ticket.edit (Reply), edit: TicketEdit
 //   - ticket.delete (Delete), group: TicketDelete
 func (c *Client) Ticket(ctx context.Context, req *TicketRequest, opts ...runtime.Option) (*runtime.ListResult[TicketRow], error) {
-	r := runtime.NewRequest("ticket")
+	r := runtime.NewReadRequest("ticket")
 	req.Encode(r)
 	resp, err := c.Do(ctx, r, opts...)
 	if err != nil {
@@ -152,7 +152,7 @@ func decodeTicketEditForm(resp *runtime.Response) *TicketEditForm {
 // returns the current values of the object elid (empty for the blank form of a
 // new object) and the options its selects offer.
 func (c *Client) TicketEditGet(ctx context.Context, elid string, opts ...runtime.Option) (*TicketEditForm, error) {
-	r := runtime.NewRequest("ticket.edit")
+	r := runtime.NewReadRequest("ticket.edit")
 	if elid != "" {
 		r.Set("elid", elid)
 	}

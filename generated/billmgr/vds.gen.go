@@ -82,7 +82,7 @@ type VDSRequest = runtime.ListRequest
 //   - vds.resume (Resume), group: VDSResume
 //   - vds.delete (Delete), group: VDSDelete
 func (c *Client) VDS(ctx context.Context, req *VDSRequest, opts ...runtime.Option) (*runtime.ListResult[VDSRow], error) {
-	r := runtime.NewRequest("vds")
+	r := runtime.NewReadRequest("vds")
 	req.Encode(r)
 	resp, err := c.Do(ctx, r, opts...)
 	if err != nil {

@@ -44,7 +44,7 @@ type DBRequest = runtime.ListRequest
 //   - db.edit (Create), new: DBEdit
 //   - db.delete (Delete), group: DBDelete
 func (c *Client) DB(ctx context.Context, req *DBRequest, opts ...runtime.Option) (*runtime.ListResult[DBRow], error) {
-	r := runtime.NewRequest("db")
+	r := runtime.NewReadRequest("db")
 	req.Encode(r)
 	resp, err := c.Do(ctx, r, opts...)
 	if err != nil {
@@ -190,7 +190,7 @@ func decodeDBEditForm(resp *runtime.Response) *DBEditForm {
 // the current values of the object elid (empty for the blank form of a new
 // object) and the options its selects offer.
 func (c *Client) DBEditGet(ctx context.Context, elid string, opts ...runtime.Option) (*DBEditForm, error) {
-	r := runtime.NewRequest("db.edit")
+	r := runtime.NewReadRequest("db.edit")
 	if elid != "" {
 		r.Set("elid", elid)
 	}

@@ -38,7 +38,7 @@ type DomainRequest = runtime.ListRequest
 //   - domain.record (Records), editlist: DomainRecord
 //   - domain.delete (Delete), group: DomainDelete
 func (c *Client) Domain(ctx context.Context, req *DomainRequest, opts ...runtime.Option) (*runtime.ListResult[DomainRow], error) {
-	r := runtime.NewRequest("domain")
+	r := runtime.NewReadRequest("domain")
 	req.Encode(r)
 	resp, err := c.Do(ctx, r, opts...)
 	if err != nil {
@@ -111,7 +111,7 @@ type DomainRecordRequest = runtime.ListRequest
 //   - domain.record.edit (Change), edit: DomainRecordEdit
 //   - domain.record.delete (Delete), group: DomainRecordDelete
 func (c *Client) DomainRecord(ctx context.Context, req *DomainRecordRequest, opts ...runtime.Option) (*runtime.ListResult[DomainRecordRow], error) {
-	r := runtime.NewRequest("domain.record")
+	r := runtime.NewReadRequest("domain.record")
 	req.Encode(r)
 	resp, err := c.Do(ctx, r, opts...)
 	if err != nil {
@@ -265,7 +265,7 @@ func decodeDomainRecordEditForm(resp *runtime.Response) *DomainRecordEditForm {
 // submitting it and returns the current values of the object elid (empty for
 // the blank form of a new object) and the options its selects offer.
 func (c *Client) DomainRecordEditGet(ctx context.Context, elid string, opts ...runtime.Option) (*DomainRecordEditForm, error) {
-	r := runtime.NewRequest("domain.record.edit")
+	r := runtime.NewReadRequest("domain.record.edit")
 	if elid != "" {
 		r.Set("elid", elid)
 	}

@@ -44,7 +44,7 @@ type EmailRequest = runtime.ListRequest
 //   - email.edit (Create), new: EmailEdit
 //   - email.edit (Change), edit: EmailEdit
 func (c *Client) Email(ctx context.Context, req *EmailRequest, opts ...runtime.Option) (*runtime.ListResult[EmailRow], error) {
-	r := runtime.NewRequest("email")
+	r := runtime.NewReadRequest("email")
 	req.Encode(r)
 	resp, err := c.Do(ctx, r, opts...)
 	if err != nil {
@@ -172,7 +172,7 @@ func decodeEmailEditForm(resp *runtime.Response) *EmailEditForm {
 // returns the current values of the object elid (empty for the blank form of a
 // new object) and the options its selects offer.
 func (c *Client) EmailEditGet(ctx context.Context, elid string, opts ...runtime.Option) (*EmailEditForm, error) {
-	r := runtime.NewRequest("email.edit")
+	r := runtime.NewReadRequest("email.edit")
 	if elid != "" {
 		r.Set("elid", elid)
 	}

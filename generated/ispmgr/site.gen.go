@@ -107,7 +107,7 @@ func decodeSiteEditForm(resp *runtime.Response) *SiteEditForm {
 // returns the current values of the object elid (empty for the blank form of a
 // new object) and the options its selects offer.
 func (c *Client) SiteEditGet(ctx context.Context, elid string, opts ...runtime.Option) (*SiteEditForm, error) {
-	r := runtime.NewRequest("site.edit")
+	r := runtime.NewReadRequest("site.edit")
 	if elid != "" {
 		r.Set("elid", elid)
 	}

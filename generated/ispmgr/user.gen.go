@@ -53,7 +53,7 @@ type UserRequest = runtime.ListRequest
 //   - user.resume (Resume), group: UserResume
 //   - user.delete (Delete), group: UserDelete
 func (c *Client) User(ctx context.Context, req *UserRequest, opts ...runtime.Option) (*runtime.ListResult[UserRow], error) {
-	r := runtime.NewRequest("user")
+	r := runtime.NewReadRequest("user")
 	req.Encode(r)
 	resp, err := c.Do(ctx, r, opts...)
 	if err != nil {
@@ -230,7 +230,7 @@ func decodeUserEditForm(resp *runtime.Response) *UserEditForm {
 // returns the current values of the object elid (empty for the blank form of a
 // new object) and the options its selects offer.
 func (c *Client) UserEditGet(ctx context.Context, elid string, opts ...runtime.Option) (*UserEditForm, error) {
-	r := runtime.NewRequest("user.edit")
+	r := runtime.NewReadRequest("user.edit")
 	if elid != "" {
 		r.Set("elid", elid)
 	}

@@ -43,7 +43,7 @@ type WebdomainRequest = runtime.ListRequest
 //
 //   - webdomain.delete (Delete), group: WebdomainDelete
 func (c *Client) Webdomain(ctx context.Context, req *WebdomainRequest, opts ...runtime.Option) (*runtime.ListResult[WebdomainRow], error) {
-	r := runtime.NewRequest("webdomain")
+	r := runtime.NewReadRequest("webdomain")
 	req.Encode(r)
 	resp, err := c.Do(ctx, r, opts...)
 	if err != nil {

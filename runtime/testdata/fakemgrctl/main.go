@@ -3,6 +3,9 @@
 // environment variables that -e arguments name) and prints a document:
 //
 //	sleep    sleeps 30 s (for cancellation tests)
+//	spawn    starts a grandchild that sleeps holding stdout, writes both
+//	         pids to $FAKE_PIDS, then sleeps 30 s itself
+//	flood    prints without end
 //	crash    exits 1 with a message on stderr
 //	fail     prints an <error type="missed" object="name"> document
 //	other    prints <doc><ok/><id>7</id></doc>
@@ -12,6 +15,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"os/exec"
 	"strings"
 	"time"
 )
@@ -41,6 +45,23 @@ func main() {
 	switch fn {
 	case "sleep":
 		time.Sleep(30 * time.Second)
+	case "spawn":
+		child := exec.Command(os.Args[0], "-m", "x", "-o", "xml", "sleep")
+		child.Stdout = os.Stdout
+		child.Env = []string{}
+		if err := child.Start(); err != nil {
+			os.Exit(3)
+		}
+		pids := fmt.Sprintf("%d %d\n", os.Getpid(), child.Process.Pid)
+		os.WriteFile(os.Getenv("FAKE_PIDS"), []byte(pids), 0o644)
+		time.Sleep(30 * time.Second)
+	case "flood":
+		line := []byte(strings.Repeat("x", 4096))
+		for {
+			if _, err := os.Stdout.Write(line); err != nil {
+				os.Exit(0)
+			}
+		}
 	case "crash":
 		fmt.Fprintln(os.Stderr, "ERROR internal(crash)")
 		os.Exit(1)

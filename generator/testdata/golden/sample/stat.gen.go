@@ -86,7 +86,7 @@ func (c *Client) StatTraffic(ctx context.Context, req *StatTrafficRequest, opts 
 	if req == nil {
 		req = &StatTrafficRequest{}
 	}
-	r := runtime.NewRequest("stat.traffic")
+	r := runtime.NewReadRequest("stat.traffic")
 	if err := req.encode(r); err != nil {
 		return nil, err
 	}
