@@ -1,0 +1,382 @@
+package runtime
+
+import (
+	"bytes"
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+// counter counts the requests a test server receives, by function.
+type counter struct {
+	mu sync.Mutex
+	n  map[string]int
+}
+
+func (c *counter) add(fn string) int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.n == nil {
+		c.n = map[string]int{}
+	}
+	c.n[fn]++
+	return c.n[fn]
+}
+
+func (c *counter) get(fn string) int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.n[fn]
+}
+
+const proxyPage = "<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>"
+
+// A status other than 2xx is an error even when the body is a valid
+// document, and a write is never resent after it, whatever the auth.
+func TestWriteNotResentAfterBadStatus(t *testing.T) {
+	for _, c := range []struct {
+		name   string
+		status int
+		body   string
+	}{
+		{"proxy 502 page", 502, proxyPage},
+		{"proxy 504 page", 504, proxyPage},
+		{"500 with a valid ok document", 500, okDoc},
+		{"503 with an auth error document", 503, `<doc><error type="auth"><msg>expired</msg></error></doc>`},
+	} {
+		for _, auth := range []Auth{AuthSession("u", "p"), AuthInfo("u", "p")} {
+			var count counter
+			p := newPanel(t, func(v url.Values) (int, string) {
+				if v.Get("func") == "auth" {
+					return 200, `<doc><auth id="s1">s1</auth></doc>`
+				}
+				count.add(v.Get("func"))
+				return c.status, c.body
+			})
+			req := NewRequest("payment.add")
+			req.Set("sok", "ok")
+			_, err := NewHTTP(p.URL, auth, RetryReads(3)).Call(context.Background(), req)
+			var se *StatusError
+			if !errors.As(err, &se) || se.StatusCode != c.status {
+				t.Errorf("%s: err = %v, want a StatusError with %d", c.name, err, c.status)
+			}
+			if n := count.get("payment.add"); n != 1 {
+				t.Errorf("%s (%T): the write was sent %d times", c.name, auth, n)
+			}
+			if errors.Is(err, ErrAuth) && c.status != 503 {
+				t.Errorf("%s: a status error reads as ErrAuth", c.name)
+			}
+		}
+	}
+}
+
+// A login page with HTTP 200, or an auth error while a session was used,
+// proves the panel ran nothing: the call is resent once after a new login.
+func TestResendOnlyOnProof(t *testing.T) {
+	for _, refusal := range []string{
+		"<!DOCTYPE html><html><body><form>login</form></body></html>",
+		`<doc><error type="auth" object="session"><msg>expired</msg></error></doc>`,
+	} {
+		var count counter
+		p := newPanel(t, func(v url.Values) (int, string) {
+			n := count.add(v.Get("func"))
+			if v.Get("func") == "auth" {
+				return 200, fmt.Sprintf(`<doc><auth id="s%d">s%d</auth></doc>`, n, n)
+			}
+			if v.Get("auth") == "s1" {
+				return 200, refusal
+			}
+			return 200, okDoc
+		})
+		req := NewRequest("user.delete")
+		req.Set("elid", "7")
+		if _, err := NewHTTP(p.URL, AuthSession("u", "p")).Call(context.Background(), req); err != nil {
+			t.Fatalf("%q: %v", refusal, err)
+		}
+		if count.get("auth") != 2 || count.get("user.delete") != 2 {
+			t.Errorf("%q: %d logins, %d sends; want 2 and 2", refusal, count.get("auth"), count.get("user.delete"))
+		}
+	}
+	// With authinfo nothing is resent: the same credentials would fail again.
+	var count counter
+	p := newPanel(t, func(v url.Values) (int, string) {
+		count.add(v.Get("func"))
+		return 200, `<doc><error type="auth"><msg>no</msg></error></doc>`
+	})
+	_, err := NewHTTP(p.URL, AuthInfo("u", "p")).Call(context.Background(), NewRequest("user.delete"))
+	if !errors.Is(err, ErrAuth) || count.get("user.delete") != 1 {
+		t.Errorf("authinfo: err %v after %d sends", err, count.get("user.delete"))
+	}
+}
+
+// resetServer cuts the connection of the first n requests without an
+// answer.
+func resetServer(t *testing.T, n int, count *counter) *httptest.Server {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r.ParseForm()
+		if count.add(r.PostForm.Get("func")) <= n {
+			conn, _, err := w.(http.Hijacker).Hijack()
+			if err == nil {
+				conn.(*net.TCPConn).SetLinger(0)
+				conn.Close()
+			}
+			return
+		}
+		fmt.Fprint(w, okDoc)
+	}))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+func TestTransportErrorsRetryOnlyReads(t *testing.T) {
+	var count counter
+	srv := resetServer(t, 2, &count)
+	h := NewHTTP(srv.URL, nil, RetryReads(3))
+	// A write is never resent after a network failure.
+	_, err := h.Call(context.Background(), NewRequest("vds.delete"))
+	var te *TransportError
+	if !errors.As(err, &te) || count.get("vds.delete") != 1 {
+		t.Errorf("write: err %v after %d sends", err, count.get("vds.delete"))
+	}
+	// A read is retried, up to the opted-in attempts.
+	if _, err := h.Call(context.Background(), NewReadRequest("vds")); err != nil || count.get("vds") != 3 {
+		t.Errorf("read: err %v after %d sends, want success on the third", err, count.get("vds"))
+	}
+	// Without the option a read is sent once too.
+	var c2 counter
+	srv2 := resetServer(t, 1, &c2)
+	if _, err := NewHTTP(srv2.URL, nil).Call(context.Background(), NewReadRequest("vds")); err == nil || c2.get("vds") != 1 {
+		t.Errorf("default: err %v after %d sends", err, c2.get("vds"))
+	}
+	// Retries stop at MaxReadAttempts and never outlive the deadline.
+	var c3 counter
+	srv3 := resetServer(t, 100, &c3)
+	if _, err := NewHTTP(srv3.URL, nil, RetryReads(10)).Call(context.Background(), NewReadRequest("vds")); err == nil || c3.get("vds") != MaxReadAttempts {
+		t.Errorf("cap: err %v after %d sends", err, c3.get("vds"))
+	}
+	var c4 counter
+	srv4 := resetServer(t, 100, &c4)
+	ctx, cancel := context.WithTimeout(context.Background(), 150*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	NewHTTP(srv4.URL, nil, RetryReads(3)).Call(ctx, NewReadRequest("vds"))
+	if time.Since(start) > time.Second || c4.get("vds") > 2 {
+		t.Errorf("deadline: %d sends in %v with a 150ms deadline", c4.get("vds"), time.Since(start))
+	}
+}
+
+// With a wrong password, 50 goroutines that need a session cause one
+// login attempt, and each waiter still honours its own context.
+func TestFailedLoginShared(t *testing.T) {
+	var logins atomic.Int32
+	release := make(chan struct{})
+	p := newPanel(t, func(v url.Values) (int, string) {
+		if v.Get("func") == "auth" {
+			logins.Add(1)
+			<-release
+			return 200, `<doc><error type="auth" object="badpassword"><msg>bad password</msg></error></doc>`
+		}
+		return 200, okDoc
+	})
+	c := NewClient(NewHTTP(p.URL, AuthSession("u", "wrong")))
+	// One waiter gives up early: it must return at its deadline.
+	short, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	shortErr := make(chan error, 1)
+	go func() { _, err := c.Call(short, "user", nil); shortErr <- err }()
+	var wg sync.WaitGroup
+	errs := make(chan error, 50)
+	for range 50 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, err := c.Call(context.Background(), "user", nil)
+			errs <- err
+		}()
+	}
+	select {
+	case err := <-shortErr:
+		if !errors.Is(err, context.DeadlineExceeded) {
+			t.Errorf("short waiter: %v", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Error("the waiter with a short deadline did not return while the login hung")
+	}
+	time.Sleep(50 * time.Millisecond)
+	close(release)
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if !errors.Is(err, ErrAuth) {
+			t.Errorf("err = %v, want ErrAuth", err)
+		}
+	}
+	if n := logins.Load(); n != 1 {
+		t.Errorf("the panel saw %d login attempts, want 1", n)
+	}
+}
+
+func TestRedirectsStayOnOrigin(t *testing.T) {
+	var stolen atomic.Int32
+	evil := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		stolen.Add(1)
+		fmt.Fprint(w, okDoc)
+	}))
+	defer evil.Close()
+	mux := http.NewServeMux()
+	mux.HandleFunc("/away", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, evil.URL+"/billmgr", http.StatusTemporaryRedirect) })
+	mux.HandleFunc("/moved", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/billmgr", http.StatusPermanentRedirect) })
+	mux.HandleFunc("/billmgr", func(w http.ResponseWriter, r *http.Request) {
+		r.ParseForm()
+		if r.PostForm.Get("authinfo") != "u:p" {
+			t.Errorf("same-origin redirect lost the body: %v", r.PostForm)
+		}
+		fmt.Fprint(w, okDoc)
+	})
+	panel := httptest.NewServer(mux)
+	defer panel.Close()
+	for _, h := range []*HTTP{NewHTTP(panel.URL+"/away", AuthInfo("u", "p")), NewHTTP(panel.URL+"/away", AuthInfo("u", "p"), WithHTTPClient(&http.Client{}))} {
+		_, err := h.Call(context.Background(), NewRequest("user"))
+		if err == nil || !strings.Contains(err.Error(), "another origin") {
+			t.Errorf("err = %v, want a refused redirect", err)
+		}
+	}
+	if stolen.Load() != 0 {
+		t.Errorf("the other origin received %d requests", stolen.Load())
+	}
+	if _, err := NewHTTP(panel.URL+"/moved", AuthInfo("u", "p")).Call(context.Background(), NewRequest("user")); err != nil {
+		t.Errorf("same-origin redirect: %v", err)
+	}
+}
+
+func TestPlainHTTPOnlyToLoopback(t *testing.T) {
+	_, err := NewHTTP("http://panel.example.com:1500/billmgr", AuthInfo("u", "p")).Call(context.Background(), NewRequest("user"))
+	if err == nil || !strings.Contains(err.Error(), "refusing plain http") || !strings.Contains(err.Error(), "AllowInsecureHTTP") {
+		t.Errorf("err = %v", err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel()
+	_, err = NewHTTP("http://192.0.2.1:9/billmgr", AuthInfo("u", "p"), AllowInsecureHTTP()).Call(ctx, NewRequest("user"))
+	if err == nil || strings.Contains(err.Error(), "refusing") {
+		t.Errorf("opted in: err = %v, want a network error", err)
+	}
+	if err := CheckEndpoint("https://u:p@panel/billmgr", false); err == nil {
+		t.Error("credentials in the URL were accepted")
+	}
+}
+
+func TestOwnTransportKeepsVerification(t *testing.T) {
+	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, okDoc) }))
+	srv.Config.ErrorLog = discardLog()
+	defer srv.Close()
+	// Another package turning verification off for the default transport
+	// must not affect the panel's.
+	def := http.DefaultTransport.(*http.Transport)
+	saved := def.TLSClientConfig
+	def.TLSClientConfig = &tls.Config{InsecureSkipVerify: true}
+	defer func() { def.TLSClientConfig = saved }()
+	if _, err := NewHTTP(srv.URL, nil).Call(context.Background(), NewRequest("user")); err == nil {
+		t.Error("a relaxed http.DefaultTransport relaxed the panel client")
+	}
+	pool := x509.NewCertPool()
+	pool.AddCert(srv.Certificate())
+	if _, err := NewHTTP(srv.URL, nil, WithRootCAs(pool)).Call(context.Background(), NewRequest("user")); err != nil {
+		t.Errorf("WithRootCAs: %v", err)
+	}
+	if _, err := NewHTTP(srv.URL, nil, WithPinnedKey(KeyPin(srv.Certificate()))).Call(context.Background(), NewRequest("user")); err != nil {
+		t.Errorf("WithPinnedKey: %v", err)
+	}
+	wrong := KeyPin(srv.Certificate())
+	wrong[0] ^= 1
+	if _, err := NewHTTP(srv.URL, nil, WithPinnedKey(wrong)).Call(context.Background(), NewRequest("user")); err == nil || !strings.Contains(err.Error(), "pinned") {
+		t.Errorf("wrong pin: %v", err)
+	}
+	if _, err := NewHTTP(srv.URL, nil, WithPinnedKey(wrong), WithHTTPClient(srv.Client())).Call(context.Background(), NewRequest("user")); err == nil {
+		t.Error("a pin combined with a caller's client was accepted silently")
+	}
+	for _, s := range []string{"sha256//" + base64.StdEncoding.EncodeToString(KeyPin(srv.Certificate())), fmt.Sprintf("%x", KeyPin(srv.Certificate()))} {
+		if b, err := ParsePin(s); err != nil || !bytes.Equal(b, KeyPin(srv.Certificate())) {
+			t.Errorf("ParsePin(%q) = %x, %v", s, b, err)
+		}
+	}
+}
+
+func TestSecretsNeverPrinted(t *testing.T) {
+	req := NewRequest("user.edit")
+	req.Set("name", "bob")
+	req.SetSecret("passwd", "hunter22")
+	req.Set("token", "tok-12345") // a well-known secret name
+	req.Options.Apply(Secret("pin"), Su("alice"))
+	req.Set("pin", "9876")
+	var buf bytes.Buffer
+	fmt.Fprintf(&buf, "%v|%+v|%#v|%s|%q|", req, req, req, req, req)
+	buf.WriteString(req.String())
+	slog.New(slog.NewJSONHandler(&buf, nil)).Info("call", "req", req)
+	slog.New(slog.NewTextHandler(&buf, nil)).Info("call", "req", req)
+	out := buf.String()
+	for _, s := range []string{"hunter22", "tok-12345", "9876"} {
+		if strings.Contains(out, s) {
+			t.Errorf("%q printed: %s", s, out)
+		}
+	}
+	if !strings.Contains(out, "name=bob") || !strings.Contains(out, "su=alice") || !strings.Contains(out, Redacted) {
+		t.Errorf("the request is not shown usefully: %s", out)
+	}
+}
+
+func TestEchoedSecretsRedacted(t *testing.T) {
+	p := newPanel(t, func(v url.Values) (int, string) {
+		pw := v.Get("passwd")
+		if v.Get("sok") == "" {
+			return 200, `<doc><name>bob</name><tparams><passwd>` + pw + `</passwd><authinfo>` + v.Get("authinfo") + `</authinfo></tparams></doc>`
+		}
+		return 200, `<doc><error type="value" object="passwd" value="` + pw + `"><param name="value">` + pw + `</param><msg>Password ` + pw + ` is weak</msg></error></doc>`
+	})
+	h := NewHTTP(p.URL, AuthInfo("admin", "adminpass"))
+	req := NewReadRequest("user.edit")
+	req.SetSecret("passwd", "s3cr&t<x")
+	resp, err := h.Call(context.Background(), req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []string{"s3cr", "adminpass"} {
+		if bytes.Contains(resp.Raw, []byte(s)) || strings.Contains(fmt.Sprint(resp.Doc.Child("tparams").Child("passwd").Text), s) {
+			t.Errorf("%q is in the response: %s", s, resp.Raw)
+		}
+	}
+	req.Set("sok", "ok")
+	_, err = h.Call(context.Background(), req)
+	var e *Error
+	if !errors.As(err, &e) {
+		t.Fatalf("err = %v", err)
+	}
+	all := e.Error() + e.Value + e.Msg + fmt.Sprint(e.Params) + string(e.Raw)
+	if strings.Contains(all, "s3cr") || strings.Contains(all, "&amp;t") {
+		t.Errorf("the secret is in the error: %+v", e)
+	}
+}
+
+func TestAnswerSizeLimit(t *testing.T) {
+	p := newPanel(t, func(url.Values) (int, string) { return 200, "<doc>" + strings.Repeat("x", 5000) + "</doc>" })
+	_, err := NewHTTP(p.URL, nil, WithMaxResponseBytes(1000)).Call(context.Background(), NewRequest("user"))
+	if err == nil || !strings.Contains(err.Error(), "answer larger than 1000 bytes") {
+		t.Errorf("err = %v", err)
+	}
+	if _, err := NewHTTP(p.URL, nil).Call(context.Background(), NewRequest("user")); err != nil {
+		t.Errorf("default limit: %v", err)
+	}
+}
+
