@@ -237,8 +237,12 @@ func TestRedirectsStayOnOrigin(t *testing.T) {
 	}))
 	defer evil.Close()
 	mux := http.NewServeMux()
-	mux.HandleFunc("/away", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, evil.URL+"/billmgr", http.StatusTemporaryRedirect) })
-	mux.HandleFunc("/moved", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/billmgr", http.StatusPermanentRedirect) })
+	mux.HandleFunc("/away", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, evil.URL+"/billmgr", http.StatusTemporaryRedirect)
+	})
+	mux.HandleFunc("/moved", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "/billmgr", http.StatusPermanentRedirect)
+	})
 	mux.HandleFunc("/billmgr", func(w http.ResponseWriter, r *http.Request) {
 		r.ParseForm()
 		if r.PostForm.Get("authinfo") != "u:p" {
@@ -379,4 +383,3 @@ func TestAnswerSizeLimit(t *testing.T) {
 		t.Errorf("default limit: %v", err)
 	}
 }
-
