@@ -112,22 +112,31 @@ func (b *builder) addCapture(c *Capture) error {
 		}
 	}
 	for _, fn := range sortedKeys(c.Devel) {
-		f, err := ParseDevel(c.Devel[fn])
-		switch {
-		case err == nil && f.Name != fn:
-			b.fail(fn, fmt.Sprintf("the devel document describes %q", f.Name))
-		case err == nil:
+		if f, failure := describeDevel(fn, c.Devel[fn]); failure != "" {
+			b.fail(fn, failure)
+		} else {
 			b.merge(f, "devel", true)
-		case errors.Is(err, ErrNoMetadata):
-			b.fail(fn, "out=devel returned no metadata")
-		default:
-			b.fail(fn, err.Error())
 		}
 	}
 	for _, fn := range sortedKeys(c.Failures) {
 		b.fail(fn, c.Failures[fn])
 	}
 	return nil
+}
+
+// describeDevel parses the devel document captured for fn, or says in
+// one line why it describes nothing usable.
+func describeDevel(fn string, doc []byte) (schema.Function, string) {
+	f, err := ParseDevel(doc)
+	switch {
+	case err == nil && f.Name != fn:
+		return f, fmt.Sprintf("the devel document describes %q", f.Name)
+	case errors.Is(err, ErrNoMetadata):
+		return f, "out=devel returned no metadata"
+	case err != nil:
+		return f, err.Error()
+	}
+	return f, ""
 }
 
 func (b *builder) fail(fn, msg string) {

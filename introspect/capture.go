@@ -13,6 +13,7 @@ import (
 
 	"github.com/antchfx/xmlquery"
 
+	"github.com/mgrgen/mgrgen/runtime"
 	"github.com/mgrgen/mgrgen/schema"
 )
 
@@ -239,9 +240,14 @@ func ParseActionList(data []byte) ([]string, error) {
 	return slices.Compact(names), nil
 }
 
-// StripSecrets blanks, in the data part of a devel document, the values of
-// every parameter its metadata marks secret, so dumps can be shared. A
-// document that cannot be parsed is refused rather than passed on.
+// StripSecrets removes secrets from a devel document before it is saved
+// in a dump. It always empties <tparams>, where the panel echoes the
+// request. When the document's metadata can be read, it blanks the values
+// of secret parameters (password inputs, private="yes") and of parameters
+// with well-known secret names. When it can't (no metadata, an error
+// document, metadata that does not parse), it fails closed: every value
+// outside <metadata> and <messages> is blanked, since any of them could be
+// an input. A body that is not a panel document is refused.
 func StripSecrets(doc []byte) ([]byte, error) {
 	root, err := parseAny(doc)
 	if err != nil {
@@ -249,22 +255,32 @@ func StripSecrets(doc []byte) ([]byte, error) {
 	}
 	d := childElement(root, "doc")
 	if d == nil {
-		return doc, nil
+		return nil, errors.New("not a panel document (no <doc>), so its values can't be checked for secrets")
 	}
-	f, err := develFunction(root)
-	if err != nil {
-		return doc, nil // error documents and metadata-free ones hold no form values
+	secret := func(name string) bool { return name != "metadata" && name != "messages" }
+	if f, err := develFunction(root); err == nil {
+		names := map[string]bool{}
+		for _, p := range f.Params {
+			if p.Secret {
+				names[p.Name] = true
+			}
+		}
+		secret = func(name string) bool { return names[name] || runtime.WellKnownSecret(name) }
 	}
 	changed := false
-	for _, p := range f.Params {
-		if !p.Secret {
+	for c := d.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type != xmlquery.ElementNode {
 			continue
 		}
-		for c := d.FirstChild; c != nil; c = c.NextSibling {
-			if c.Type == xmlquery.ElementNode && c.Data == p.Name && c.FirstChild != nil {
+		if c.Data == "tparams" {
+			if c.FirstChild != nil {
 				c.FirstChild, c.LastChild = nil, nil
 				changed = true
 			}
+			continue
+		}
+		if secret(c.Data) && blankText(c) {
+			changed = true
 		}
 	}
 	if !changed {
@@ -275,4 +291,27 @@ func StripSecrets(doc []byte) ([]byte, error) {
 		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+// blankText removes every text node under n, iteratively, and reports
+// whether there was any.
+func blankText(n *xmlquery.Node) bool {
+	removed := false
+	stack := []*xmlquery.Node{n}
+	for len(stack) > 0 {
+		cur := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		for c := cur.FirstChild; c != nil; {
+			next := c.NextSibling
+			switch c.Type {
+			case xmlquery.TextNode, xmlquery.CharDataNode:
+				xmlquery.RemoveFromTree(c)
+				removed = true
+			case xmlquery.ElementNode:
+				stack = append(stack, c)
+			}
+			c = next
+		}
+	}
+	return removed
 }

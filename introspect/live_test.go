@@ -240,7 +240,7 @@ func TestDumpRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	if _, err := WriteDump(dir, c); err != nil {
+	if _, err := WriteDump(dir, c, DumpOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	saved, err := os.ReadFile(filepath.Join(dir, "devel", "obj0000.edit.xml"))

@@ -334,7 +334,8 @@ func runDump(args []string, stdout, stderr io.Writer) error {
 		out string
 	)
 	src.register(fs)
-	fs.StringVar(&out, "o", "", "write the capture into `folder` (required)")
+	fs.StringVar(&out, "o", "", "write the capture into `folder`, new or empty (required)")
+	force := fs.Bool("force", false, "write into -o even if it is not empty")
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), `Usage: mgrgen dump -panel NAME (-local [-mgrctl PATH] | -url URL -user LOGIN) [-with-func-info] -o DIR
 
@@ -359,6 +360,9 @@ Flags:
 	if !src.live() {
 		return usageError{"dump needs a live panel: -local or -url"}
 	}
+	if err := introspect.PrepareDumpFolder(out, *force); err != nil {
+		return err
+	}
 	files, err := loadFiles(src, nil, nil)
 	if err != nil {
 		return err
@@ -367,7 +371,7 @@ Flags:
 	if err != nil {
 		return err
 	}
-	saved, err := introspect.WriteDump(out, c)
+	saved, err := introspect.WriteDump(out, c, introspect.DumpOptions{Force: *force})
 	if err != nil {
 		return err
 	}

@@ -102,8 +102,23 @@ func TestDumpThenReplay(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("dump: exit %d: %s", code, errOut)
 	}
-	if !strings.Contains(errOut, "dnsmgr: 10 devel documents saved") {
+	// The error document is not saved; its failure is in the manifest.
+	if !strings.Contains(errOut, "dnsmgr: 9 devel documents saved") {
 		t.Errorf("dump summary = %q", errOut)
+	}
+	if st, err := os.Stat(dir); err != nil || st.Mode().Perm() != 0o700 {
+		t.Errorf("dump folder mode = %v, %v; want 0700", st.Mode(), err)
+	}
+	if st, err := os.Stat(filepath.Join(dir, "manifest.json")); err != nil || st.Mode().Perm() != 0o600 {
+		t.Errorf("manifest mode = %v, %v; want 0600", st.Mode(), err)
+	}
+	// A folder that is not empty is refused before anything is captured,
+	// unless -force.
+	if code, _, errOut := mgrgen("dump", "-panel", "dnsmgr", "-local", "-mgrctl", fake, "-o", dir); code != 1 || !strings.Contains(errOut, "is not empty") {
+		t.Errorf("dump into a full folder: exit %d %q", code, errOut)
+	}
+	if code, _, errOut := mgrgen("dump", "-panel", "dnsmgr", "-local", "-mgrctl", fake, "-force", "-q", "-o", dir); code != 0 {
+		t.Errorf("dump -force: exit %d %q", code, errOut)
 	}
 	var m map[string]any
 	b, _ := os.ReadFile(filepath.Join(dir, "manifest.json"))

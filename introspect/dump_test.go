@@ -1,0 +1,80 @@
+package introspect
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestStripSecretsFailsClosed(t *testing.T) {
+	// Understood: only the secret value goes, tparams is always emptied.
+	known := `<doc func="u.edit"><metadata name="u.edit" type="form"><form><field name="p"><input type="password" name="pw"/></field>` +
+		`<field name="n"><input type="text" name="name"/></field></form></metadata><pw>hunter22</pw><name>bob</name>` +
+		`<tparams><authinfo>root:rootpw</authinfo><pw>hunter22</pw></tparams></doc>`
+	out, err := StripSecrets([]byte(known))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := string(out); strings.Contains(s, "hunter22") || strings.Contains(s, "rootpw") || !strings.Contains(s, "<name>bob</name>") {
+		t.Errorf("stripped = %s", s)
+	}
+	// Not understood (metadata missing): no value at all survives.
+	unknown := `<doc func="u.edit"><pw>hunter22</pw><name>bob</name><nested><deep>token123</deep></nested>` +
+		`<messages name="u.edit"><msg name="name">Name</msg></messages></doc>`
+	out, err = StripSecrets([]byte(unknown))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := string(out); strings.Contains(s, "hunter22") || strings.Contains(s, "bob") || strings.Contains(s, "token123") || !strings.Contains(s, ">Name<") {
+		t.Errorf("fail-closed strip = %s", s)
+	}
+	// Not a panel document: refused.
+	if _, err := StripSecrets([]byte(`<html>secret</html>`)); err == nil {
+		t.Error("a non-document was accepted")
+	}
+	// Stripping is idempotent.
+	once, _ := StripSecrets([]byte(known))
+	twice, _ := StripSecrets(once)
+	if string(once) != string(twice) {
+		t.Errorf("second strip changed the document:\n%s\n%s", once, twice)
+	}
+}
+
+func TestDumpFolderRules(t *testing.T) {
+	c := &Capture{Panel: "billmgr", Method: "local", Devel: map[string][]byte{}, Failures: map[string]string{}}
+	long := "plugin." + strings.Repeat("very.long.name.", 30) + "edit"
+	c.Devel[long] = []byte(`<doc func="` + long + `"><metadata name="` + long + `" type="form"><form><field name="a"><input name="a"/></field></form></metadata></doc>`)
+	dir := filepath.Join(t.TempDir(), "d")
+	if _, err := WriteDump(dir, c, DumpOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	entries, _ := os.ReadDir(filepath.Join(dir, "devel"))
+	if len(entries) != 1 || len(entries[0].Name()) > maxFileName+10 {
+		t.Fatalf("devel files = %v", entries)
+	}
+	back, err := ReadDump(dir)
+	if err != nil || back.Devel[long] == nil {
+		t.Errorf("the long name did not come back: %v", err)
+	}
+	// A symbolic link in place of a subfolder or a file is never followed.
+	for _, victim := range []string{"devel", "manifest.json"} {
+		d := filepath.Join(t.TempDir(), "d")
+		os.Mkdir(d, 0o700)
+		target := filepath.Join(t.TempDir(), "target")
+		os.Mkdir(target, 0o700)
+		if victim == "manifest.json" {
+			target = filepath.Join(target, "file")
+			os.WriteFile(target, []byte("keep"), 0o600)
+		}
+		if err := os.Symlink(target, filepath.Join(d, victim)); err != nil {
+			t.Skip("no symbolic links here")
+		}
+		if _, err := WriteDump(d, c, DumpOptions{Force: true}); err == nil {
+			t.Errorf("%s: wrote through a symbolic link", victim)
+		}
+		if b, _ := os.ReadFile(target); victim == "manifest.json" && string(b) != "keep" {
+			t.Errorf("the link target was overwritten: %q", b)
+		}
+	}
+}
