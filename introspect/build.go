@@ -204,6 +204,13 @@ func (b *builder) merge(f schema.Function, source string, authoritative bool) {
 	fill(&d.KeyName, f.KeyName)
 	for _, p := range f.Params {
 		if dp := d.Param(p.Name); dp != nil {
+			// Once any source calls a parameter secret it stays secret; the
+			// panel's own metadata (authoritative) decides type and
+			// requiredness over an earlier schema or a plugin file.
+			dp.Secret = dp.Secret || p.Secret
+			if authoritative {
+				dp.Type, dp.Required = p.Type, p.Required
+			}
 			fill(&dp.Label, p.Label)
 			fill(&dp.Hint, p.Hint)
 			fill(&dp.Placeholder, p.Placeholder)

@@ -139,3 +139,37 @@ func TestBuildBadFilesNamed(t *testing.T) {
 		t.Error("a panel name with a space was accepted")
 	}
 }
+
+// Merging an earlier schema with a new capture: a parameter once secret
+// stays secret, and the devel metadata decides type and requiredness.
+func TestMergeSecretAndAuthority(t *testing.T) {
+	base := &schema.Schema{SchemaVersion: schema.Version, Panel: "billmgr", Source: schema.Source{Method: "files"}, Functions: []schema.Function{{
+		Name: "f.edit", Kind: "form", Params: []schema.Param{
+			{Name: "code", Type: "string", Secret: true, Required: true},
+			{Name: "note", Type: "text"},
+		}}}}
+	devel := `<doc func="f.edit"><metadata name="f.edit" type="form"><form>` +
+		`<field name="code"><input type="text" name="code" check="int"/></field>` +
+		`<field name="note"><input type="text" name="note" required="yes"/></field></form></metadata></doc>`
+	s, err := Build("billmgr", nil, Files{Base: base, Devel: []Input{{Name: "f.xml", Data: []byte(devel)}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := s.Lookup("f.edit")
+	code, note := f.Param("code"), f.Param("note")
+	if !code.Secret || code.Type != "int" || code.Required {
+		t.Errorf("code = %+v, want secret kept, type int and not required from devel", code)
+	}
+	if note.Type != "string" || !note.Required {
+		t.Errorf("note = %+v, want devel's type and required", note)
+	}
+	// A plugin file does not override the panel's metadata.
+	plugin := `<mgrdata><metadata name="f.edit" type="form"><form><field name="code"><input type="password" name="code" required="yes"/></field></form></metadata></mgrdata>`
+	s, err = Build("billmgr", nil, Files{Devel: []Input{{Name: "f.xml", Data: []byte(devel)}}, Plugins: []Input{{Name: "p.xml", Data: []byte(plugin)}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if code := s.Lookup("f.edit").Param("code"); !code.Secret || code.Required || code.Type != "int" {
+		t.Errorf("after plugin: code = %+v", code)
+	}
+}

@@ -50,15 +50,18 @@ func ParseDevel(data []byte) (schema.Function, error) {
 
 // parseAny parses XML, or JSON when the first non-space byte is '{'.
 func parseAny(data []byte) (*xmlquery.Node, error) {
+	if err := checkSize(data); err != nil {
+		return nil, err
+	}
 	trimmed := bytes.TrimLeft(data, " \t\r\n\ufeff")
 	if len(trimmed) > 0 && trimmed[0] == '{' {
-		return jsonToNode(trimmed)
+		doc, err := jsonToNode(trimmed)
+		if err != nil {
+			return nil, err
+		}
+		return doc, checkDepth(doc)
 	}
-	doc, err := xmlquery.Parse(bytes.NewReader(data))
-	if err != nil {
-		return nil, fmt.Errorf("malformed XML: %w", err)
-	}
-	return doc, nil
+	return parseXML(data)
 }
 
 func develFunction(root *xmlquery.Node) (schema.Function, error) {
@@ -91,8 +94,12 @@ func develFunction(root *xmlquery.Node) (schema.Function, error) {
 }
 
 // dataOptions reads the <slist name=...> option lists of a document's data
-// part. Options are either <val key=K>label</val> or <msg>KEY</msg>, whose
-// label is the message <name>_<KEY>.
+// part, keeping only options the panel declares statically. An option
+// <msg>KEY</msg> names the message <name>_<KEY>, so it is static. An
+// option <val key=K>label</val> is usually a record of the panel's data (a
+// user, an e-mail address, a price list), which must not become a constant
+// in generated code; it is kept only when a message <name>_<K> declares
+// it too.
 func dataOptions(doc *xmlquery.Node, msgs messages) map[string][]schema.EnumValue {
 	out := map[string][]schema.EnumValue{}
 	for c := doc.FirstChild; c != nil; c = c.NextSibling {
@@ -112,6 +119,11 @@ func dataOptions(doc *xmlquery.Node, msgs messages) map[string][]schema.EnumValu
 				if !v.HasAttr("key") {
 					ev.Key = ev.Label
 				}
+				declared := msgs.first(name + "_" + ev.Key)
+				if declared == "" {
+					continue
+				}
+				ev.Label = declared
 			case "msg":
 				key := strings.TrimSpace(v.InnerText())
 				ev = schema.EnumValue{Key: key, Label: msgs.first(name+"_"+key, key)}

@@ -52,6 +52,9 @@ var listingKinds = map[string]string{
 // long as the column exist. A type the parser does not know leaves the kind
 // empty and stays visible in Doc.
 func ParseListing(data []byte) ([]ListingEntry, error) {
+	if err := checkSize(data); err != nil {
+		return nil, err
+	}
 	var (
 		out   []ListingEntry
 		parts []string

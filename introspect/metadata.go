@@ -89,8 +89,22 @@ type metaParser struct {
 	names  map[string]bool
 }
 
+// walkForm visits the pages and fields under n in document order. It keeps
+// its own stack instead of recursing, so nesting costs heap, not Go stack.
 func (p *metaParser) walkForm(n *xmlquery.Node, page string) error {
-	for c := n.FirstChild; c != nil; c = c.NextSibling {
+	type frame struct {
+		next *xmlquery.Node // the next sibling to visit at this level
+		page string
+	}
+	stack := []frame{{n.FirstChild, page}}
+	for len(stack) > 0 {
+		top := &stack[len(stack)-1]
+		c := top.next
+		if c == nil {
+			stack = stack[:len(stack)-1]
+			continue
+		}
+		top.next = c.NextSibling
 		if c.Type != xmlquery.ElementNode {
 			continue
 		}
@@ -100,17 +114,13 @@ func (p *metaParser) walkForm(n *xmlquery.Node, page string) error {
 			if name != "" && !p.hasPage(name) {
 				p.fn.Pages = append(p.fn.Pages, schema.Page{Name: name, Label: p.msgs.first(name)})
 			}
-			if err := p.walkForm(c, name); err != nil {
-				return err
-			}
+			stack = append(stack, frame{c.FirstChild, name})
 		case "field":
-			if err := p.field(c, page); err != nil {
+			if err := p.field(c, top.page); err != nil {
 				return err
 			}
 		default:
-			if err := p.walkForm(c, page); err != nil {
-				return err
-			}
+			stack = append(stack, frame{c.FirstChild, top.page})
 		}
 	}
 	return nil

@@ -271,3 +271,28 @@ func mustRead(t testing.TB, path string) []byte {
 	}
 	return b
 }
+
+// Option lists in a document's data part are records unless messages
+// declare them: they never become enum values on their own.
+func TestDataOptionsAreNotEnums(t *testing.T) {
+	doc := `<doc func="f.edit"><metadata name="f.edit" type="form"><form>` +
+		`<field name="owner"><select name="owner"/></field><field name="mode"><select name="mode"/></field>` +
+		`<field name="speed"><select name="speed"/></field></form></metadata>` +
+		`<messages name="f.edit"><msg name="mode_a">Mode A</msg><msg name="speed_fast">Fast</msg></messages>` +
+		`<slist name="owner"><val key="u1">alice@example.com</val><val key="u2">bob@example.com</val></slist>` +
+		`<slist name="mode"><val key="a">a</val><val key="z">customer record</val></slist>` +
+		`<slist name="speed"><msg>fast</msg></slist></doc>`
+	f, err := ParseDevel([]byte(doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e := f.Param("owner").Enum; len(e) != 0 {
+		t.Errorf("records became enum values: %+v", e)
+	}
+	if e := f.Param("mode").Enum; len(e) != 1 || e[0].Key != "a" || e[0].Label != "Mode A" {
+		t.Errorf("mode enum = %+v, want only the declared a", e)
+	}
+	if e := f.Param("speed").Enum; len(e) != 1 || e[0].Key != "fast" || e[0].Label != "Fast" {
+		t.Errorf("speed enum = %+v", e)
+	}
+}

@@ -1,9 +1,7 @@
 package introspect
 
 import (
-	"bytes"
 	"errors"
-	"fmt"
 	"slices"
 
 	"github.com/antchfx/xmlquery"
@@ -30,9 +28,9 @@ var langPreference = []string{"en", "ru"}
 // accepted. <include name=...> inside a message set pulls in the strings of
 // the named set (its own strings win); include cycles are cut.
 func ParsePlugin(data []byte) (*Plugin, error) {
-	doc, err := xmlquery.Parse(bytes.NewReader(data))
+	doc, err := parseXML(data)
 	if err != nil {
-		return nil, fmt.Errorf("malformed XML: %w", err)
+		return nil, err
 	}
 	root := childElement(doc, "mgrdata")
 	if root == nil {
@@ -110,12 +108,13 @@ func pluginMessages(root *xmlquery.Node) map[string]*messageSet {
 // resolveIncludes returns a set's strings followed by those of every set it
 // reaches through <include>, breadth first, the nearer set winning a name.
 // Each set is visited once, so shared includes cost nothing extra and
-// cycles end where they close.
+// cycles end where they close; at most maxIncludeSets sets are reached, so
+// a hostile chain costs linear time overall.
 func resolveIncludes(name string, sets map[string]*messageSet) messages {
 	out := messages{}
 	seen := map[string]bool{name: true}
 	queue := []string{name}
-	for len(queue) > 0 {
+	for visited := 0; len(queue) > 0 && visited < maxIncludeSets; visited++ {
 		set := sets[queue[0]]
 		queue = queue[1:]
 		if set == nil {

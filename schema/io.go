@@ -10,6 +10,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Normalize puts a schema into its canonical form: version set, functions
@@ -186,14 +188,15 @@ func (s *Schema) Validate() error {
 }
 
 // IsWireName reports whether s can be a panel, function, parameter or
-// column name on the wire: non-empty, with no whitespace, control
-// characters, '=' or '&'.
+// column name on the wire: valid UTF-8, non-empty, with no white space,
+// control characters, bidirectional controls, '=' or '&'.
 func IsWireName(s string) bool {
-	if s == "" {
+	if s == "" || !utf8.ValidString(s) {
 		return false
 	}
 	for _, r := range s {
-		if r <= ' ' || r == 0x7f || r == '=' || r == '&' {
+		if r <= ' ' || r == '=' || r == '&' || unicode.IsControl(r) || unicode.IsSpace(r) ||
+			unicode.Is(unicode.Bidi_Control, r) || r == 0xFEFF {
 			return false
 		}
 	}

@@ -63,3 +63,16 @@ func TestFoldText(t *testing.T) {
 		t.Errorf("doc = %q", got)
 	}
 }
+
+func TestIsWireNameRefusesInvisibleCharacters(t *testing.T) {
+	for _, s := range []string{"a\u0085b", "a\u202eb", "a\u2066", "\ufeffa", "a\u2028b", "a\u00a0b", "a\xffb", ""} {
+		if IsWireName(s) {
+			t.Errorf("IsWireName(%q) = true", s)
+		}
+	}
+	for _, s := range []string{"user.edit", "пользователь", "ssl-id", "v2.vds.order.param"} {
+		if !IsWireName(s) {
+			t.Errorf("IsWireName(%q) = false", s)
+		}
+	}
+}

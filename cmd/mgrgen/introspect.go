@@ -320,7 +320,7 @@ func summary(s *schema.Schema) string {
 				fmt.Fprintf(&b, "\n  ... and %d more (see \"error\" in the schema)", len(failed)-10)
 				break
 			}
-			fmt.Fprintf(&b, "\n  %s", f)
+			fmt.Fprintf(&b, "\n  %s", oneLine(f))
 		}
 	}
 	return b.String()

@@ -19,6 +19,8 @@ import (
 	"io"
 	"os"
 	"strings"
+
+	"github.com/mgrgen/mgrgen/templates"
 )
 
 // usageError marks errors in how mgrgen was called (exit status 2).
@@ -90,8 +92,11 @@ func usage(w io.Writer) {
 }
 
 // oneLine keeps error output to a single line.
+// oneLine folds s onto one line fit for a terminal: runs of white space
+// become one space and control and bidirectional characters (which panel
+// text may carry, to move the cursor or recolour the screen) are removed.
 func oneLine(s string) string {
-	return strings.Join(strings.Fields(s), " ")
+	return templates.Neutralize(strings.Join(strings.Fields(s), " "))
 }
 
 // multiFlag is a flag that may repeat.

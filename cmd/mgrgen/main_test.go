@@ -235,3 +235,18 @@ func TestIntrospectHTTP(t *testing.T) {
 		t.Errorf("empty password: exit %d %q", code, errOut)
 	}
 }
+
+// Panel text printed to the terminal can't move the cursor, clear the
+// screen or reorder what follows.
+func TestTerminalOutputIsPlain(t *testing.T) {
+	if got := oneLine("bad\x1b[2J \u202eevil\u0085 \n next\x07"); got != "bad[2J evil next" {
+		t.Errorf("oneLine = %q", got)
+	}
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "p.xml")
+	os.WriteFile(bad, []byte("<mgrdata><metadata name='f' type='form'><form><field name='a'><input name='a&#27;[2J'/></field></form></metadata></mgrdata>"), 0o644)
+	_, _, errOut := mgrgen("introspect", "-panel", "billmgr", "--plugin-xml", bad, "-o", "-")
+	if strings.ContainsAny(errOut, "\x1b\x07") {
+		t.Errorf("stderr holds control characters: %q", errOut)
+	}
+}
