@@ -26,4 +26,34 @@
 // Per-call settings — su, lang, redirect — are [Option] values; generated
 // clients take them as defaults and per call, and [WithOptions] carries them
 // in a context for methods whose signature has no room for them.
+//
+// # A write is sent once
+//
+// A form submit or a group operation can place an order or take a payment,
+// so the transports never send one twice unless the panel's answer proves
+// it did not run the first:
+//
+//   - The HTTP status is checked first. An answer other than 2xx (a
+//     proxy's 502 or 504 page, a panel that is down) is a [*StatusError]
+//     and is not resent: the panel may have run the call before the proxy
+//     gave up.
+//   - With [AuthSession], an auth error or a login page that comes with
+//     HTTP 200 proves the session was refused before anything ran; the call
+//     is sent again once, after one new login shared by every call waiting
+//     for it.
+//   - A network failure is a [*TransportError] and is not resent.
+//   - Calls that only read ([NewReadRequest]: lists, opening a form,
+//     reports) may be retried after network failures and 502/503/504 when
+//     the transport is built with [RetryReads], within the context's
+//     deadline.
+//
+// # Credentials
+//
+// [HTTP] verifies TLS with a client of its own ([NewHTTPClient]); a
+// private CA ([WithRootCAs]) or a pinned key ([WithPinnedKey]) admits a
+// self-signed panel without turning verification off. It refuses
+// redirects to another origin and plain http off loopback (unless
+// [AllowInsecureHTTP]). Secret values never appear in URLs, argv, printed
+// requests or errors: see [Request.String], [Secret] and [WellKnownSecret].
+// SECURITY.md in the repository lists each promise with its test.
 package runtime
