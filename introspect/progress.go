@@ -5,6 +5,8 @@ import (
 	"io"
 	"os"
 	"strings"
+
+	"github.com/mgrgen/mgrgen/runtime"
 )
 
 // progress draws a one-line bar on a terminal and stays silent otherwise,
@@ -37,9 +39,7 @@ func (p *progress) update(done int, current string) {
 	}
 	const width = 30
 	filled := width * done / p.total
-	if len(current) > 40 {
-		current = current[:40]
-	}
+	current = runtime.Excerpt(current, 40)
 	fmt.Fprintf(p.w, "\r[%s%s] %d/%d %-40s", strings.Repeat("=", filled), strings.Repeat(" ", width-filled), done, p.total, current)
 }
 

@@ -153,3 +153,14 @@ func BenchmarkDecodeSplitText(b *testing.B) {
 		}
 	}
 }
+
+func TestExcerptCutsAtRuneBoundary(t *testing.T) {
+	s := strings.Repeat("ж", 10) // 2 bytes each
+	got := Excerpt(s, 5)
+	if got != "жж..." {
+		t.Errorf("Excerpt = %q", got)
+	}
+	if Excerpt("short", 10) != "short" {
+		t.Error("a short text was cut")
+	}
+}

@@ -188,3 +188,29 @@ func processGone(pid int, d time.Duration) bool {
 		time.Sleep(20 * time.Millisecond)
 	}
 }
+
+// A raw Call marks secrets with the Secret option, and well-known secret
+// names are marked without being told.
+func TestMgrctlRawCallSecrets(t *testing.T) {
+	bin, log := buildFake(t)
+	c := NewClient(NewMgrctl("billmgr", WithMgrctlPath(bin)))
+	_, err := c.Call(context.Background(), "payment.setpaid", map[string][]string{
+		"elid": {"9"}, "pin": {"4242-pin"}, "password": {"pw-1234"}, "api_token": {"tok-999"},
+	}, Secret("pin"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	call := readFakeCalls(t, log)[0]
+	for _, a := range call.Args {
+		for _, s := range []string{"4242-pin", "pw-1234", "tok-999"} {
+			if strings.Contains(a, s) {
+				t.Errorf("%q is in argv: %q", s, call.Args)
+			}
+		}
+	}
+	want := []string{"-m", "billmgr", "-o", "xml", "payment.setpaid", "elid=9",
+		"-e", "api_token=$MGRGEN_SECRET_0", "-e", "password=$MGRGEN_SECRET_1", "-e", "pin=$MGRGEN_SECRET_2"}
+	if !reflect.DeepEqual(call.Args, want) {
+		t.Errorf("argv = %q\nwant %q", call.Args, want)
+	}
+}
