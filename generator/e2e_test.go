@@ -161,7 +161,7 @@ func TestSampleClientOverHTTP(t *testing.T) {
 	before := len(p.requests())
 	_, err = c.UserEdit(ctx, &sample.UserEditRequest{})
 	var ve *runtime.ValidationError
-	if !errors.As(err, &ve) || ve.Param != "name" || len(p.requests()) != before {
+	if !errors.As(err, &ve) || len(ve.Problems) != 1 || ve.Problems[0].Param != "name" || len(p.requests()) != before {
 		t.Errorf("err = %v after %d requests", err, len(p.requests())-before)
 	}
 	if err := c.UserDelete(ctx); err == nil || len(p.requests()) != before {

@@ -178,6 +178,7 @@ func (p *planner) function(f *schema.Function) (*templates.Func, error) {
 		if tf.Values, err = p.paramStruct(f, tf, method+"Form", "", true); err != nil {
 			return nil, err
 		}
+		tf.Values.RequestOf = tf.Request
 		if err := p.reserveTableFields(tf.Values, tf.Tables, what, "Choices", "Raw", "Response"); err != nil {
 			return nil, err
 		}
@@ -220,8 +221,11 @@ func (p *planner) paramStruct(f *schema.Function, tf *templates.Func, name, elid
 		st.Doc = templates.Wrap(fmt.Sprintf("%s holds the parameters of %s. Optional parameters left unset are not sent.", name, tf.Method))
 	}
 	fields := newScope(fmt.Sprintf("fields of %s (function %q)", name, f.Name))
-	if elid != "" {
+	if elid != "" || (values && f.Kind == schema.KindForm) {
 		fields.claim("Elid", "the object id")
+	}
+	if values && f.Kind == schema.KindForm {
+		fields.claim("Request", "the Request method")
 	}
 	for _, prm := range f.Params {
 		if (prm.Readonly && !values) || protocolParams[prm.Name] {
@@ -265,7 +269,61 @@ func (p *planner) paramStruct(f *schema.Function, tf *templates.Func, name, elid
 		}
 		st.Fields = append(st.Fields, fd)
 	}
+	if !values {
+		st.Rules = requiredRules(f, tf.Method, st)
+	}
 	return st, nil
+}
+
+// requiredRules builds the requiredness table of a request struct, and
+// says in each required field's doc when the panel asks for it. Nil when
+// nothing is required.
+func requiredRules(f *schema.Function, method string, st *templates.Struct) *templates.Rules {
+	form := f.Kind == schema.KindForm
+	r := &templates.Rules{Var: "rules" + method, Form: form}
+	byWire := map[string]*templates.Field{}
+	for _, fd := range st.Fields {
+		byWire[fd.Wire] = fd
+	}
+	for _, prm := range f.Params {
+		fd := byWire[prm.Name]
+		if fd == nil || !fd.Required {
+			continue
+		}
+		r.Required = append(r.Required, templates.RequiredRule{Param: prm.Name, Field: fd.Name, FormField: prm.Field,
+			Feature: prm.Feature, RemoveIf: prm.RemoveIf})
+		var unless []string
+		for _, ctl := range f.Params {
+			var values []string
+			for _, c := range ctl.If {
+				if !c.Shadow && (c.Hide == prm.Name || (prm.Field != "" && c.Hide == prm.Field)) {
+					r.Hides = append(r.Hides, templates.HideRule{Param: ctl.Name, Value: c.Value, Hide: c.Hide})
+					values = append(values, c.Value)
+				}
+			}
+			if len(values) > 0 {
+				unless = append(unless, ctl.Name+" is "+strings.Join(values, " or "))
+			}
+		}
+		doc := "Required"
+		if form {
+			doc = "Required when creating"
+		}
+		switch {
+		case form && prm.RemoveIf == "new":
+			doc = "Not required when creating: the field exists only when editing"
+		case prm.Feature != "":
+			doc += ", if the panel has the feature " + prm.Feature
+		}
+		if len(unless) > 0 {
+			doc += " unless " + strings.Join(unless, ", or ") + " (the form hides it then)"
+		}
+		fd.RequiredDoc = doc
+	}
+	if len(r.Required) == 0 {
+		return nil
+	}
+	return r
 }
 
 // protocolParams are parameters the client sets itself (elid through the

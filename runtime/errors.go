@@ -133,22 +133,33 @@ func (e *DecodeError) Error() string {
 // Unwrap returns the parse or transport error.
 func (e *DecodeError) Unwrap() error { return e.Err }
 
-// ValidationError reports a request the client refused to send.
+// ValidationError reports a request the client refused to send, with
+// every problem found, not just the first.
 type ValidationError struct {
-	Func  string
-	Field string
-	Param string
-	Msg   string
+	Func     string
+	Problems []Problem
 }
 
-// Error names the function, the Go field and the wire parameter.
+// Problem is one parameter a ValidationError complains about.
+type Problem struct {
+	// Field is the Go field, Param the wire parameter.
+	Field, Param string
+	Msg          string
+}
+
+// Error names the function and each field with its wire parameter.
 func (e *ValidationError) Error() string {
-	return fmt.Sprintf("mgr %s: %s (%s) %s", e.Func, e.Field, e.Param, e.Msg)
+	parts := make([]string, len(e.Problems))
+	for i, p := range e.Problems {
+		parts[i] = fmt.Sprintf("%s (%s) %s", p.Field, p.Param, p.Msg)
+	}
+	return fmt.Sprintf("mgr %s: %s", e.Func, strings.Join(parts, "; "))
 }
 
 // Required returns a ValidationError for a missing required parameter.
+// Generated code calls it for group operations without ids.
 func Required(fn, field, param string) error {
-	return &ValidationError{Func: fn, Field: field, Param: param, Msg: "is required"}
+	return &ValidationError{Func: fn, Problems: []Problem{{Field: field, Param: param, Msg: "is required"}}}
 }
 
 // StatusError is an answer whose HTTP status was not 2xx: a proxy's error

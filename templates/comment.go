@@ -145,7 +145,10 @@ func FieldDoc(f *Field) string {
 	if f.Hint != "" && f.Hint != f.Label {
 		parts = append(parts, sentence(f.Hint))
 	}
-	if f.Required {
+	switch {
+	case f.RequiredDoc != "":
+		parts = append(parts, sentence(f.RequiredDoc))
+	case f.Required:
 		parts = append(parts, "Required.")
 	}
 	if f.Secret {

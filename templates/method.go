@@ -110,7 +110,14 @@ func EmitMethods(f *Func) jen.Code {
 	case "form":
 		get := []jen.Code{newReq(f, true), jen.If(jen.Id("elid").Op("!=").Lit("")).Block(jen.Id("r").Dot("Set").Call(jen.Lit("elid"), jen.Id("elid")))}
 		get = append(get, doCall(jen.Nil(), true)...)
-		get = append(get, jen.Return(jen.Id(decodeName(f.Values)).Call(jen.Id("resp")), jen.Nil()))
+		if f.Values.RequestOf != nil {
+			get = append(get,
+				jen.Id("v").Op(":=").Id(decodeName(f.Values)).Call(jen.Id("resp")),
+				jen.Id("v").Dot("Elid").Op("=").Id("elid"),
+				jen.Return(jen.Id("v"), jen.Nil()))
+		} else {
+			get = append(get, jen.Return(jen.Id(decodeName(f.Values)).Call(jen.Id("resp")), jen.Nil()))
+		}
 		submit := encodedCall(f, true, jen.Id("resp").Dot("Result").Call())
 		getDoc := Wrap(sentence(fmt.Sprintf("%sGet opens the panel form %s without submitting it and returns the current values of the object elid (empty for the blank form of a new object) and the options its selects offer", f.Method, Quote(f.Wire))))
 		return jen.Add(

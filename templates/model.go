@@ -48,6 +48,33 @@ type Struct struct {
 	Elid string
 	// Func is the wire name of the function the struct belongs to.
 	Func string
+	// Rules, on a request struct, is the requiredness table its encode
+	// method checks; nil when no parameter is required.
+	Rules *Rules
+	// RequestOf, on a form's values struct, is the request struct its
+	// Request method converts to (read-modify-write).
+	RequestOf *Struct
+}
+
+// Rules is the requiredness table of a request, emitted as a
+// runtime.FormRules value.
+type Rules struct {
+	// Var is the unexported package variable that holds the table.
+	Var string
+	// Form: required only when creating.
+	Form     bool
+	Required []RequiredRule
+	Hides    []HideRule
+}
+
+// RequiredRule is one required parameter (see runtime.RequiredParam).
+type RequiredRule struct {
+	Param, Field, FormField, Feature, RemoveIf string
+}
+
+// HideRule hides the field Hide while Param equals Value.
+type HideRule struct {
+	Param, Value, Hide string
 }
 
 // Field is one struct field bound to a wire name.
@@ -59,7 +86,10 @@ type Field struct {
 	// Enum is the enum type's Go name for Type "enum" (and "list" of enum).
 	Enum     string
 	Required bool
-	Secret   bool
+	// RequiredDoc, when set, replaces "Required." in the field's doc
+	// comment with the condition under which the panel asks for it.
+	RequiredDoc string
+	Secret      bool
 	// Label, Hint, Values feed the doc comment.
 	Label  string
 	Hint   string

@@ -56,20 +56,65 @@ func EmitRequest(s *Struct) jen.Code {
 			jen.Id("req").Dot("Set").Call(jen.Lit("elid"), rt("JoinIDs").Call(jen.Id("r").Dot("Elid").Op("..."))))
 	}
 	for _, f := range s.Fields {
-		body = append(body, encodeField(s.Func, f)...)
+		body = append(body, encodeField(f)...)
 	}
-	body = append(body, jen.Return(jen.Nil()))
+	if s.Rules != nil {
+		body = append(body, jen.Return(jen.Id(s.Rules.Var).Dot("Check").Call(jen.Id("req"))))
+	} else {
+		body = append(body, jen.Return(jen.Nil()))
+	}
 	return jen.Add(
 		Comment(s.Doc), jen.Line(),
 		jen.Type().Id(s.Name).Struct(fields...), jen.Line(), jen.Line(),
 		jen.Func().Params(jen.Id("r").Op("*").Id(s.Name)).Id("encode").
 			Params(jen.Id("req").Op("*").Add(rt("Request"))).Error().Block(body...), jen.Line(),
+		emitRules(s), jen.Line(),
 	)
 }
 
-// encodeField writes one field: required ones always (after a presence
-// check for strings and enums), optional ones only when set.
-func encodeField(fn string, f *Field) []jen.Code {
+// emitRules renders the requiredness table of s as a runtime.FormRules
+// variable: data the runtime walks, not generated if-chains.
+func emitRules(s *Struct) jen.Code {
+	r := s.Rules
+	if r == nil {
+		return jen.Null()
+	}
+	kv := func(k, v string) jen.Code { return jen.Id(k).Op(":").Lit(v) }
+	var req []jen.Code
+	for _, q := range r.Required {
+		item := []jen.Code{kv("Param", q.Param), kv("Field", q.Field)}
+		if q.FormField != "" {
+			item = append(item, kv("FormField", q.FormField))
+		}
+		if q.Feature != "" {
+			item = append(item, kv("Feature", q.Feature))
+		}
+		if q.RemoveIf != "" {
+			item = append(item, kv("RemoveIf", q.RemoveIf))
+		}
+		req = append(req, jen.Line().Values(item...))
+	}
+	var hides []jen.Code
+	for _, h := range r.Hides {
+		hides = append(hides, jen.Line().Values(kv("Param", h.Param), kv("Value", h.Value), kv("Hide", h.Hide)))
+	}
+	d := jen.Dict{jen.Id("Func"): jen.Lit(s.Func), jen.Id("Required"): jen.Index().Add(rt("RequiredParam")).Values(append(req, jen.Line())...)}
+	if r.Form {
+		d[jen.Id("Form")] = jen.True()
+	}
+	if len(hides) > 0 {
+		d[jen.Id("Hides")] = jen.Index().Add(rt("HideRule")).Values(append(hides, jen.Line())...)
+	}
+	return jen.Add(
+		Comment(Wrap(r.Var+" is the requiredness table "+s.Name+".encode checks.")), jen.Line(),
+		jen.Var().Id(r.Var).Op("=").Op("&").Add(rt("FormRules")).Values(d), jen.Line(),
+	)
+}
+
+// encodeField writes one field. A required string, enum or list is sent
+// when it is not empty (the rules table decides whether empty is an
+// error); other required fields always; optional ones only when set.
+func encodeField(f *Field) []jen.Code {
 	setter := func(v *jen.Statement) jen.Code {
 		method, arg := "Set", v
 		switch f.Type {
@@ -94,18 +139,17 @@ func encodeField(fn string, f *Field) []jen.Code {
 		return call
 	}
 	if f.Required {
-		var out []jen.Code
-		var empty jen.Code
+		var set jen.Code
 		switch f.Type {
 		case "string", "enum":
-			empty = jen.Id("r").Dot(f.Name).Op("==").Lit("")
+			set = jen.Id("r").Dot(f.Name).Op("!=").Lit("")
 		case "list":
-			empty = jen.Len(jen.Id("r").Dot(f.Name)).Op("==").Lit(0)
+			set = jen.Len(jen.Id("r").Dot(f.Name)).Op(">").Lit(0)
 		}
-		if empty != nil {
-			out = append(out, jen.If(empty).Block(jen.Return(rt("Required").Call(jen.Lit(fn), jen.Lit(f.Name), jen.Lit(f.Wire)))))
+		if set != nil {
+			return []jen.Code{jen.If(set).Block(setter(jen.Id("r").Dot(f.Name)))}
 		}
-		return append(out, setter(jen.Id("r").Dot(f.Name)))
+		return []jen.Code{setter(jen.Id("r").Dot(f.Name))}
 	}
 	return []jen.Code{
 		jen.If(jen.List(jen.Id("v"), jen.Id("ok")).Op(":=").Id("r").Dot(f.Name).Dot("Get").Call(), jen.Id("ok")).Block(setter(jen.Id("v"))),

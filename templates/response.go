@@ -101,7 +101,11 @@ func responseField() []jen.Code {
 // the options its selects offer, its tables — and the function that fills
 // it from the panel's answer.
 func EmitValues(s *Struct, tables []*Table) jen.Code {
-	fields := dataFields(s)
+	var fields []jen.Code
+	if s.RequestOf != nil {
+		fields = append(fields, Comment("Elid is the id of the object the form was opened for, empty for a new one."), jen.Id("Elid").String())
+	}
+	fields = append(fields, dataFields(s)...)
 	fields = append(fields, tableFields(tables)...)
 	fields = append(fields,
 		Comment("Choices lists the options each select offers now, by wire name."),
@@ -122,6 +126,37 @@ func EmitValues(s *Struct, tables []*Table) jen.Code {
 		Comment(s.Doc), jen.Line(),
 		jen.Type().Id(s.Name).Struct(fields...), jen.Line(), jen.Line(),
 		jen.Func().Id(decodeName(s)).Params(jen.Id("resp").Op("*").Add(rt("Response"))).Op("*").Id(s.Name).Block(body...), jen.Line(),
+		emitToRequest(s), jen.Line(),
+	)
+}
+
+// emitToRequest renders the Request method of a form's values: a request
+// carrying every current value except secrets, for read-modify-write.
+func emitToRequest(s *Struct) jen.Code {
+	req := s.RequestOf
+	if req == nil {
+		return jen.Null()
+	}
+	have := map[string]bool{}
+	for _, f := range s.Fields {
+		have[f.Name] = true
+	}
+	vals := jen.Dict{jen.Id("Elid"): jen.Id("v").Dot("Elid")}
+	for _, f := range req.Fields {
+		if f.Secret || !have[f.Name] {
+			continue
+		}
+		val := jen.Id("v").Dot(f.Name)
+		if !f.Required {
+			val = rt("Set").Call(val)
+		}
+		vals[jen.Id(f.Name)] = val
+	}
+	doc := Wrap("Request returns a request holding every current value of the form, for read-modify-write: change the fields you need and submit it. Use it when the panel resets parameters a submit leaves out; otherwise a request with only the changed fields is enough. Secret values are left unset, so they keep their stored value. Elid is the object the form was opened for.")
+	return jen.Add(
+		Comment(doc), jen.Line(),
+		jen.Func().Params(jen.Id("v").Op("*").Id(s.Name)).Id("Request").Params().Op("*").Id(req.Name).Block(
+			jen.Return(jen.Op("&").Id(req.Name).Values(vals))), jen.Line(),
 	)
 }
 

@@ -54,7 +54,10 @@ var request = &Struct{Name: "UserEditRequest", Func: "user.edit", Doc: "UserEdit
 	{Name: "Level", Wire: "level", Type: "enum", Enum: "UserEditLevel", Required: true, Values: []string{`"16" (User)`, `"admin"`}},
 	{Name: "Tags", Wire: "tags", Type: "list"},
 	{Name: "Groups", Wire: "groups", Type: "list", Enum: "UserEditLevel", Required: true},
-}}
+}, Rules: &Rules{Var: "rulesUserEdit", Form: true, Required: []RequiredRule{
+	{Param: "name", Field: "Name"}, {Param: "limit", Field: "Limit", Feature: "quota"},
+	{Param: "level", Field: "Level", FormField: "lvl", RemoveIf: "new"}, {Param: "groups", Field: "Groups"},
+}, Hides: []HideRule{{Param: "active", Value: "off", Hide: "groups"}}}}
 
 var row = &Struct{Name: "UserRow", Func: "user", Doc: "UserRow is one row.", Fields: []*Field{
 	{Name: "Name", Wire: "name", Type: "string", Column: true, Label: "Name"},
@@ -75,7 +78,7 @@ func TestEmitRequest(t *testing.T) {
 func TestEmitRow(t *testing.T) { golden(t, "row", EmitRow(row)) }
 
 func TestEmitValues(t *testing.T) {
-	values := &Struct{Name: "UserEditForm", Doc: "UserEditForm is the form.", Fields: request.Fields}
+	values := &Struct{Name: "UserEditForm", Doc: "UserEditForm is the form.", Fields: request.Fields, RequestOf: request}
 	golden(t, "values", EmitValues(values, []*Table{history}))
 }
 

@@ -138,6 +138,8 @@ func (r *PaymentEditRequest) encode(req *runtime.Request) error {
 // PaymentEditForm is what the form "payment.edit" shows when opened: the
 // current values, the options of its selects and its tables.
 type PaymentEditForm struct {
+	// Elid is the id of the object the form was opened for, empty for a new one.
+	Elid string
 	// Number is "Payment number" (wire name "number").
 	Number string
 	// Paymethodamount is "Amount in the payment method's currency" (wire name
@@ -171,6 +173,21 @@ func decodePaymentEditForm(resp *runtime.Response) *PaymentEditForm {
 	return v
 }
 
+// Request returns a request holding every current value of the form, for
+// read-modify-write: change the fields you need and submit it. Use it when the
+// panel resets parameters a submit leaves out; otherwise a request with only
+// the changed fields is enough. Secret values are left unset, so they keep
+// their stored value. Elid is the object the form was opened for.
+func (v *PaymentEditForm) Request() *PaymentEditRequest {
+	return &PaymentEditRequest{
+		Elid:            v.Elid,
+		Note:            runtime.Set(v.Note),
+		Number:          runtime.Set(v.Number),
+		Paymethod:       runtime.Set(v.Paymethod),
+		Paymethodamount: runtime.Set(v.Paymethodamount),
+	}
+}
+
 // PaymentEditGet opens the panel form "payment.edit" without submitting it and
 // returns the current values of the object elid (empty for the blank form of a
 // new object) and the options its selects offer.
@@ -183,7 +200,9 @@ func (c *Client) PaymentEditGet(ctx context.Context, elid string, opts ...runtim
 	if err != nil {
 		return nil, err
 	}
-	return decodePaymentEditForm(resp), nil
+	v := decodePaymentEditForm(resp)
+	v.Elid = elid
+	return v, nil
 }
 
 // PaymentEdit submits (sok=ok) the panel form "payment.edit" (Payment).

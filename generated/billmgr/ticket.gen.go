@@ -119,6 +119,8 @@ func (r *TicketEditRequest) encode(req *runtime.Request) error {
 // TicketEditForm is what the form "ticket.edit" shows when opened: the current
 // values, the options of its selects and its tables.
 type TicketEditForm struct {
+	// Elid is the id of the object the form was opened for, empty for a new one.
+	Elid string
 	// Message is "Message to the client" (wire name "message").
 	Message string
 	// NoteMessage is "Internal note" (wire name "note_message"). Seen by staff,
@@ -148,6 +150,20 @@ func decodeTicketEditForm(resp *runtime.Response) *TicketEditForm {
 	return v
 }
 
+// Request returns a request holding every current value of the form, for
+// read-modify-write: change the fields you need and submit it. Use it when the
+// panel resets parameters a submit leaves out; otherwise a request with only
+// the changed fields is enough. Secret values are left unset, so they keep
+// their stored value. Elid is the object the form was opened for.
+func (v *TicketEditForm) Request() *TicketEditRequest {
+	return &TicketEditRequest{
+		Elid:         v.Elid,
+		Message:      runtime.Set(v.Message),
+		NoteMessage:  runtime.Set(v.NoteMessage),
+		ShowOptional: runtime.Set(v.ShowOptional),
+	}
+}
+
 // TicketEditGet opens the panel form "ticket.edit" without submitting it and
 // returns the current values of the object elid (empty for the blank form of a
 // new object) and the options its selects offer.
@@ -160,7 +176,9 @@ func (c *Client) TicketEditGet(ctx context.Context, elid string, opts ...runtime
 	if err != nil {
 		return nil, err
 	}
-	return decodeTicketEditForm(resp), nil
+	v := decodeTicketEditForm(resp)
+	v.Elid = elid
+	return v, nil
 }
 
 // TicketEdit submits (sok=ok) the panel form "ticket.edit" (Ticket).

@@ -81,13 +81,13 @@ func (c *Client) DBDelete(ctx context.Context, elid ...string) error {
 type DBEditRequest struct {
 	// Elid is the id of the object to change; leave it empty to create a new one.
 	Elid string
-	// Name is "Database name" (wire name "name"). Required.
+	// Name is "Database name" (wire name "name"). Required when creating.
 	Name string
 	// Owner is "Owner" (wire name "owner"). Panel user that will own the database.
 	Owner runtime.Optional[string]
 	// Server is "Database server" (wire name "server").
 	Server runtime.Optional[string]
-	// Username is "Database user" (wire name "username"). Required.
+	// Username is "Database user" (wire name "username"). Required when creating.
 	Username string
 	// Password is "Password" (wire name "password"). Secret: never logged, and
 	// passed to mgrctl through the environment.
@@ -106,20 +106,18 @@ func (r *DBEditRequest) encode(req *runtime.Request) error {
 	if r.Elid != "" {
 		req.Set("elid", r.Elid)
 	}
-	if r.Name == "" {
-		return runtime.Required("db.edit", "Name", "name")
+	if r.Name != "" {
+		req.Set("name", r.Name)
 	}
-	req.Set("name", r.Name)
 	if v, ok := r.Owner.Get(); ok {
 		req.Set("owner", v)
 	}
 	if v, ok := r.Server.Get(); ok {
 		req.Set("server", v)
 	}
-	if r.Username == "" {
-		return runtime.Required("db.edit", "Username", "username")
+	if r.Username != "" {
+		req.Set("username", r.Username)
 	}
-	req.Set("username", r.Username)
 	if v, ok := r.Password.Get(); ok {
 		req.MarkSecret("password")
 		req.Set("password", v)
@@ -134,12 +132,24 @@ func (r *DBEditRequest) encode(req *runtime.Request) error {
 	if v, ok := r.AddrList.Get(); ok {
 		req.Set("addr_list", v)
 	}
-	return nil
+	return rulesDBEdit.Check(req)
+}
+
+// rulesDBEdit is the requiredness table DBEditRequest.encode checks.
+var rulesDBEdit = &runtime.FormRules{
+	Form: true,
+	Func: "db.edit",
+	Required: []runtime.RequiredParam{
+		{Param: "name", Field: "Name"},
+		{Param: "username", Field: "Username"},
+	},
 }
 
 // DBEditForm is what the form "db.edit" shows when opened: the current values,
 // the options of its selects and its tables.
 type DBEditForm struct {
+	// Elid is the id of the object the form was opened for, empty for a new one.
+	Elid string
 	// Name is "Database name" (wire name "name").
 	Name string
 	// Owner is "Owner" (wire name "owner"). Panel user that will own the database.
@@ -186,6 +196,23 @@ func decodeDBEditForm(resp *runtime.Response) *DBEditForm {
 	return v
 }
 
+// Request returns a request holding every current value of the form, for
+// read-modify-write: change the fields you need and submit it. Use it when the
+// panel resets parameters a submit leaves out; otherwise a request with only
+// the changed fields is enough. Secret values are left unset, so they keep
+// their stored value. Elid is the object the form was opened for.
+func (v *DBEditForm) Request() *DBEditRequest {
+	return &DBEditRequest{
+		AddrList:     runtime.Set(v.AddrList),
+		Elid:         v.Elid,
+		Name:         v.Name,
+		Owner:        runtime.Set(v.Owner),
+		RemoteAccess: runtime.Set(v.RemoteAccess),
+		Server:       runtime.Set(v.Server),
+		Username:     v.Username,
+	}
+}
+
 // DBEditGet opens the panel form "db.edit" without submitting it and returns
 // the current values of the object elid (empty for the blank form of a new
 // object) and the options its selects offer.
@@ -198,7 +225,9 @@ func (c *Client) DBEditGet(ctx context.Context, elid string, opts ...runtime.Opt
 	if err != nil {
 		return nil, err
 	}
-	return decodeDBEditForm(resp), nil
+	v := decodeDBEditForm(resp)
+	v.Elid = elid
+	return v, nil
 }
 
 // DBEdit submits (sok=ok) the panel form "db.edit" (Database).

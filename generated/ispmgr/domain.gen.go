@@ -178,10 +178,11 @@ func (DomainRecordEditRtype) Values() []DomainRecordEditRtype {
 type DomainRecordEditRequest struct {
 	// Elid is the id of the object to change; leave it empty to create a new one.
 	Elid string
-	// Name is "Name" (wire name "name"). Required.
+	// Name is "Name" (wire name "name"). Required when creating.
 	Name string
-	// Rtype is "Type" (wire name "rtype"). Required. One of: "a" (A), "aaaa"
-	// (AAAA), "cname" (CNAME), "mx" (MX), "ns" (NS), "txt" (TXT), "srv" (SRV).
+	// Rtype is "Type" (wire name "rtype"). Required when creating. One of: "a"
+	// (A), "aaaa" (AAAA), "cname" (CNAME), "mx" (MX), "ns" (NS), "txt" (TXT),
+	// "srv" (SRV).
 	Rtype DomainRecordEditRtype
 	// IP is "Address" (wire name "ip"). For A and AAAA records.
 	IP runtime.Optional[string]
@@ -197,14 +198,12 @@ func (r *DomainRecordEditRequest) encode(req *runtime.Request) error {
 	if r.Elid != "" {
 		req.Set("elid", r.Elid)
 	}
-	if r.Name == "" {
-		return runtime.Required("domain.record.edit", "Name", "name")
+	if r.Name != "" {
+		req.Set("name", r.Name)
 	}
-	req.Set("name", r.Name)
-	if r.Rtype == "" {
-		return runtime.Required("domain.record.edit", "Rtype", "rtype")
+	if r.Rtype != "" {
+		req.Set("rtype", string(r.Rtype))
 	}
-	req.Set("rtype", string(r.Rtype))
 	if v, ok := r.IP.Get(); ok {
 		req.Set("ip", v)
 	}
@@ -217,12 +216,25 @@ func (r *DomainRecordEditRequest) encode(req *runtime.Request) error {
 	if v, ok := r.TTL.Get(); ok {
 		req.SetInt("ttl", v)
 	}
-	return nil
+	return rulesDomainRecordEdit.Check(req)
+}
+
+// rulesDomainRecordEdit is the requiredness table
+// DomainRecordEditRequest.encode checks.
+var rulesDomainRecordEdit = &runtime.FormRules{
+	Form: true,
+	Func: "domain.record.edit",
+	Required: []runtime.RequiredParam{
+		{Param: "name", Field: "Name"},
+		{Param: "rtype", Field: "Rtype"},
+	},
 }
 
 // DomainRecordEditForm is what the form "domain.record.edit" shows when
 // opened: the current values, the options of its selects and its tables.
 type DomainRecordEditForm struct {
+	// Elid is the id of the object the form was opened for, empty for a new one.
+	Elid string
 	// Name is "Name" (wire name "name").
 	Name string
 	// Rtype is "Type" (wire name "rtype"). One of: "a" (A), "aaaa" (AAAA), "cname"
@@ -261,6 +273,23 @@ func decodeDomainRecordEditForm(resp *runtime.Response) *DomainRecordEditForm {
 	return v
 }
 
+// Request returns a request holding every current value of the form, for
+// read-modify-write: change the fields you need and submit it. Use it when the
+// panel resets parameters a submit leaves out; otherwise a request with only
+// the changed fields is enough. Secret values are left unset, so they keep
+// their stored value. Elid is the object the form was opened for.
+func (v *DomainRecordEditForm) Request() *DomainRecordEditRequest {
+	return &DomainRecordEditRequest{
+		Domain: runtime.Set(v.Domain),
+		Elid:   v.Elid,
+		IP:     runtime.Set(v.IP),
+		Name:   v.Name,
+		Rtype:  v.Rtype,
+		TTL:    runtime.Set(v.TTL),
+		Value:  runtime.Set(v.Value),
+	}
+}
+
 // DomainRecordEditGet opens the panel form "domain.record.edit" without
 // submitting it and returns the current values of the object elid (empty for
 // the blank form of a new object) and the options its selects offer.
@@ -273,7 +302,9 @@ func (c *Client) DomainRecordEditGet(ctx context.Context, elid string, opts ...r
 	if err != nil {
 		return nil, err
 	}
-	return decodeDomainRecordEditForm(resp), nil
+	v := decodeDomainRecordEditForm(resp)
+	v.Elid = elid
+	return v, nil
 }
 
 // DomainRecordEdit submits (sok=ok) the panel form "domain.record.edit" (DNS

@@ -65,9 +65,11 @@ func (c *Client) Email(ctx context.Context, req *EmailRequest, opts ...runtime.O
 type EmailEditRequest struct {
 	// Elid is the id of the object to change; leave it empty to create a new one.
 	Elid string
-	// Name is "Mailbox name" (wire name "name"). The part before @. Required.
+	// Name is "Mailbox name" (wire name "name"). The part before @. Required when
+	// creating.
 	Name string
-	// Domainname is "Mail domain" (wire name "domainname"). Required.
+	// Domainname is "Mail domain" (wire name "domainname"). Required when
+	// creating.
 	Domainname string
 	// Passwd is "Password" (wire name "passwd"). Secret: never logged, and passed
 	// to mgrctl through the environment.
@@ -89,14 +91,12 @@ func (r *EmailEditRequest) encode(req *runtime.Request) error {
 	if r.Elid != "" {
 		req.Set("elid", r.Elid)
 	}
-	if r.Name == "" {
-		return runtime.Required("email.edit", "Name", "name")
+	if r.Name != "" {
+		req.Set("name", r.Name)
 	}
-	req.Set("name", r.Name)
-	if r.Domainname == "" {
-		return runtime.Required("email.edit", "Domainname", "domainname")
+	if r.Domainname != "" {
+		req.Set("domainname", r.Domainname)
 	}
-	req.Set("domainname", r.Domainname)
 	if v, ok := r.Passwd.Get(); ok {
 		req.MarkSecret("passwd")
 		req.Set("passwd", v)
@@ -117,12 +117,24 @@ func (r *EmailEditRequest) encode(req *runtime.Request) error {
 	if v, ok := r.Note.Get(); ok {
 		req.Set("note", v)
 	}
-	return nil
+	return rulesEmailEdit.Check(req)
+}
+
+// rulesEmailEdit is the requiredness table EmailEditRequest.encode checks.
+var rulesEmailEdit = &runtime.FormRules{
+	Form: true,
+	Func: "email.edit",
+	Required: []runtime.RequiredParam{
+		{Param: "name", Field: "Name"},
+		{Param: "domainname", Field: "Domainname"},
+	},
 }
 
 // EmailEditForm is what the form "email.edit" shows when opened: the current
 // values, the options of its selects and its tables.
 type EmailEditForm struct {
+	// Elid is the id of the object the form was opened for, empty for a new one.
+	Elid string
 	// Name is "Mailbox name" (wire name "name"). The part before @.
 	Name string
 	// Domainname is "Mail domain" (wire name "domainname").
@@ -168,6 +180,23 @@ func decodeEmailEditForm(resp *runtime.Response) *EmailEditForm {
 	return v
 }
 
+// Request returns a request holding every current value of the form, for
+// read-modify-write: change the fields you need and submit it. Use it when the
+// panel resets parameters a submit leaves out; otherwise a request with only
+// the changed fields is enough. Secret values are left unset, so they keep
+// their stored value. Elid is the object the form was opened for.
+func (v *EmailEditForm) Request() *EmailEditRequest {
+	return &EmailEditRequest{
+		Domainname: v.Domainname,
+		Dontsave:   runtime.Set(v.Dontsave),
+		Elid:       v.Elid,
+		Forward:    runtime.Set(v.Forward),
+		Maxsize:    runtime.Set(v.Maxsize),
+		Name:       v.Name,
+		Note:       runtime.Set(v.Note),
+	}
+}
+
 // EmailEditGet opens the panel form "email.edit" without submitting it and
 // returns the current values of the object elid (empty for the blank form of a
 // new object) and the options its selects offer.
@@ -180,7 +209,9 @@ func (c *Client) EmailEditGet(ctx context.Context, elid string, opts ...runtime.
 	if err != nil {
 		return nil, err
 	}
-	return decodeEmailEditForm(resp), nil
+	v := decodeEmailEditForm(resp)
+	v.Elid = elid
+	return v, nil
 }
 
 // EmailEdit submits (sok=ok) the panel form "email.edit" (Mailbox).

@@ -29,7 +29,7 @@ func (SiteEditSiteSSLCert) Values() []SiteEditSiteSSLCert {
 type SiteEditRequest struct {
 	// Elid is the id of the object to change; leave it empty to create a new one.
 	Elid string
-	// SiteName is "Domain name" (wire name "site_name"). Required.
+	// SiteName is "Domain name" (wire name "site_name"). Required when creating.
 	SiteName string
 	// Email is "Administrator e-mail" (wire name "email").
 	Email runtime.Optional[string]
@@ -46,10 +46,9 @@ func (r *SiteEditRequest) encode(req *runtime.Request) error {
 	if r.Elid != "" {
 		req.Set("elid", r.Elid)
 	}
-	if r.SiteName == "" {
-		return runtime.Required("site.edit", "SiteName", "site_name")
+	if r.SiteName != "" {
+		req.Set("site_name", r.SiteName)
 	}
-	req.Set("site_name", r.SiteName)
 	if v, ok := r.Email.Get(); ok {
 		req.Set("email", v)
 	}
@@ -62,12 +61,23 @@ func (r *SiteEditRequest) encode(req *runtime.Request) error {
 	if v, ok := r.SiteSSLCert.Get(); ok {
 		req.Set("site_ssl_cert", string(v))
 	}
-	return nil
+	return rulesSiteEdit.Check(req)
+}
+
+// rulesSiteEdit is the requiredness table SiteEditRequest.encode checks.
+var rulesSiteEdit = &runtime.FormRules{
+	Form: true,
+	Func: "site.edit",
+	Required: []runtime.RequiredParam{
+		{Param: "site_name", Field: "SiteName"},
+	},
 }
 
 // SiteEditForm is what the form "site.edit" shows when opened: the current
 // values, the options of its selects and its tables.
 type SiteEditForm struct {
+	// Elid is the id of the object the form was opened for, empty for a new one.
+	Elid string
 	// SiteName is "Domain name" (wire name "site_name").
 	SiteName string
 	// Email is "Administrator e-mail" (wire name "email").
@@ -103,6 +113,22 @@ func decodeSiteEditForm(resp *runtime.Response) *SiteEditForm {
 	return v
 }
 
+// Request returns a request holding every current value of the form, for
+// read-modify-write: change the fields you need and submit it. Use it when the
+// panel resets parameters a submit leaves out; otherwise a request with only
+// the changed fields is enough. Secret values are left unset, so they keep
+// their stored value. Elid is the object the form was opened for.
+func (v *SiteEditForm) Request() *SiteEditRequest {
+	return &SiteEditRequest{
+		Elid:        v.Elid,
+		Email:       runtime.Set(v.Email),
+		PHP:         runtime.Set(v.PHP),
+		SSL:         runtime.Set(v.SSL),
+		SiteName:    v.SiteName,
+		SiteSSLCert: runtime.Set(v.SiteSSLCert),
+	}
+}
+
 // SiteEditGet opens the panel form "site.edit" without submitting it and
 // returns the current values of the object elid (empty for the blank form of a
 // new object) and the options its selects offer.
@@ -115,7 +141,9 @@ func (c *Client) SiteEditGet(ctx context.Context, elid string, opts ...runtime.O
 	if err != nil {
 		return nil, err
 	}
-	return decodeSiteEditForm(resp), nil
+	v := decodeSiteEditForm(resp)
+	v.Elid = elid
+	return v, nil
 }
 
 // SiteEdit submits (sok=ok) the panel form "site.edit" (Site).

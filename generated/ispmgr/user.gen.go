@@ -90,7 +90,7 @@ func (c *Client) UserDelete(ctx context.Context, elid ...string) error {
 type UserEditRequest struct {
 	// Elid is the id of the object to change; leave it empty to create a new one.
 	Elid string
-	// Name is "Login" (wire name "name"). Required.
+	// Name is "Login" (wire name "name"). Required when creating.
 	Name string
 	// Fullname is "Full name" (wire name "fullname").
 	Fullname runtime.Optional[string]
@@ -123,10 +123,9 @@ func (r *UserEditRequest) encode(req *runtime.Request) error {
 	if r.Elid != "" {
 		req.Set("elid", r.Elid)
 	}
-	if r.Name == "" {
-		return runtime.Required("user.edit", "Name", "name")
+	if r.Name != "" {
+		req.Set("name", r.Name)
 	}
-	req.Set("name", r.Name)
 	if v, ok := r.Fullname.Get(); ok {
 		req.Set("fullname", v)
 	}
@@ -162,12 +161,23 @@ func (r *UserEditRequest) encode(req *runtime.Request) error {
 	if v, ok := r.LimitSSL.Get(); ok {
 		req.SetBool("limit_ssl", v)
 	}
-	return nil
+	return rulesUserEdit.Check(req)
+}
+
+// rulesUserEdit is the requiredness table UserEditRequest.encode checks.
+var rulesUserEdit = &runtime.FormRules{
+	Form: true,
+	Func: "user.edit",
+	Required: []runtime.RequiredParam{
+		{Param: "name", Field: "Name"},
+	},
 }
 
 // UserEditForm is what the form "user.edit" shows when opened: the current
 // values, the options of its selects and its tables.
 type UserEditForm struct {
+	// Elid is the id of the object the form was opened for, empty for a new one.
+	Elid string
 	// Name is "Login" (wire name "name").
 	Name string
 	// Fullname is "Full name" (wire name "fullname").
@@ -226,6 +236,27 @@ func decodeUserEditForm(resp *runtime.Response) *UserEditForm {
 	return v
 }
 
+// Request returns a request holding every current value of the form, for
+// read-modify-write: change the fields you need and submit it. Use it when the
+// panel resets parameters a submit leaves out; otherwise a request with only
+// the changed fields is enough. Secret values are left unset, so they keep
+// their stored value. Elid is the object the form was opened for.
+func (v *UserEditForm) Request() *UserEditRequest {
+	return &UserEditRequest{
+		Comment:           runtime.Set(v.Comment),
+		Elid:              v.Elid,
+		Fullname:          runtime.Set(v.Fullname),
+		LimitDB:           runtime.Set(v.LimitDB),
+		LimitEmaildomains: runtime.Set(v.LimitEmaildomains),
+		LimitEmails:       runtime.Set(v.LimitEmails),
+		LimitQuota:        runtime.Set(v.LimitQuota),
+		LimitSSL:          runtime.Set(v.LimitSSL),
+		LimitWebdomains:   runtime.Set(v.LimitWebdomains),
+		Name:              v.Name,
+		Preset:            runtime.Set(v.Preset),
+	}
+}
+
 // UserEditGet opens the panel form "user.edit" without submitting it and
 // returns the current values of the object elid (empty for the blank form of a
 // new object) and the options its selects offer.
@@ -238,7 +269,9 @@ func (c *Client) UserEditGet(ctx context.Context, elid string, opts ...runtime.O
 	if err != nil {
 		return nil, err
 	}
-	return decodeUserEditForm(resp), nil
+	v := decodeUserEditForm(resp)
+	v.Elid = elid
+	return v, nil
 }
 
 // UserEdit submits (sok=ok) the panel form "user.edit" (User).

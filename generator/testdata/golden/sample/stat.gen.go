@@ -36,14 +36,21 @@ type StatTrafficRequest struct {
 }
 
 func (r *StatTrafficRequest) encode(req *runtime.Request) error {
-	if r.Period == "" {
-		return runtime.Required("stat.traffic", "Period", "period")
+	if r.Period != "" {
+		req.Set("period", string(r.Period))
 	}
-	req.Set("period", string(r.Period))
 	if v, ok := r.From.Get(); ok {
 		req.Set("from", v)
 	}
-	return nil
+	return rulesStatTraffic.Check(req)
+}
+
+// rulesStatTraffic is the requiredness table StatTrafficRequest.encode checks.
+var rulesStatTraffic = &runtime.FormRules{
+	Func: "stat.traffic",
+	Required: []runtime.RequiredParam{
+		{Param: "period", Field: "Period"},
+	},
 }
 
 // StatTrafficTrafficRow is one row of the table "traffic" of "stat.traffic".

@@ -132,7 +132,8 @@ func (UserEditGroups) Values() []UserEditGroups {
 type UserEditRequest struct {
 	// Elid is the id of the object to change; leave it empty to create a new one.
 	Elid string
-	// Name is "Login" (wire name "name"). Required. At most 64 characters.
+	// Name is "Login" (wire name "name"). Required when creating. At most 64
+	// characters.
 	Name string
 	// Passwd is "Password" (wire name "passwd"). Secret: never logged, and passed
 	// to mgrctl through the environment.
@@ -156,10 +157,9 @@ func (r *UserEditRequest) encode(req *runtime.Request) error {
 	if r.Elid != "" {
 		req.Set("elid", r.Elid)
 	}
-	if r.Name == "" {
-		return runtime.Required("user.edit", "Name", "name")
+	if r.Name != "" {
+		req.Set("name", r.Name)
 	}
-	req.Set("name", r.Name)
 	if v, ok := r.Passwd.Get(); ok {
 		req.MarkSecret("passwd")
 		req.Set("passwd", v)
@@ -182,7 +182,16 @@ func (r *UserEditRequest) encode(req *runtime.Request) error {
 	if v, ok := r.Groups.Get(); ok {
 		req.SetList("groups", runtime.Strings(v))
 	}
-	return nil
+	return rulesUserEdit.Check(req)
+}
+
+// rulesUserEdit is the requiredness table UserEditRequest.encode checks.
+var rulesUserEdit = &runtime.FormRules{
+	Form: true,
+	Func: "user.edit",
+	Required: []runtime.RequiredParam{
+		{Param: "name", Field: "Name"},
+	},
 }
 
 // UserEditHistoryRow is one row of the table "history" of "user.edit".
@@ -210,6 +219,8 @@ func decodeUserEditHistoryRow(r runtime.Row) UserEditHistoryRow {
 // UserEditForm is what the form "user.edit" shows when opened: the current
 // values, the options of its selects and its tables.
 type UserEditForm struct {
+	// Elid is the id of the object the form was opened for, empty for a new one.
+	Elid string
 	// Name is "Login" (wire name "name"). At most 64 characters.
 	Name string
 	// Passwd is "Password" (wire name "passwd"). Secret: never logged, and passed
@@ -263,6 +274,24 @@ func decodeUserEditForm(resp *runtime.Response) *UserEditForm {
 	return v
 }
 
+// Request returns a request holding every current value of the form, for
+// read-modify-write: change the fields you need and submit it. Use it when the
+// panel resets parameters a submit leaves out; otherwise a request with only
+// the changed fields is enough. Secret values are left unset, so they keep
+// their stored value. Elid is the object the form was opened for.
+func (v *UserEditForm) Request() *UserEditRequest {
+	return &UserEditRequest{
+		Active:  runtime.Set(v.Active),
+		Balance: runtime.Set(v.Balance),
+		Elid:    v.Elid,
+		Email:   runtime.Set(v.Email),
+		Groups:  runtime.Set(v.Groups),
+		Level:   runtime.Set(v.Level),
+		Limit:   runtime.Set(v.Limit),
+		Name:    v.Name,
+	}
+}
+
 // UserEditGet opens the panel form "user.edit" without submitting it and
 // returns the current values of the object elid (empty for the blank form of a
 // new object) and the options its selects offer.
@@ -275,7 +304,9 @@ func (c *Client) UserEditGet(ctx context.Context, elid string, opts ...runtime.O
 	if err != nil {
 		return nil, err
 	}
-	return decodeUserEditForm(resp), nil
+	v := decodeUserEditForm(resp)
+	v.Elid = elid
+	return v, nil
 }
 
 // UserEdit submits (sok=ok) the panel form "user.edit" (User).
@@ -312,11 +343,18 @@ func (r *UserMoveRequest) encode(req *runtime.Request) error {
 		return runtime.Required("user.move", "Elid", "elid")
 	}
 	req.Set("elid", runtime.JoinIDs(r.Elid...))
-	if r.Target == "" {
-		return runtime.Required("user.move", "Target", "target")
+	if r.Target != "" {
+		req.Set("target", r.Target)
 	}
-	req.Set("target", r.Target)
-	return nil
+	return rulesUserMove.Check(req)
+}
+
+// rulesUserMove is the requiredness table UserMoveRequest.encode checks.
+var rulesUserMove = &runtime.FormRules{
+	Func: "user.move",
+	Required: []runtime.RequiredParam{
+		{Param: "target", Field: "Target"},
+	},
 }
 
 // UserMove runs the panel group operation "user.move".
