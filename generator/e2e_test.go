@@ -256,11 +256,24 @@ func TestShippedClients(t *testing.T) {
 		t.Fatalf("user.edit form: %v %+v", err, form)
 	}
 	expectBody(t, p, body("func", "user.edit", "elid", "42", "lang", "en"))
-	res, err := bill.UserEdit(ctx, &billmgr.UserEditRequest{Elid: "42", Name: "alice", Email: runtime.Set("new@b.c")})
+	// The README's edit: only elid, sok and the one field set are sent.
+	res, err := bill.UserEdit(ctx, &billmgr.UserEditRequest{Elid: "42", Email: runtime.Set("new@b.c")})
 	if err != nil || res.ID != "42" {
 		t.Fatalf("user.edit: %v %+v", err, res)
 	}
-	expectBody(t, p, body("func", "user.edit", "elid", "42", "sok", "ok", "name", "alice", "email", "new@b.c", "lang", "en"))
+	expectBody(t, p, body("func", "user.edit", "elid", "42", "sok", "ok", "email", "new@b.c", "lang", "en"))
+	// Read-modify-write: every current non-secret value goes back.
+	req := form.Request()
+	req.Phone = runtime.Set("+1 555")
+	if _, err := bill.UserEdit(ctx, req); err != nil {
+		t.Fatal(err)
+	}
+	expectBody(t, p, body("func", "user.edit", "elid", "42", "sok", "ok", "name", "alice", "email", "a@b.c",
+		"realname", "Alice", "phone", "+1 555", "lang", "en"))
+	// Creating needs the login; nothing is sent without it.
+	if _, err := bill.UserEdit(ctx, &billmgr.UserEditRequest{Email: runtime.Set("x@y.z")}); err == nil {
+		t.Error("a user was created without a login")
+	}
 	if err := bill.UserDelete(ctx, "42", "43"); err != nil {
 		t.Fatal(err)
 	}

@@ -4,10 +4,12 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/mgrgen/mgrgen/internal/fixtures"
 	"github.com/mgrgen/mgrgen/introspect"
+	"github.com/mgrgen/mgrgen/templates"
 )
 
 // contactTest runs inside the package generated from the real BILLmanager
@@ -215,5 +217,43 @@ func TestRealFormRequiredness(t *testing.T) {
 	out, err := exec.Command("go", "test", "-count=1", "./"+dir).CombinedOutput()
 	if err != nil {
 		t.Errorf("%v\n%s", err, out)
+	}
+}
+
+// A list's delete button that points at a function without metadata gets
+// a callable group method, and the list's doc links to it.
+func TestToolbarTargetBecomesMethod(t *testing.T) {
+	plugin := `<mgrdata><metadata name="pm.list" type="list" key="id">
+		<toolbar><toolbtn name="delete" func="pm.delete" type="group"/></toolbar>
+		<coldata><col name="id" type="data"/></coldata></metadata></mgrdata>`
+	s, err := introspect.Build("billmgr", nil, introspect.Files{Plugins: []introspect.Input{{Name: "pm.xml", Data: []byte(plugin)}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, funcs, err := Plan(s, "pm", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var list, del *templates.Func
+	for _, f := range funcs {
+		switch f.fn.Wire {
+		case "pm.list":
+			list = f.fn
+		case "pm.delete":
+			del = f.fn
+		}
+	}
+	if del == nil || del.Kind != "group" || del.Method != "PmDelete" {
+		t.Fatalf("pm.delete = %+v", del)
+	}
+	if list == nil || len(list.Actions) != 1 || list.Actions[0].Method != "PmDelete" {
+		t.Errorf("the list's action is not linked: %+v", list)
+	}
+	files, err := Generate(s, Options{Package: "pm"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(files["pm.gen.go"]), "func (c *Client) PmDelete(ctx context.Context, elid ...string) error {") {
+		t.Errorf("no PmDelete method:\n%s", files["pm.gen.go"])
 	}
 }

@@ -15,15 +15,28 @@ type Input struct {
 	Data []byte
 }
 
-// Files are captures named one by one on the command line. Unlike a
-// Capture, whose per-function failures are recorded and survived, a bad file
-// here is the user's input and stops the build with an error naming it.
+// Files are captures named one by one on the command line. A listing that
+// does not parse stops the build with an error naming it. A devel document
+// or plugin file that does not parse is skipped, reported through Warn and
+// recorded in the schema's source ("skipped"), so one bad file among many
+// does not sink the run; with Strict it stops the build instead.
 type Files struct {
 	Listings []Input
 	Devel    []Input
 	Plugins  []Input
 	// Base is an earlier schema whose functions are the starting point.
 	Base *schema.Schema
+	// Strict makes a bad devel or plugin file fatal.
+	Strict bool
+	// Warn receives one line per file skipped or function left out; nil
+	// discards them.
+	Warn func(msg string)
+}
+
+func (f Files) warn(format string, args ...any) {
+	if f.Warn != nil {
+		f.Warn(fmt.Sprintf(format, args...))
+	}
 }
 
 // Build turns a capture (may be nil) and extra files into one schema.
@@ -55,25 +68,50 @@ func Build(panel string, c *Capture, files Files) (*schema.Schema, error) {
 		}
 		b.input(in.Name)
 	}
+	skip := func(in Input, err error) error {
+		if files.Strict {
+			return fmt.Errorf("%s: %w", in.Name, err)
+		}
+		files.warn("%s: skipped: %v", in.Name, err)
+		b.s.Source.Skipped = append(b.s.Source.Skipped, schema.SkippedInput{File: filepath.Base(in.Name), Error: err.Error()})
+		return nil
+	}
 	for _, in := range files.Devel {
 		f, err := ParseDevel(in.Data)
 		if err != nil {
 			if f.Name != "" {
-				return nil, fmt.Errorf("%s: function %q: %w", in.Name, f.Name, err)
+				err = fmt.Errorf("function %q: %w", f.Name, err)
 			}
-			return nil, fmt.Errorf("%s: %w", in.Name, err)
+			if err := skip(in, err); err != nil {
+				return nil, err
+			}
+			continue
 		}
 		b.merge(f, "devel", true)
 		b.input(in.Name)
 	}
+	var plugins []*Plugin
+	var sources []string
 	for _, in := range files.Plugins {
 		pl, err := ParsePlugin(in.Data)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", in.Name, err)
+			if err := skip(in, err); err != nil {
+				return nil, err
+			}
+			continue
 		}
-		b.addPlugin(pl, "plugin:"+filepath.Base(in.Name))
+		for _, w := range pl.Warnings {
+			files.warn("%s: %s", in.Name, w)
+		}
+		plugins = append(plugins, pl)
+		sources = append(sources, "plugin:"+filepath.Base(in.Name))
 		b.input(in.Name)
 	}
+	applyIncludes(plugins)
+	for i, pl := range plugins {
+		b.addPlugin(pl, sources[i])
+	}
+	b.addActionTargets()
 	b.s.FoldText()
 	b.s.Normalize()
 	if err := b.s.Validate(); err != nil {
@@ -167,6 +205,9 @@ func (b *builder) addPlugin(pl *Plugin, source string) {
 		described[f.Name] = true
 		b.merge(f, source, false)
 	}
+	for _, name := range pl.Handled {
+		b.merge(schema.Function{Name: name}, "handler", false)
+	}
 	// Strings for functions the plugin does not describe still label what
 	// other sources found.
 	for _, name := range sortedKeys(pl.Messages) {
@@ -175,6 +216,109 @@ func (b *builder) addPlugin(pl *Plugin, source string) {
 			continue
 		}
 		relabel(&b.s.Functions[i], pl.Messages[name])
+	}
+}
+
+// buttonKinds is the kind of function a toolbar button's type implies.
+var buttonKinds = map[string]string{
+	"group": schema.KindGroup, "new": schema.KindForm, "edit": schema.KindForm,
+	"groupform": schema.KindForm, "editlist": schema.KindList, "list": schema.KindList,
+}
+
+// addActionTargets adds the functions toolbar buttons call that no source
+// described (a list's delete button often points at a group operation
+// without metadata), with the kind the button implies, so the list's
+// actions link to callable methods. Functions already known keep their
+// kind; an unknown one gets the button's.
+func (b *builder) addActionTargets() {
+	n := len(b.s.Functions)
+	for i := 0; i < n; i++ {
+		for _, a := range b.s.Functions[i].Actions {
+			kind := buttonKinds[a.Type]
+			if kind == "" || !schema.IsWireName(a.Func) || placeholder.MatchString(a.Func) {
+				continue
+			}
+			if j, known := b.idx[a.Func]; known && b.s.Functions[j].Kind != "" {
+				continue
+			}
+			b.merge(schema.Function{Name: a.Func, Kind: kind}, "toolbar", false)
+		}
+	}
+}
+
+// applyIncludes gives each plugin function that includes other metadata
+// (from any of the files) every page, field, column, action and table of
+// the included ones it does not have itself. The includer's own
+// definitions win; cycles are cut and each function reaches at most
+// maxIncludeSets others, so the work stays linear in the input.
+func applyIncludes(plugins []*Plugin) {
+	defs := map[string]schema.Function{}
+	incs := map[string][]string{}
+	for _, pl := range plugins {
+		for _, f := range pl.Functions {
+			d, ok := defs[f.Name]
+			if !ok {
+				d = schema.Function{Name: f.Name}
+			}
+			extend(&d, f)
+			defs[f.Name] = d
+		}
+		for name, list := range pl.Includes {
+			incs[name] = append(incs[name], list...)
+		}
+	}
+	for _, pl := range plugins {
+		for i := range pl.Functions {
+			f := &pl.Functions[i]
+			seen := map[string]bool{f.Name: true}
+			queue := slices.Clone(incs[f.Name])
+			for visited := 0; len(queue) > 0 && visited < maxIncludeSets; visited++ {
+				name := queue[0]
+				queue = queue[1:]
+				if seen[name] {
+					continue
+				}
+				seen[name] = true
+				if d, ok := defs[name]; ok {
+					extend(f, d)
+				}
+				queue = append(queue, incs[name]...)
+			}
+		}
+	}
+}
+
+// extend adds to dst what src has and dst lacks, by name, and fills its
+// empty title.
+func extend(dst *schema.Function, src schema.Function) {
+	fill(&dst.Title, src.Title)
+	if dst.Kind == "" {
+		dst.Kind = src.Kind
+	}
+	for _, p := range src.Params {
+		if dst.Param(p.Name) == nil {
+			dst.Params = append(dst.Params, p)
+		}
+	}
+	for _, pg := range src.Pages {
+		if !slices.ContainsFunc(dst.Pages, func(x schema.Page) bool { return x.Name == pg.Name }) {
+			dst.Pages = append(dst.Pages, pg)
+		}
+	}
+	for _, c := range src.Columns {
+		if !slices.ContainsFunc(dst.Columns, func(x schema.Column) bool { return x.Name == c.Name }) {
+			dst.Columns = append(dst.Columns, c)
+		}
+	}
+	for _, a := range src.Actions {
+		if !slices.ContainsFunc(dst.Actions, func(x schema.Action) bool { return x.Func == a.Func && x.Name == a.Name }) {
+			dst.Actions = append(dst.Actions, a)
+		}
+	}
+	for _, t := range src.Tables {
+		if !slices.ContainsFunc(dst.Tables, func(x schema.Table) bool { return x.Name == t.Name }) {
+			dst.Tables = append(dst.Tables, t)
+		}
 	}
 }
 

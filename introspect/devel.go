@@ -83,7 +83,8 @@ func develFunction(root *xmlquery.Node) (schema.Function, error) {
 			readMessages(c, msgs)
 		}
 	}
-	f, err := parseMetadata(md, msgs, dataOptions(doc, msgs))
+	// A devel document comes from the panel with includes already applied.
+	f, _, err := parseMetadata(md, msgs, dataOptions(doc, msgs))
 	if err != nil {
 		return f, err
 	}

@@ -10,7 +10,7 @@ import (
 func TestDeepInputIsRefusedNotFatal(t *testing.T) {
 	deep := strings.Repeat("<page name='p'>", 20000) + strings.Repeat("</page>", 20000)
 	plugin := "<mgrdata><metadata name='f' type='form'><form>" + deep + "</form></metadata></mgrdata>"
-	_, err := Build("billmgr", nil, Files{Plugins: []Input{{Name: "deep.xml", Data: []byte(plugin)}}})
+	_, err := Build("billmgr", nil, Files{Strict: true, Plugins: []Input{{Name: "deep.xml", Data: []byte(plugin)}}})
 	if err == nil || !strings.Contains(err.Error(), "deep.xml") || !strings.Contains(err.Error(), "nested deeper than 256") {
 		t.Errorf("plugin: err = %v", err)
 	}

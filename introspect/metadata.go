@@ -2,6 +2,7 @@ package introspect
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -33,10 +34,14 @@ var notParams = map[string]bool{
 // parseMetadata turns one <metadata> element into a Function. msgs holds the
 // function's localized strings; slists are the option lists found in the
 // data part of a devel document (nil for plugin files).
-func parseMetadata(md *xmlquery.Node, msgs messages, slists map[string][]schema.EnumValue) (schema.Function, error) {
+//
+// It also returns the names of other metadata the element includes
+// (<include name=...> directly inside it or inside its form): the panel
+// gives the includer every page, field and message of the included one.
+func parseMetadata(md *xmlquery.Node, msgs messages, slists map[string][]schema.EnumValue) (schema.Function, []string, error) {
 	f := schema.Function{Name: md.SelectAttr("name"), Key: md.SelectAttr("key"), KeyName: md.SelectAttr("keyname")}
 	if !schema.IsWireName(f.Name) {
-		return f, fmt.Errorf("metadata: name %q is not a function name", f.Name)
+		return f, nil, fmt.Errorf("metadata: name %q is not a function name", f.Name)
 	}
 	typ := md.SelectAttr("type")
 	unknownType := false
@@ -66,7 +71,7 @@ func parseMetadata(md *xmlquery.Node, msgs messages, slists map[string][]schema.
 			// files leave the type out when extending one).
 			infer(schema.KindForm)
 			if err := p.walkForm(c, ""); err != nil {
-				return f, err
+				return f, nil, err
 			}
 		case "coldata":
 			infer(schema.KindList)
@@ -74,19 +79,28 @@ func parseMetadata(md *xmlquery.Node, msgs messages, slists map[string][]schema.
 		case "toolbar":
 			infer(schema.KindList)
 			p.toolbar(c)
+		case "include":
+			p.include(c)
 		case "band":
 			f.Tables = append(f.Tables, schema.Table{Name: c.SelectAttr("name"), Columns: p.columns(c, "")})
 		}
 	}
 	p.enumsFromMessages()
-	return f, nil
+	return f, p.includes, nil
 }
 
 type metaParser struct {
-	fn     *schema.Function
-	msgs   messages
-	slists map[string][]schema.EnumValue
-	names  map[string]bool
+	fn       *schema.Function
+	msgs     messages
+	slists   map[string][]schema.EnumValue
+	names    map[string]bool
+	includes []string
+}
+
+func (p *metaParser) include(n *xmlquery.Node) {
+	if name := n.SelectAttr("name"); schema.IsWireName(name) && !slices.Contains(p.includes, name) {
+		p.includes = append(p.includes, name)
+	}
 }
 
 // walkForm visits the pages and fields under n in document order. It keeps
@@ -119,6 +133,8 @@ func (p *metaParser) walkForm(n *xmlquery.Node, page string) error {
 			if err := p.field(c, top.page); err != nil {
 				return err
 			}
+		case "include":
+			p.include(c)
 		default:
 			stack = append(stack, frame{c.FirstChild, top.page})
 		}
@@ -137,8 +153,9 @@ func (p *metaParser) hasPage(name string) bool {
 
 func (p *metaParser) field(fld *xmlquery.Node, page string) error {
 	fieldName := fld.SelectAttr("name")
+	desc := p.fieldDesc(fld)
 	for c := fld.FirstChild; c != nil; c = c.NextSibling {
-		if c.Type != xmlquery.ElementNode || notParams[c.Data] {
+		if c.Type != xmlquery.ElementNode || notParams[c.Data] || isOutput(c) {
 			continue
 		}
 		if c.Data == "list" {
@@ -175,12 +192,41 @@ func (p *metaParser) field(fld *xmlquery.Node, page string) error {
 		if fld.SelectAttr("required") == "yes" {
 			prm.Required = true
 		}
+		if prm.Hint == "" {
+			prm.Hint = desc
+		}
 		p.fn.Params = append(p.fn.Params, prm)
 	}
 	return nil
 }
 
 func yes(n *xmlquery.Node, attr string) bool { return n.SelectAttr(attr) == "yes" }
+
+// isOutput reports controls that only show something: a data textarea and
+// an input of type msg.
+func isOutput(c *xmlquery.Node) bool {
+	t := c.SelectAttr("type")
+	return (c.Data == "textarea" && t == "data") || (c.Data == "input" && t == "msg")
+}
+
+// fieldDesc returns the hint a field's <desc> gives: the message it names,
+// or its own text.
+func (p *metaParser) fieldDesc(fld *xmlquery.Node) string {
+	for c := fld.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type != xmlquery.ElementNode || c.Data != "desc" {
+			continue
+		}
+		if name := c.SelectAttr("name"); name != "" {
+			if v := p.msgs.first(name); v != "" {
+				return v
+			}
+		}
+		if t := strings.TrimSpace(c.InnerText()); t != "" {
+			return t
+		}
+	}
+	return ""
+}
 
 func (p *metaParser) control(c *xmlquery.Node, name, field string) (schema.Param, error) {
 	prm := schema.Param{
@@ -213,6 +259,8 @@ func (p *metaParser) control(c *xmlquery.Node, name, field string) (schema.Param
 			prm.Type = schema.TypeFile
 		case "number":
 			prm.Type = schema.TypeInt
+		case "textarea":
+			prm.Type = schema.TypeText
 		}
 	case "select":
 		prm.Type = schema.TypeEnum

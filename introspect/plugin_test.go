@@ -65,8 +65,10 @@ func TestParseEveryRealPlugin(t *testing.T) {
 		}
 		total += len(pl.Functions)
 	}
-	if total != 37 {
-		t.Errorf("%d metadata blocks across the plugin files, want 37", total)
+	// 37 blocks, of which the three ardis ones with __PM_NAME__ in their
+	// names are left out.
+	if total != 34 {
+		t.Errorf("%d metadata blocks across the plugin files, want 34", total)
 	}
 }
 

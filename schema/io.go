@@ -19,6 +19,9 @@ import (
 // is kept.
 func (s *Schema) Normalize() {
 	s.SchemaVersion = Version
+	if s.Functions == nil {
+		s.Functions = []Function{} // written as [], never null
+	}
 	sort.SliceStable(s.Functions, func(i, j int) bool { return s.Functions[i].Name < s.Functions[j].Name })
 	for i := range s.Functions {
 		f := &s.Functions[i]

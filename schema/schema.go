@@ -111,6 +111,15 @@ type Source struct {
 	PanelVersion string `json:"panel_version,omitempty"`
 	// Inputs names the files read (base names), in the order given.
 	Inputs []string `json:"inputs,omitempty"`
+	// Skipped lists input files that could not be read, with the reason;
+	// the schema was built without them.
+	Skipped []SkippedInput `json:"skipped,omitempty"`
+}
+
+// SkippedInput is an input file left out of a schema and why.
+type SkippedInput struct {
+	File  string `json:"file"`
+	Error string `json:"error"`
 }
 
 // Function is one panel function, named by its wire name (func=...).

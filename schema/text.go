@@ -32,6 +32,10 @@ func (s *Schema) textFields() []textField {
 	for i := range s.Source.Inputs {
 		add("source.inputs", false, &s.Source.Inputs[i])
 	}
+	for i := range s.Source.Skipped {
+		add("source.skipped file", false, &s.Source.Skipped[i].File)
+		add("source.skipped error", false, &s.Source.Skipped[i].Error)
+	}
 	for i := range s.Functions {
 		f := &s.Functions[i]
 		fw := fmt.Sprintf("function %q", f.Name)

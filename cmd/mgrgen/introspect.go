@@ -52,7 +52,7 @@ func (s *sourceFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&s.insecureHTTP, "insecure-http", false, "allow -url with plain http to a host other than loopback (credentials travel unencrypted)")
 	fs.IntVar(&s.jobs, "j", 4, "how many `calls` run at once")
 	fs.DurationVar(&s.timeout, "timeout", 60*time.Second, "time limit for each call")
-	fs.BoolVar(&s.strict, "strict", false, "stop at the first function that cannot be described")
+	fs.BoolVar(&s.strict, "strict", false, "stop at the first function or file that cannot be described (a bad --devel or --plugin-xml file is otherwise skipped with a warning)")
 	fs.BoolVar(&s.probe, "probe", false, "also ask out=devel of functions of unknown kind (they may act, not describe)")
 	fs.BoolVar(&s.withFuncInfo, "with-func-info", false, "also keep the raw `mgrctl -i FUNC` text (dump only; never parsed)")
 	fs.Var(&s.functions, "functions", "a saved `mgrctl -i` listing `file` (may repeat); with a live panel, the list to describe")
@@ -238,6 +238,8 @@ Flags:
 			return fmt.Errorf("%s holds a dump of %q, not %q", from, capture.Panel, src.panel)
 		}
 	}
+	files.Strict = src.strict
+	files.Warn = func(msg string) { fmt.Fprintf(stderr, "mgrgen introspect: warning: %s\n", oneLine(msg)) }
 	s, err := introspect.Build(src.panel, capture, files)
 	if err != nil {
 		return err
