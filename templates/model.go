@@ -1,7 +1,7 @@
 // Package templates holds the pieces mgrgen emits, one emitter per
 // construct: enums, request structs, response structs (list rows, form
 // values, report tables), client methods, doc comments, and the package
-// overview in doc.go. Each takes a resolved model — Go names already chosen
+// overview in the package doc file. Each takes a resolved model — Go names already chosen
 // and checked by the generator — and returns jennifer code, so every
 // construct can be golden-tested on its own.
 package templates
@@ -138,7 +138,7 @@ type Area struct {
 	Funcs []*Func
 }
 
-// Package is everything doc.go and client.go describe.
+// Package is everything the package doc and client files describe.
 type Package struct {
 	Name   string
 	Panel  string

@@ -18,7 +18,7 @@ var update = flag.Bool("update", false, "rewrite golden files")
 func golden(t *testing.T, name string, code ...jen.Code) {
 	t.Helper()
 	f := jen.NewFile("p")
-	f.HeaderComment(Header)
+	f.HeaderComment(Header("v0.0.0-test"))
 	f.ImportName(RuntimePath, "runtime")
 	for _, c := range code {
 		f.Add(c)

@@ -28,8 +28,11 @@ func runGenerate(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprint(fs.Output(), `Usage: mgrgen generate -schema FILE [-pkg NAME] [-out DIR] [-config FILE] [--check]
 
 Generates a typed Go client package from a schema file. Only files whose bytes
-change are written; generated files that are no longer produced are removed
-(only files starting with the mgrgen header are ever touched). With --check,
+change are written. Only files whose first line is the mgrgen header are ever
+touched: a file of yours in the way makes generation fail and stays as it is.
+Generated files that are no longer produced are removed; under go generate
+they are emptied to stubs instead (go generate fails when a file it listed
+vanishes) and removed by the next run outside go generate. With --check,
 nothing is written and the exit status is 1 when DIR is stale, for CI.
 
 Flags:
@@ -65,12 +68,14 @@ Flags:
 		if err != nil {
 			return err
 		}
-		if len(changes) > 0 {
-			var parts []string
-			for _, c := range changes {
+		var parts []string
+		for _, c := range changes {
+			if c.Kind != "prune" { // a stub left by go generate is not stale
 				parts = append(parts, c.Kind+" "+c.File)
 			}
-			return fmt.Errorf("%s is stale (%d files): %s; run mgrgen generate", out, len(changes), strings.Join(parts, ", "))
+		}
+		if len(parts) > 0 {
+			return fmt.Errorf("%s is stale (%d files): %s; run mgrgen generate", out, len(parts), strings.Join(parts, ", "))
 		}
 		if !quiet {
 			fmt.Fprintf(stderr, "%s is up to date (%d files)\n", out, len(files))
