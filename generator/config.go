@@ -1,9 +1,12 @@
 package generator
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"os"
+
+	"github.com/mgrgen/mgrgen/schema"
 )
 
 // Config is the small file that steers generation. Its one job today is
@@ -12,10 +15,14 @@ import (
 //
 //	{
 //	  "rename": {
-//	    "user.edit": "EditUser",          // function: method and type prefix
-//	    "user.edit:name": "UserName"      // function:param: struct field
+//	    "user.edit": "EditUser",
+//	    "user.edit:name": "UserName"
 //	  }
 //	}
+//
+// A key is a function's wire name (renaming its method and type prefix) or
+// function:param (renaming a struct field). Unknown keys in the file and
+// renames that match nothing in the schema are errors.
 type Config struct {
 	Rename map[string]string `json:"rename,omitempty"`
 }
@@ -29,9 +36,14 @@ func LoadConfig(path string) (*Config, error) {
 	if err != nil {
 		return nil, err
 	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
 	var c Config
-	if err := json.Unmarshal(b, &c); err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+	if err := dec.Decode(&c); err != nil {
+		return nil, fmt.Errorf("%s:%w", path, schema.DescribeJSONError(b, err, dec.InputOffset()))
+	}
+	if dec.More() {
+		return nil, fmt.Errorf("%s: trailing data after the config object", path)
 	}
 	return &c, nil
 }

@@ -2,7 +2,12 @@ package generator
 
 import (
 	"go/token"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
+
+	"github.com/mgrgen/mgrgen/schema"
 )
 
 func TestGoName(t *testing.T) {
@@ -42,4 +47,28 @@ func FuzzGoName(f *testing.F) {
 			t.Fatal("GoName is not deterministic")
 		}
 	})
+}
+
+func TestConfigErrorsNamePosition(t *testing.T) {
+	dir := t.TempDir()
+	for name, c := range map[string]struct{ text, want string }{
+		"comma.json": {"{\"rename\": {\"a\": \"A\"\n \"b\": \"B\"}}", ":2:2: invalid character"},
+		"key.json":   {"{\n \"renam\": {}\n}", `:2:2: unknown key "renam"`},
+		"type.json":  {"{\"rename\": [\"a\"]}", `"rename" is a JSON array`},
+	} {
+		path := filepath.Join(dir, name)
+		os.WriteFile(path, []byte(c.text), 0o644)
+		_, err := LoadConfig(path)
+		if err == nil || !strings.HasPrefix(err.Error(), path+":") || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: %v, want %q", name, err, c.want)
+		}
+	}
+	// A rename that matches nothing is reported, with every other problem.
+	s := &schema.Schema{SchemaVersion: schema.Version, Panel: "x", Source: schema.Source{Method: "files"}, Functions: []schema.Function{
+		{Name: "a.b", Kind: "group"}, {Name: "a_b", Kind: "group"}, {Name: "c.d", Kind: "group"}, {Name: "c_d", Kind: "group"}}}
+	_, _, err := Plan(s, "x", &Config{Rename: map[string]string{"nothing.here": "X"}})
+	if err == nil || !strings.Contains(err.Error(), `"a.b" and function "a_b" both become AB`) ||
+		!strings.Contains(err.Error(), `"c.d" and function "c_d" both become CD`) || !strings.Contains(err.Error(), `rename "nothing.here" matches no function`) {
+		t.Errorf("err = %v", err)
+	}
 }

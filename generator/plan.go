@@ -1,8 +1,10 @@
 package generator
 
 import (
+	"errors"
 	"fmt"
 	"go/token"
+	"sort"
 	"strings"
 
 	"github.com/mgrgen/mgrgen/schema"
@@ -27,6 +29,17 @@ type planner struct {
 	methods *scope // methods of Client
 	pkg     *templates.Package
 	funcs   []planned
+	// renameUsed records the config renames that matched something.
+	renameUsed map[string]bool
+}
+
+func sortedRenames(cfg *Config) []string {
+	keys := make([]string, 0, len(cfg.Rename))
+	for k := range cfg.Rename {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }
 
 // hasMetadata reports whether any of f's sources carried real metadata
@@ -81,11 +94,13 @@ func Plan(s *schema.Schema, pkgName string, cfg *Config) (*templates.Package, []
 		cfg = &Config{}
 	}
 	p := &planner{
-		cfg:     cfg,
+		cfg:        cfg,
+		renameUsed: map[string]bool{},
 		types:   newScope("package "+pkgName, "Client", "New"),
 		methods: newScope("methods of Client", "Client", "Do", "Call"),
 		pkg:     &templates.Package{Name: pkgName, Panel: s.Panel, Documented: s.Source.Method == schema.MethodDocumented},
 	}
+	var errs []error
 	for i := range s.Functions {
 		f := &s.Functions[i]
 		if reason := skipReason(f); reason != "" {
@@ -94,9 +109,19 @@ func Plan(s *schema.Schema, pkgName string, cfg *Config) (*templates.Package, []
 		}
 		tf, err := p.function(f)
 		if err != nil {
-			return nil, nil, err
+			// Keep going: every collision is reported in one run.
+			errs = append(errs, err)
+			continue
 		}
 		p.funcs = append(p.funcs, planned{fn: tf, area: area(f.Name)})
+	}
+	for _, key := range sortedRenames(cfg) {
+		if !p.renameUsed[key] {
+			errs = append(errs, fmt.Errorf("config: the rename %q matches no function or parameter of the schema", key))
+		}
+	}
+	if len(errs) > 0 {
+		return nil, nil, errors.Join(errs...)
 	}
 	// Link toolbar actions to the methods they map to.
 	byWire := map[string]*templates.Func{}
@@ -129,6 +154,7 @@ func area(wire string) string {
 
 func (p *planner) goName(key, wire, what string) (string, error) {
 	if r, ok := p.cfg.Rename[key]; ok {
+		p.renameUsed[key] = true
 		if !token.IsIdentifier(r) || !token.IsExported(r) {
 			return "", fmt.Errorf("%s: the rename %q is not an exported Go identifier", what, r)
 		}

@@ -69,11 +69,18 @@ func Write(w io.Writer, s *Schema) error {
 // Decode reads a schema from r and validates it. Unknown keys are errors, so
 // a typo in a hand-edited file does not silently drop data.
 func Decode(r io.Reader) (*Schema, error) {
-	dec := json.NewDecoder(r)
+	data, err := io.ReadAll(io.LimitReader(r, maxSchemaBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("schema: %w", err)
+	}
+	if len(data) > maxSchemaBytes {
+		return nil, fmt.Errorf("schema: larger than %d bytes", maxSchemaBytes)
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	var s Schema
 	if err := dec.Decode(&s); err != nil {
-		return nil, fmt.Errorf("schema: %w", err)
+		return nil, fmt.Errorf("schema: %w", DescribeJSONError(data, err, dec.InputOffset()))
 	}
 	if dec.More() {
 		return nil, errors.New("schema: trailing data after the schema object")
@@ -92,11 +99,18 @@ func Load(path string) (*Schema, error) {
 	}
 	defer f.Close()
 	s, err := Decode(f)
-	if err != nil {
+	var pe *PositionError
+	switch {
+	case errors.As(err, &pe):
+		return nil, fmt.Errorf("%s:%w", path, pe) // PATH:LINE:COL: message
+	case err != nil:
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return s, nil
 }
+
+// maxSchemaBytes bounds a schema file (a 5,000-function panel is ~20 MB).
+const maxSchemaBytes = 256 << 20
 
 // ValidationError lists every problem Validate found.
 type ValidationError struct {

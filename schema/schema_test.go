@@ -84,7 +84,7 @@ func TestValidateNamesFunctionAndField(t *testing.T) {
 func TestDecodeRejects(t *testing.T) {
 	for in, want := range map[string]string{
 		`{"schema_version": 2, "panel": "x", "source": {"method": "files"}, "functions": []}`:                                                                                              "schema_version is 2",
-		`{"schema_version": 1, "panel": "x", "source": {"method": "files"}, "functions": [], "extra": 1}`:                                                                                  `unknown field "extra"`,
+		`{"schema_version": 1, "panel": "x", "source": {"method": "files"}, "functions": [], "extra": 1}`:                                                                                  `unknown key "extra"`,
 		`{"schema_version": 1, "panel": "", "source": {"method": "files"}, "functions": []}`:                                                                                               `panel ""`,
 		`{"schema_version": 1, "panel": "x", "source": {"method": "files"}, "functions": []} {}`:                                                                                           "trailing data",
 		`{"schema_version": 1, "panel": "x", "source": {}, "functions": [{"name": "f", "kind": "form", "params": [{"name": "p", "type": "enum", "enum": [{"key": "a"}, {"key": "a"}]}]}]}`: `function "f": param "p": enum key "a" listed twice`,
