@@ -43,9 +43,30 @@ var ErrNoMetadata = errors.New("the document has no metadata")
 func ParseDevel(data []byte) (schema.Function, error) {
 	root, err := parseAny(data)
 	if err != nil {
+		if what := looksLike(data); len(data) <= MaxInputBytes && (what == "plain text" || what == "an empty file") {
+			return schema.Function{}, fmt.Errorf("this is not a devel document (it looks like %s)", what)
+		}
 		return schema.Function{}, err
 	}
 	return develFunction(root)
+}
+
+// rootDescription says what a document with the wrong root is, and which
+// flag takes it.
+func rootDescription(root *xmlquery.Node) string {
+	for c := root.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type != xmlquery.ElementNode {
+			continue
+		}
+		switch c.Data {
+		case "mgrdata":
+			return "its root is <mgrdata>, plugin XML: use --plugin-xml"
+		case "doc":
+			return "its root is <doc>, a devel document: use --devel"
+		}
+		return "its root is <" + c.Data + ">"
+	}
+	return "it has no root element"
 }
 
 // parseAny parses XML, or JSON when the first non-space byte is '{'.
@@ -67,7 +88,7 @@ func parseAny(data []byte) (*xmlquery.Node, error) {
 func develFunction(root *xmlquery.Node) (schema.Function, error) {
 	doc := childElement(root, "doc")
 	if doc == nil {
-		return schema.Function{}, errors.New("not a panel document: no <doc> root")
+		return schema.Function{}, fmt.Errorf("this is not a devel document (%s)", rootDescription(root))
 	}
 	fn := doc.SelectAttr("func")
 	if e := childElement(doc, "error"); e != nil {

@@ -55,6 +55,12 @@ func ParseListing(data []byte) ([]ListingEntry, error) {
 	if err := checkSize(data); err != nil {
 		return nil, err
 	}
+	notListing := func(what string) error {
+		return fmt.Errorf("this is not an mgrctl -i listing (it looks like %s); --functions takes the output of mgrctl -m PANEL -i", what)
+	}
+	if what := looksLike(data); what != "plain text" {
+		return nil, notListing(what)
+	}
 	var (
 		out   []ListingEntry
 		parts []string
@@ -110,7 +116,14 @@ func ParseListing(data []byte) ([]ListingEntry, error) {
 	if len(out) == 0 {
 		return nil, fmt.Errorf("listing: no functions found")
 	}
-	return out, nil
+	// Every real listing states a type or "Description is not available"
+	// for its functions; prose states neither.
+	for _, e := range out {
+		if e.Type != "" || e.Doc == "" {
+			return out, nil
+		}
+	}
+	return nil, notListing("plain text")
 }
 
 func listingEntry(name, desc string) (ListingEntry, error) {

@@ -93,7 +93,7 @@ func TestParseListingLayout(t *testing.T) {
 
 func TestParseListingErrors(t *testing.T) {
 	for in, want := range map[string]string{
-		"":                              "no functions",
+		"":                              "looks like an empty file",
 		"    continuation first\n":      "line 1: continuation line before any function name",
 		"a  x\nb  y\na  z\n":            `line 3: function "a" already listed on line 1`,
 		"bad=name   Function type: x\n": `function "bad=name"`,
@@ -234,7 +234,7 @@ func TestParseDevelOddInput(t *testing.T) {
 		`[1,2]`:         "malformed XML",
 		`{"doc": [1}`:   "malformed JSON",
 		`{"doc": {}} x`: "trailing data",
-		`<mgrdata/>`:    "no <doc> root",
+		`<mgrdata/>`:    "its root is <mgrdata>, plugin XML: use --plugin-xml",
 	} {
 		_, err := ParseDevel([]byte(in))
 		if err == nil || !strings.Contains(err.Error(), want) {

@@ -1,7 +1,6 @@
 package introspect
 
 import (
-	"errors"
 	"fmt"
 	"regexp"
 	"slices"
@@ -44,13 +43,19 @@ var langPreference = []string{"en", "ru"}
 // accepted. <include name=...> inside a message set pulls in the strings of
 // the named set (its own strings win); include cycles are cut.
 func ParsePlugin(data []byte) (*Plugin, error) {
+	if err := checkSize(data); err != nil {
+		return nil, err
+	}
+	if what := looksLike(data); what == "plain text" || what == "an empty file" || what[0] == 'J' {
+		return nil, fmt.Errorf("this is not plugin XML (it looks like %s)", what)
+	}
 	doc, err := parseXML(data)
 	if err != nil {
 		return nil, err
 	}
 	root := childElement(doc, "mgrdata")
 	if root == nil {
-		return nil, errors.New("not a plugin file: no <mgrdata> root")
+		return nil, fmt.Errorf("this is not plugin XML (%s)", rootDescription(doc))
 	}
 	sets := pluginMessages(root)
 	pl := &Plugin{Messages: map[string]map[string]string{}, Includes: map[string][]string{}}

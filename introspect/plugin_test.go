@@ -175,7 +175,7 @@ func summarizeLabels(ps []schema.Param) []string {
 func TestParsePluginErrors(t *testing.T) {
 	for in, want := range map[string]string{
 		`<mgrdata><metadata name="x"`: "malformed XML",
-		`<doc/>`:                      "no <mgrdata> root",
+		`<doc/>`:                      "its root is <doc>, a devel document: use --devel",
 		`<mgrdata><metadata name="" type="form"/></mgrdata>`: `name ""`,
 	} {
 		if _, err := ParsePlugin([]byte(in)); err == nil || !strings.Contains(err.Error(), want) {

@@ -13,7 +13,6 @@ import (
 
 func runGenerate(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("generate", flag.ContinueOnError)
-	fs.SetOutput(stderr)
 	var (
 		schemaPath, pkg, out, config string
 		check, quiet                 bool
@@ -24,8 +23,7 @@ func runGenerate(args []string, stdout, stderr io.Writer) error {
 	fs.StringVar(&config, "config", "", "a config `file` with renames for colliding names")
 	fs.BoolVar(&check, "check", false, "write nothing; exit 1 and list the files that are stale")
 	fs.BoolVar(&quiet, "q", false, "print nothing when all is well")
-	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), `Usage: mgrgen generate -schema FILE [-pkg NAME] [-out DIR] [-config FILE] [--check]
+	if err := parseFlags(fs, args, `Usage: mgrgen generate -schema FILE [-pkg NAME] [-out DIR] [-config FILE] [--check]
 
 Generates a typed Go client package from a schema file. Only files whose bytes
 change are written. Only files whose first line is the mgrgen header are ever
@@ -36,14 +34,8 @@ vanishes) and removed by the next run outside go generate. With --check,
 nothing is written and the exit status is 1 when DIR is stale, for CI.
 
 Flags:
-`)
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
+`, stdout); err != nil {
 		return err
-	}
-	if fs.NArg() > 0 {
-		return usageError{fmt.Sprintf("unexpected argument %q", fs.Arg(0))}
 	}
 	if schemaPath == "" {
 		return usageError{"-schema is required"}

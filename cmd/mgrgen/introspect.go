@@ -54,8 +54,8 @@ func (s *sourceFlags) register(fs *flag.FlagSet) {
 	fs.DurationVar(&s.timeout, "timeout", 60*time.Second, "time limit for each call")
 	fs.BoolVar(&s.strict, "strict", false, "stop at the first function or file that cannot be described (a bad --devel or --plugin-xml file is otherwise skipped with a warning)")
 	fs.BoolVar(&s.probe, "probe", false, "also ask out=devel of functions of unknown kind (they may act, not describe)")
-	fs.BoolVar(&s.withFuncInfo, "with-func-info", false, "also keep the raw `mgrctl -i FUNC` text (dump only; never parsed)")
-	fs.Var(&s.functions, "functions", "a saved `mgrctl -i` listing `file` (may repeat); with a live panel, the list to describe")
+	fs.BoolVar(&s.withFuncInfo, "with-func-info", false, "also keep the raw text of mgrctl -i FUNC for each function (dump only; never parsed)")
+	fs.Var(&s.functions, "functions", "a `file` holding a saved mgrctl -i listing (may repeat); with a live panel, the list to describe")
 	fs.StringVar(&s.base, "schema", "", "an earlier schema `file` to start from; with a live panel, the list to describe")
 	fs.StringVar(&s.lang, "lang", "en", "`language` of labels and titles asked of a live panel (en, ru)")
 	fs.BoolVar(&s.quiet, "q", false, "no progress bar and no summary")
@@ -175,7 +175,6 @@ func readInputs(paths []string) ([]introspect.Input, error) {
 
 func runIntrospect(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("introspect", flag.ContinueOnError)
-	fs.SetOutput(stderr)
 	var (
 		src     sourceFlags
 		devel   multiFlag
@@ -188,8 +187,7 @@ func runIntrospect(args []string, stdout, stderr io.Writer) error {
 	fs.Var(&plugins, "plugin-xml", "a plugin XML `file` (<mgrdata>) (may repeat)")
 	fs.StringVar(&from, "from", "", "build from a dump `folder` written by mgrgen dump")
 	fs.StringVar(&out, "o", "", "write the schema to `file`; - for standard output (required)")
-	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), `Usage: mgrgen introspect -panel NAME [--functions FILE] [--devel FILE]... [--plugin-xml FILE]... [--from DIR] -o FILE
+	if err := parseFlags(fs, args, `Usage: mgrgen introspect -panel NAME [--functions FILE] [--devel FILE]... [--plugin-xml FILE]... [--from DIR] -o FILE
        mgrgen introspect -panel NAME -local [-mgrctl PATH] [-j N] -o FILE
        mgrgen introspect -panel NAME -url URL -user LOGIN [--functions FILE | --schema FILE] -o FILE
 
@@ -200,14 +198,8 @@ the run goes on, unless -strict. Exit status: 0 success, 1 bad input or a
 failed run, 2 bad usage.
 
 Flags:
-`)
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
+`, stdout); err != nil {
 		return err
-	}
-	if fs.NArg() > 0 {
-		return usageError{fmt.Sprintf("unexpected argument %q", fs.Arg(0))}
 	}
 	if src.panel == "" {
 		return usageError{"-panel is required"}
@@ -330,7 +322,6 @@ func summary(s *schema.Schema) string {
 
 func runDump(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("dump", flag.ContinueOnError)
-	fs.SetOutput(stderr)
 	var (
 		src sourceFlags
 		out string
@@ -338,8 +329,7 @@ func runDump(args []string, stdout, stderr io.Writer) error {
 	src.register(fs)
 	fs.StringVar(&out, "o", "", "write the capture into `folder`, new or empty (required)")
 	force := fs.Bool("force", false, "write into -o even if it is not empty")
-	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), `Usage: mgrgen dump -panel NAME (-local [-mgrctl PATH] | -url URL -user LOGIN) [-with-func-info] -o DIR
+	if err := parseFlags(fs, args, `Usage: mgrgen dump -panel NAME (-local [-mgrctl PATH] | -url URL -user LOGIN) [-with-func-info] -o DIR
 
 Saves the raw function listing and the raw out=devel document of every form,
 list and report into DIR, with the values of secret fields removed. Run it on
@@ -347,14 +337,8 @@ the panel host, copy DIR anywhere, and build the schema there with
 'mgrgen introspect -panel NAME --from DIR -o FILE'.
 
 Flags:
-`)
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
+`, stdout); err != nil {
 		return err
-	}
-	if fs.NArg() > 0 {
-		return usageError{fmt.Sprintf("unexpected argument %q", fs.Arg(0))}
 	}
 	if src.panel == "" || out == "" {
 		return usageError{"-panel and -o are required"}

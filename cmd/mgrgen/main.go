@@ -7,6 +7,7 @@
 //	mgrgen introspect -panel NAME [sources] -o FILE   build a schema file
 //	mgrgen dump -panel NAME [live source] -o DIR      save raw captures
 //	mgrgen generate -schema FILE -pkg NAME -out DIR   generate the Go client
+//	mgrgen version                                    print the version
 //	mgrgen help [command]                             explain a command
 //
 // Run `mgrgen help` for every command and flag.
@@ -18,8 +19,11 @@ import (
 	"fmt"
 	"io"
 	"os"
+	goruntime "runtime"
+	"runtime/debug"
 	"strings"
 
+	"github.com/mgrgen/mgrgen/generator"
 	"github.com/mgrgen/mgrgen/templates"
 )
 
@@ -39,6 +43,7 @@ func commands() []command {
 		{"introspect", "build a schema file from a panel, a dump folder or captured files", runIntrospect},
 		{"dump", "save a live panel's raw descriptions into a folder, secrets removed", runDump},
 		{"generate", "generate a typed Go client package from a schema file", runGenerate},
+		{"version", "print mgrgen's version and the Go version it was built with", runVersion},
 	}
 }
 
@@ -46,27 +51,35 @@ func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
+// errHelpShown ends a command after it printed its help (exit 0).
+var errHelpShown = errors.New("help shown")
+
+// run is the whole command line contract: exit 0 on success (and for
+// help, which goes to stdout), 1 for bad input or a failed run with one
+// line on stderr, 2 for bad usage with one line and where to get help.
 func run(args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" || args[0] == "-help" {
-		if len(args) > 1 {
-			return run([]string{args[1], "-h"}, stdout, stderr)
+	if len(args) == 0 {
+		fmt.Fprintln(stderr, "mgrgen: no command given")
+		fmt.Fprintln(stderr, "Run 'mgrgen help' for usage.")
+		return 2
+	}
+	name, rest := args[0], args[1:]
+	switch name {
+	case "help", "-h", "-help", "--help":
+		if len(rest) == 0 {
+			usage(stdout)
+			return 0
 		}
-		usage(stdout)
-		if len(args) == 0 {
-			return 2
-		}
-		return 0
+		name, rest = rest[0], []string{"-h"}
 	}
 	for _, c := range commands() {
-		if c.name != args[0] {
+		if c.name != name {
 			continue
 		}
-		err := c.run(args[1:], stdout, stderr)
+		err := c.run(rest, stdout, stderr)
 		var ue usageError
 		switch {
-		case err == nil:
-			return 0
-		case errors.Is(err, flag.ErrHelp):
+		case err == nil, errors.Is(err, errHelpShown):
 			return 0
 		case errors.As(err, &ue):
 			fmt.Fprintf(stderr, "mgrgen %s: %s\n", c.name, oneLine(err.Error()))
@@ -77,9 +90,30 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return 1
 		}
 	}
-	fmt.Fprintf(stderr, "mgrgen: unknown command %q\n", args[0])
-	usage(stderr)
+	fmt.Fprintf(stderr, "mgrgen: unknown command %q\n", oneLine(name))
+	fmt.Fprintln(stderr, "Run 'mgrgen help' for usage.")
 	return 2
+}
+
+// parseFlags parses a command's flags. -h prints help (on stdout) and
+// returns errHelpShown; a bad flag or a stray argument is a usageError,
+// reported once by run.
+func parseFlags(fs *flag.FlagSet, args []string, help string, stdout io.Writer) error {
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	err := fs.Parse(args)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		fmt.Fprint(stdout, help)
+		fs.SetOutput(stdout)
+		fs.PrintDefaults()
+		return errHelpShown
+	case err != nil:
+		return usageError{err.Error()}
+	case fs.NArg() > 0:
+		return usageError{fmt.Sprintf("unexpected argument %q", fs.Arg(0))}
+	}
+	return nil
 }
 
 func usage(w io.Writer) {
@@ -89,9 +123,22 @@ func usage(w io.Writer) {
 		fmt.Fprintf(w, "  %-11s %s\n", c.name, c.summary)
 	}
 	fmt.Fprintln(w, "  help        explain a command: mgrgen help <command>")
+	fmt.Fprintln(w, "\nExit status: 0 success, 1 bad input or a failed run, 2 bad usage.")
 }
 
-// oneLine keeps error output to a single line.
+func runVersion(args []string, stdout, _ io.Writer) error {
+	fs := flag.NewFlagSet("version", flag.ContinueOnError)
+	if err := parseFlags(fs, args, "Usage: mgrgen version\n\nPrints mgrgen's version, the module version it was built from, and the Go\nversion. Generated files name the mgrgen version in their first line.\n", stdout); err != nil {
+		return err
+	}
+	module := "(unknown)"
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		module = bi.Main.Version
+	}
+	fmt.Fprintf(stdout, "mgrgen %s (module %s, %s)\n", generator.Version, module, goruntime.Version())
+	return nil
+}
+
 // oneLine folds s onto one line fit for a terminal: runs of white space
 // become one space and control and bidirectional characters (which panel
 // text may carry, to move the cursor or recolour the screen) are removed.

@@ -92,17 +92,85 @@ func TestIntrospectSkipsBadFile(t *testing.T) {
 
 func TestHelp(t *testing.T) {
 	code, out, _ := mgrgen("help")
-	if code != 0 || !strings.Contains(out, "introspect") || !strings.Contains(out, "dump") {
+	if code != 0 || !strings.Contains(out, "introspect") || !strings.Contains(out, "dump") || !strings.Contains(out, "version") {
 		t.Errorf("help: %d %q", code, out)
 	}
-	code, _, errOut := mgrgen("introspect", "-h")
-	if code != 0 {
-		t.Errorf("introspect -h exit %d", code)
-	}
-	for _, flag := range []string{"-panel", "-functions", "-devel", "-plugin-xml", "-from", "-local", "-mgrctl", "-url", "-user", "-password-env", "-j", "-timeout", "-strict", "-o"} {
-		if !strings.Contains(errOut, flag+" ") && !strings.Contains(errOut, flag+"\n") {
-			t.Errorf("introspect -h does not explain %s", flag)
+	for _, args := range [][]string{{"introspect", "-h"}, {"help", "introspect"}} {
+		code, out, errOut := mgrgen(args...)
+		if code != 0 || errOut != "" {
+			t.Errorf("%v: exit %d, stderr %q; help goes to stdout", args, code, errOut)
 		}
+		for _, flag := range []string{"-panel", "-functions", "-devel", "-plugin-xml", "-from", "-local", "-mgrctl", "-url", "-user", "-password-env", "-j", "-timeout", "-strict", "-o", "-pin", "-insecure-http"} {
+			if !strings.Contains(out, flag+" ") && !strings.Contains(out, flag+"\n") {
+				t.Errorf("%v does not explain %s", args, flag)
+			}
+		}
+		// Flag help names each flag's argument correctly.
+		for _, want := range []string{"-functions file", "-with-func-info\n", "-o file", "-j calls"} {
+			if !strings.Contains(out, want) {
+				t.Errorf("%v: %q missing from\n%s", args, want, out)
+			}
+		}
+	}
+}
+
+// TestCLIContract checks every error path of the command line: exit
+// status, the exact first line on stderr, and nothing on stdout.
+func TestCLIContract(t *testing.T) {
+	dir := t.TempDir()
+	prose := filepath.Join(dir, "notes.txt")
+	os.WriteFile(prose, []byte("Hello, world.\nThese are my notes.\n"), 0o644)
+	asJSON := filepath.Join(dir, "s.json")
+	os.WriteFile(asJSON, []byte(`{"schema_version": 1, "panel": "x", "source": {"method": "files"}, "functions": []}`), 0o644)
+	plugin := filepath.Join(dir, "p.xml")
+	os.WriteFile(plugin, []byte("<mgrdata/>"), 0o644)
+	devel := filepath.Join(dir, "d.xml")
+	os.WriteFile(devel, []byte(`<doc func="f"/>`), 0o644)
+	badCfg := filepath.Join(dir, "c.json")
+	os.WriteFile(badCfg, []byte(`{"renam": {}}`), 0o644)
+	for _, c := range []struct {
+		args  []string
+		code  int
+		first string
+	}{
+		{nil, 2, "mgrgen: no command given"},
+		{[]string{"frobnicate"}, 2, `mgrgen: unknown command "frobnicate"`},
+		{[]string{"help", "frobnicate"}, 2, `mgrgen: unknown command "frobnicate"`},
+		{[]string{"generate", "-nope"}, 2, "mgrgen generate: flag provided but not defined: -nope"},
+		{[]string{"generate"}, 2, "mgrgen generate: -schema is required"},
+		{[]string{"generate", "-schema", asJSON, "extra"}, 2, `mgrgen generate: unexpected argument "extra"`},
+		{[]string{"generate", "-schema", filepath.Join(dir, "missing.json")}, 1, "mgrgen generate: open " + filepath.Join(dir, "missing.json") + ": no such file or directory"},
+		{[]string{"generate", "-schema", asJSON, "-config", badCfg, "-out", dir}, 1, "mgrgen generate: " + badCfg + `:1:2: unknown key "renam"`},
+		{[]string{"introspect", "-o", "-"}, 2, "mgrgen introspect: -panel is required"},
+		{[]string{"introspect", "-panel", "x", "--functions", prose, "-o", "-"}, 1, "mgrgen introspect: " + prose + ": this is not an mgrctl -i listing (it looks like plain text); --functions takes the output of mgrctl -m PANEL -i"},
+		{[]string{"introspect", "-panel", "x", "--functions", asJSON, "-o", "-"}, 1, "mgrgen introspect: " + asJSON + ": this is not an mgrctl -i listing (it looks like JSON: a schema file? use --schema); --functions takes the output of mgrctl -m PANEL -i"},
+		{[]string{"introspect", "-panel", "x", "--functions", plugin, "-o", "-"}, 1, "mgrgen introspect: " + plugin + ": this is not an mgrctl -i listing (it looks like plugin XML <mgrdata>: use --plugin-xml); --functions takes the output of mgrctl -m PANEL -i"},
+		{[]string{"introspect", "-panel", "x", "-strict", "--plugin-xml", devel, "-o", "-"}, 1, "mgrgen introspect: " + devel + ": this is not plugin XML (its root is <doc>, a devel document: use --devel)"},
+		{[]string{"introspect", "-panel", "x", "-strict", "--devel", plugin, "-o", "-"}, 1, "mgrgen introspect: " + plugin + ": this is not a devel document (its root is <mgrdata>, plugin XML: use --plugin-xml)"},
+		{[]string{"version", "x"}, 2, `mgrgen version: unexpected argument "x"`},
+	} {
+		code, out, errOut := mgrgen(c.args...)
+		first, _, _ := strings.Cut(errOut, "\n")
+		if code != c.code || first != c.first {
+			t.Errorf("%q: exit %d, first line %q\nwant exit %d, %q", c.args, code, first, c.code, c.first)
+		}
+		if out != "" {
+			t.Errorf("%q: stdout %q", c.args, out)
+		}
+		lines := strings.Count(strings.TrimSpace(errOut), "\n") + 1
+		if c.code == 2 && (lines != 2 || !strings.HasPrefix(strings.Split(errOut, "\n")[1], "Run 'mgrgen help")) {
+			t.Errorf("%q: usage errors are one line plus where to get help: %q", c.args, errOut)
+		}
+		if c.code == 1 && lines != 1 {
+			t.Errorf("%q: failures are one line: %q", c.args, errOut)
+		}
+	}
+}
+
+func TestVersion(t *testing.T) {
+	code, out, errOut := mgrgen("version")
+	if code != 0 || errOut != "" || !strings.HasPrefix(out, "mgrgen v0.1.0 (module ") || !strings.Contains(out, "go1.") {
+		t.Errorf("version: %d %q %q", code, out, errOut)
 	}
 }
 
