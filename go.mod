@@ -1,11 +1,12 @@
 module github.com/mgrgen/mgrgen
 
-go 1.26.8
+go 1.26.0
 
 require (
 	github.com/antchfx/xmlquery v1.5.2
 	github.com/dave/jennifer v1.7.1
 	github.com/iancoleman/strcase v0.3.0
+	golang.org/x/tools v0.52.0
 )
 
 require (
@@ -17,7 +18,6 @@ require (
 	golang.org/x/net v0.61.0 // indirect
 	golang.org/x/sync v0.24.0 // indirect
 	golang.org/x/text v0.43.0 // indirect
-	golang.org/x/tools v0.52.0 // indirect
 	honnef.co/go/tools v0.8.2 // indirect
 )
 
