@@ -5,7 +5,7 @@ GO ?= go
 FIXTURES ?= $(or $(MGRGEN_FIXTURES),../shared/fixtures/real)
 MGRGEN := _demo/bin/mgrgen
 
-.PHONY: demo generate test fmt-check vet staticcheck unit fuzz bench
+.PHONY: demo generate test fmt-check vet staticcheck unit fuzz bench bench-bar
 
 ISPMGR_CAPTURES = \
 	--functions $(FIXTURES)/mgrctl/ispmgr6_mgrctl_-i_functions_part1_acmesh..domain.autorecords.txt \
@@ -86,3 +86,7 @@ fuzz:
 # call, -j 4 and -j 8 side by side, plus the parsers.
 bench:
 	$(GO) test ./introspect -run '^$$' -bench . -benchmem -benchtime 3x
+
+# The capture speed bar as a test that fails when missed (about 7 s).
+bench-bar:
+	MGRGEN_BENCH_BAR=1 $(GO) test ./introspect -run '^TestCaptureSpeedBar$$' -count=1 -v

@@ -1,9 +1,14 @@
 package introspect
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
+	"reflect"
+	"strings"
 	"testing"
+
+	"github.com/antchfx/xmlquery"
 
 	"github.com/mgrgen/mgrgen/internal/fixtures"
 	"github.com/mgrgen/mgrgen/schema"
@@ -58,15 +63,46 @@ func FuzzParseDevel(f *testing.F) {
 	addSeeds(f, "devel/*.xml", "json/*.json", "errors/*", "xml/*.xml", "legacy-ispmgr4/*.xml")
 	f.Add([]byte(`<doc func="f"><metadata name="f" type="form"><form><page name="p"><field name="a"><input type="checkbox" name="a"/><select name="s"><if value="1" hide="a"/></select></field></page></form></metadata><messages name="f"><msg name="s_1">One</msg></messages><slist name="s"><val key="1">One</val></slist></doc>`))
 	f.Add([]byte(`{"doc":{"$func":"l","metadata":{"$name":"l","$type":"list","coldata":{"col":[{"$name":"a","$type":"prop","prop":[{"$name":"p"}]}]}},"messages":{"msg":{"a":"A"}}}}`))
+	f.Add([]byte(`<doc func="u.edit"><metadata name="u.edit" type="form"><form><field name="p"><input type="password" name="pw"/></field><field name="n"><input name="name"/></field></form></metadata><pw>SECRETVALUE1</pw><name>bob</name><tparams><pw>SECRETVALUE1</pw></tparams></doc>`))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		if _, err := ParseDevel(data); err != nil {
+		fn, err := ParseDevel(data)
+		if err != nil {
 			return
 		}
 		if _, err := Build("fuzz", nil, Files{Devel: []Input{{Name: "in", Data: data}}}); err != nil {
 			t.Fatalf("parsed document does not build: %v", err)
 		}
-		if _, err := StripSecrets(data); err != nil {
+		clean, err := StripSecrets(data)
+		if err != nil {
 			t.Fatalf("parsed document cannot be stripped: %v", err)
+		}
+		// Stripping keeps the description, is idempotent, and leaves no
+		// value of a secret parameter.
+		again, err := ParseDevel(clean)
+		if err != nil || !reflect.DeepEqual(again, fn) {
+			t.Fatalf("stripping changed the function: %v\n%+v\n%+v", err, fn, again)
+		}
+		twice, err := StripSecrets(clean)
+		if err != nil || !bytes.Equal(twice, clean) {
+			t.Fatalf("stripping twice changed the document: %v", err)
+		}
+		root, err := parseAny(clean)
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc := childElement(root, "doc")
+		for _, p := range fn.Params {
+			if !p.Secret {
+				continue
+			}
+			for c := doc.FirstChild; c != nil; c = c.NextSibling {
+				if c.Type == xmlquery.ElementNode && c.Data == p.Name && strings.TrimSpace(c.InnerText()) != "" {
+					t.Fatalf("secret %q kept its value %q", p.Name, c.InnerText())
+				}
+			}
+		}
+		if tp := childElement(doc, "tparams"); tp != nil && tp.FirstChild != nil {
+			t.Fatal("tparams kept its content")
 		}
 	})
 }

@@ -269,9 +269,15 @@ func TestDumpRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	direct.Source, replayed.Source = schema.Source{}, schema.Source{}
-	a, _ := schema.Marshal(direct)
-	b, _ := schema.Marshal(replayed)
-	if string(a) != string(b) {
+	a, err := schema.Marshal(direct)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := schema.Marshal(replayed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a) == 0 || string(a) != string(b) {
 		t.Errorf("the schema built from the dump differs from the direct one:\n%s\n---\n%s", a, b)
 	}
 }
@@ -347,5 +353,66 @@ func TestFetchCancelled(t *testing.T) {
 	_, err := Fetch(ctx, &Mgrctl{Path: fakeMgrctl(t), Panel: "ispmgr"}, "ispmgr", FetchOptions{Jobs: 2})
 	if !errors.Is(err, context.DeadlineExceeded) {
 		t.Errorf("err = %v, want the context's error", err)
+	}
+}
+
+// TestMgrctlCancelKillsProcess: cancelling a capture must end the mgrctl
+// process itself, checked by its process id, not only return early.
+func TestMgrctlCancelKillsProcess(t *testing.T) {
+	fakeEnv(t, 3, false, 30*time.Second)
+	pids := filepath.Join(t.TempDir(), "pids")
+	t.Setenv("FAKE_PIDS", pids)
+	p := &Mgrctl{Path: fakeMgrctl(t), Panel: "billmgr"}
+	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	if _, err := p.Devel(ctx, "user.edit"); !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("err = %v", err)
+	}
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("the call lasted %v", d)
+	}
+	b, err := os.ReadFile(pids)
+	if err != nil {
+		t.Fatalf("no pid recorded: %v", err)
+	}
+	pid, _ := strconv.Atoi(strings.TrimSpace(string(b)))
+	if _, err := os.Stat("/proc/self/stat"); err != nil {
+		t.Skip("no /proc to check the process with")
+	}
+	deadline := time.Now().Add(3 * time.Second)
+	for {
+		stat, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+		if err != nil || strings.Contains(string(stat), ") Z ") {
+			return // gone, or a zombie
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("mgrctl process %d still runs after the capture was cancelled", pid)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// TestCaptureSpeedBar holds the capture to its bar: 1,000 functions
+// answering in 50 ms each, -j 8, within 1.25 x the ideal 6.25 s. It takes
+// about 7 s, so it runs only when asked: MGRGEN_BENCH_BAR=1 (make
+// bench-bar). The figure itself comes from BenchmarkFetch1000.
+func TestCaptureSpeedBar(t *testing.T) {
+	if os.Getenv("MGRGEN_BENCH_BAR") != "1" {
+		t.Skip("set MGRGEN_BENCH_BAR=1 to check the capture speed bar")
+	}
+	fakeEnv(t, 1000, false, 50*time.Millisecond)
+	p := &Mgrctl{Path: fakeMgrctl(t), Panel: "ispmgr"}
+	const jobs = 8
+	ideal := time.Duration(1000/jobs) * 50 * time.Millisecond
+	start := time.Now()
+	c, err := Fetch(context.Background(), p, "ispmgr", FetchOptions{Jobs: jobs})
+	took := time.Since(start)
+	if err != nil || len(c.Devel) != 1000 {
+		t.Fatalf("err %v, %d documents", err, len(c.Devel))
+	}
+	t.Logf("1,000 functions at 50 ms, -j %d: %v (%.2f x the ideal %v)", jobs, took, float64(took)/float64(ideal), ideal)
+	if bar := ideal * 5 / 4; took > bar {
+		t.Errorf("took %v, over the bar of %v", took, bar)
 	}
 }

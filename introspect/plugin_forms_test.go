@@ -154,3 +154,18 @@ func TestPluginMessagesAndControls(t *testing.T) {
 		t.Errorf("c = %+v", c)
 	}
 }
+
+// required="yes" may sit on the <field> rather than on its control.
+func TestFieldLevelRequired(t *testing.T) {
+	pl, err := ParsePlugin([]byte(`<mgrdata><metadata name="f" type="form"><form>` +
+		`<field name="a" required="yes"><input type="text" name="a"/></field>` +
+		`<field name="b"><input type="text" name="b" required="yes"/></field>` +
+		`<field name="c"><input type="text" name="c"/></field></form></metadata></mgrdata>`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := pl.Functions[0]
+	if !f.Param("a").Required || !f.Param("b").Required || f.Param("c").Required {
+		t.Errorf("required: a=%v b=%v c=%v", f.Param("a").Required, f.Param("b").Required, f.Param("c").Required)
+	}
+}

@@ -1,6 +1,8 @@
 package runtime
 
 import (
+	"bytes"
+	"errors"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -105,12 +107,46 @@ func FuzzDecode(f *testing.F) {
 			f.Add(b)
 		}
 	}
+	f.Add([]byte(`<doc><elem><id>1</id><name orig="a">A</name></elem><elem><id>2</id></elem><p_elems>2</p_elems></doc>`))
+	f.Add([]byte(`<doc><error type="exists" object="user"><param name="value">x</param><msg>m</msg></error></doc>`))
+	f.Add([]byte(`<doc><ok>func=user</ok><id>5</id></doc>`))
+	f.Add([]byte(`<!DOCTYPE html><html><body>login</body></html>`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		resp, err := Decode("fuzz", data, 200)
 		if err != nil {
+			// Every failure is typed and keeps the body as received.
+			var pe *Error
+			var de *DecodeError
+			switch {
+			case errors.As(err, &pe):
+				if !bytes.Equal(pe.Raw, data) || pe.Func != "fuzz" || pe.Type == "" {
+					t.Fatalf("panel error lost data: %+v", pe)
+				}
+			case errors.As(err, &de):
+				if !bytes.Equal(de.Raw, data) || de.Func != "fuzz" {
+					t.Fatalf("decode error lost the body: %+v", de)
+				}
+			default:
+				t.Fatalf("untyped error %T: %v", err, err)
+			}
 			return
 		}
-		resp.Rows()
+		if !bytes.Equal(resp.Raw, data) || resp.Doc == nil || resp.Doc.Name != "doc" {
+			t.Fatalf("response does not keep the body or the root: %+v", resp)
+		}
+		// One row per <elem> child of <doc>, each with every child element.
+		elems := resp.Doc.All("elem")
+		rows := resp.Rows()
+		if len(rows) != len(elems) {
+			t.Fatalf("%d rows for %d <elem>", len(rows), len(elems))
+		}
+		for i, e := range elems {
+			for _, c := range e.Children {
+				if !rows[i].Has(c.Name) {
+					t.Fatalf("row %d lost %q", i, c.Name)
+				}
+			}
+		}
 		resp.Values()
 		resp.Choices()
 		resp.Result()

@@ -4,7 +4,8 @@
 //
 // Environment: FAKE_FUNCS (generated functions, default 1000), FAKE_DELAY
 // (a Go duration added to every call), FAKE_EXTRAS=1 (add functions that
-// fail in each known way), FAKE_LOG (append "start end func" lines, in
+// fail in each known way), FAKE_PIDS (append the process id at start),
+// FAKE_LOG (append "start end func" lines, in
 // nanoseconds, so tests can measure concurrency).
 package main
 
@@ -18,6 +19,12 @@ import (
 
 func main() {
 	start := time.Now()
+	if path := os.Getenv("FAKE_PIDS"); path != "" {
+		if f, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644); err == nil {
+			fmt.Fprintf(f, "%d\n", os.Getpid())
+			f.Close()
+		}
+	}
 	if d, err := time.ParseDuration(os.Getenv("FAKE_DELAY")); err == nil {
 		time.Sleep(d)
 	}
