@@ -96,9 +96,9 @@ func Plan(s *schema.Schema, pkgName string, cfg *Config) (*templates.Package, []
 	p := &planner{
 		cfg:        cfg,
 		renameUsed: map[string]bool{},
-		types:   newScope("package "+pkgName, "Client", "New"),
-		methods: newScope("methods of Client", "Client", "Do", "Call"),
-		pkg:     &templates.Package{Name: pkgName, Panel: s.Panel, Documented: s.Source.Method == schema.MethodDocumented},
+		types:      newScope("package "+pkgName, "Client", "New"),
+		methods:    newScope("methods of Client", "Client", "Do", "Call"),
+		pkg:        &templates.Package{Name: pkgName, Panel: s.Panel, Documented: s.Source.Method == schema.MethodDocumented},
 	}
 	var errs []error
 	for i := range s.Functions {
