@@ -72,3 +72,30 @@ func TestConfigErrorsNamePosition(t *testing.T) {
 		t.Errorf("err = %v", err)
 	}
 }
+
+// The config examples in the README and in this package's doc are valid
+// config files.
+func TestDocumentedConfigExamples(t *testing.T) {
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	blocks := strings.Split(string(readme), "```json\n")[1:]
+	if len(blocks) == 0 {
+		t.Fatal("no JSON example in the README")
+	}
+	doc := `{
+  "rename": {
+    "user.edit": "EditUser",
+    "user.edit:name": "UserName"
+  }
+}`
+	for i, b := range append(blocks, doc+"```") {
+		text, _, _ := strings.Cut(b, "```")
+		path := filepath.Join(t.TempDir(), "c.json")
+		os.WriteFile(path, []byte(text), 0o644)
+		if _, err := LoadConfig(path); err != nil {
+			t.Errorf("example %d: %v\n%s", i, err, text)
+		}
+	}
+}
