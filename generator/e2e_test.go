@@ -164,12 +164,12 @@ func TestSampleClientOverHTTP(t *testing.T) {
 	if !errors.As(err, &ve) || len(ve.Problems) != 1 || ve.Problems[0].Param != "name" || len(p.requests()) != before {
 		t.Errorf("err = %v after %d requests", err, len(p.requests())-before)
 	}
-	if err := c.UserDelete(ctx); err == nil || len(p.requests()) != before {
+	if _, err := c.UserDelete(ctx); err == nil || len(p.requests()) != before {
 		t.Error("a group operation without ids was sent")
 	}
 
 	// Group operations: ids joined by ", ".
-	if err := c.UserDelete(ctx, "42", "43"); err != nil {
+	if _, err := c.UserDelete(ctx, "42", "43"); err != nil {
 		t.Fatal(err)
 	}
 	expectBody(t, p, body("func", "user.delete", "elid", "42, 43"))
@@ -178,7 +178,7 @@ func TestSampleClientOverHTTP(t *testing.T) {
 	}
 	expectBody(t, p, body("func", "user.move", "elid", "7", "target", "reseller1"))
 	// Per-call options reach a variadic group operation through the context.
-	if err := c.UserDelete(runtime.WithOptions(ctx, runtime.Su("bob")), "9"); err != nil {
+	if _, err := c.UserDelete(runtime.WithOptions(ctx, runtime.Su("bob")), "9"); err != nil {
 		t.Fatal(err)
 	}
 	expectBody(t, p, body("func", "user.delete", "elid", "9", "su", "bob"))
@@ -274,7 +274,7 @@ func TestShippedClients(t *testing.T) {
 	if _, err := bill.UserEdit(ctx, &billmgr.UserEditRequest{Email: runtime.Set("x@y.z")}); err == nil {
 		t.Error("a user was created without a login")
 	}
-	if err := bill.UserDelete(ctx, "42", "43"); err != nil {
+	if _, err := bill.UserDelete(ctx, "42", "43"); err != nil {
 		t.Fatal(err)
 	}
 	expectBody(t, p, body("func", "user.delete", "elid", "42, 43", "lang", "en"))
@@ -287,17 +287,18 @@ func TestShippedClients(t *testing.T) {
 	if row := sites.Rows[0]; row.Name != "testsite.ru" || row.Ipaddr != "192.0.2.7" || !row.Active {
 		t.Errorf("webdomain row = %+v", row)
 	}
-	recs, err := isp.DomainRecord(ctx, &ispmgr.DomainRecordRequest{Plid: "example.com"})
+	// A sub-list: the parent row's key goes in elid, no plid.
+	recs, err := isp.DomainRecord(ctx, &ispmgr.DomainRecordRequest{Parent: "example.com"})
 	if err != nil || len(recs.Rows) != 1 || recs.Rows[0].Rkey != "www.example.com. A  192.0.2.7" || recs.Rows[0].TTL != "3600" {
 		t.Fatalf("records: %v %+v", err, recs)
 	}
-	expectBody(t, p, body("func", "domain.record", "plid", "example.com"))
+	expectBody(t, p, body("func", "domain.record", "elid", "example.com"))
 	if _, err := isp.DomainRecordEdit(ctx, &ispmgr.DomainRecordEditRequest{Name: "mail", Rtype: ispmgr.DomainRecordEditRtypeA, IP: runtime.Set("192.0.2.8")}, runtime.Plid("example.com")); err != nil {
 		t.Fatal(err)
 	}
 	expectBody(t, p, body("func", "domain.record.edit", "plid", "example.com", "sok", "ok", "name", "mail", "rtype", "a", "ip", "192.0.2.8"))
 	// Record keys hold spaces (two between type and value); they travel intact.
-	if err := isp.DomainRecordDelete(runtime.WithOptions(ctx, runtime.Plid("example.com")), recs.Rows[0].Rkey); err != nil {
+	if _, err := isp.DomainRecordDelete(runtime.WithOptions(ctx, runtime.Plid("example.com")), recs.Rows[0].Rkey); err != nil {
 		t.Fatal(err)
 	}
 	expectBody(t, p, body("func", "domain.record.delete", "plid", "example.com", "elid", "www.example.com. A  192.0.2.7"))

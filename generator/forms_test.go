@@ -253,7 +253,7 @@ func TestToolbarTargetBecomesMethod(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(string(files["pm.gen.go"]), "func (c *Client) PmDelete(ctx context.Context, elid ...string) error {") {
+	if !strings.Contains(string(files["pm.gen.go"]), "func (c *Client) PmDelete(ctx context.Context, elid ...string) (*runtime.Result, error) {") {
 		t.Errorf("no PmDelete method:\n%s", files["pm.gen.go"])
 	}
 }

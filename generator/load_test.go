@@ -118,7 +118,7 @@ func TestLoadWritesAppliedOnce(t *testing.T) {
 				ctx, cancel := context.WithTimeout(context.Background(), time.Duration(40+rand.IntN(200))*time.Millisecond)
 				name := fmt.Sprintf("u%d-%d", g, i)
 				_, err := c.UserEdit(ctx, &billmgr.UserEditRequest{Name: name})
-				errDel := c.UserDelete(ctx, name)
+				_, errDel := c.UserDelete(ctx, name)
 				_, _ = c.User(ctx, nil) // reads may retry; nothing to count
 				cancel()
 				mu.Lock()

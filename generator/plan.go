@@ -175,7 +175,7 @@ func (p *planner) function(f *schema.Function) (*templates.Func, error) {
 	if err != nil {
 		return nil, err
 	}
-	tf := &templates.Func{Wire: f.Name, Kind: f.Kind, Method: method, Title: f.Title, Doc: f.Doc, Key: f.Key}
+	tf := &templates.Func{Wire: f.Name, Kind: f.Kind, Method: method, Title: f.Title, Doc: f.Doc, Key: f.Key, Parent: f.Parent}
 	if err := p.methods.claim(method, what); err != nil {
 		return nil, err
 	}
@@ -267,11 +267,14 @@ func (p *planner) paramStruct(f *schema.Function, tf *templates.Func, name, elid
 		}
 		fd := &templates.Field{Name: goName, Wire: prm.Name, Required: prm.Required && !values, Secret: prm.Secret,
 			Label: prm.Label, Hint: prm.Hint, Type: fieldType(prm.Type)}
+		if fd.Type == "file" && values {
+			fd.Type = "string" // an opened form shows no file
+		}
 		if prm.Check != "" && fd.Type == "string" {
 			fd.Extra = append(fd.Extra, "Checked by the panel as "+prm.Check+".")
 		}
-		if prm.Type == schema.TypeFile {
-			fd.Extra = append(fd.Extra, "A file upload; this client sends it as a plain value.")
+		if prm.Type == schema.TypeFile && !values {
+			fd.Extra = append(fd.Extra, "A file upload, sent as multipart/form-data over HTTP (mgrctl can't carry files).")
 		}
 		if prm.MaxLength > 0 {
 			fd.Extra = append(fd.Extra, fmt.Sprintf("At most %d characters.", prm.MaxLength))
@@ -295,10 +298,50 @@ func (p *planner) paramStruct(f *schema.Function, tf *templates.Func, name, elid
 		}
 		st.Fields = append(st.Fields, fd)
 	}
+	if !values && f.Kind == schema.KindForm {
+		if err := p.formControls(f, tf, st, fields); err != nil {
+			return nil, err
+		}
+	}
 	if !values {
 		st.Rules = requiredRules(f, tf.Method, st)
 	}
 	return st, nil
+}
+
+// formControls adds the fields every form submit has: the button it is
+// submitted with (typed when the form declares its buttons) and, for a
+// wizard step, NextStep.
+func (p *planner) formControls(f *schema.Function, tf *templates.Func, st *templates.Struct, fields *scope) error {
+	what := fmt.Sprintf("function %q", f.Name)
+	if err := fields.claim("ClickedButton", "the clicked_button field"); err != nil {
+		return err
+	}
+	bt := &templates.Field{Name: "ClickedButton", Wire: "clicked_button", Type: "string", Plain: true,
+		Hint: "The button the form is submitted with; empty sends none, and the panel takes its default button."}
+	if len(f.Buttons) > 0 {
+		prm := schema.Param{Name: "clicked_button", Type: schema.TypeEnum}
+		for _, b := range f.Buttons {
+			prm.Enum = append(prm.Enum, schema.EnumValue{Key: b.Name, Label: b.Label})
+		}
+		enum, err := p.enum(f, tf, prm, "Button")
+		if err != nil {
+			return fmt.Errorf("%s: buttons: %w", what, err)
+		}
+		bt.Type, bt.Enum = "enum", enum
+		for _, b := range f.Buttons {
+			bt.Values = append(bt.Values, templates.Quote(b.Name))
+		}
+	}
+	st.Fields = append(st.Fields, bt)
+	if f.Wizard != "" {
+		if err := fields.claim("NextStep", "the snext field"); err != nil {
+			return err
+		}
+		st.Fields = append(st.Fields, &templates.Field{Name: "NextStep", Wire: "snext", Type: "next",
+			Hint: "Set it to submit this wizard step and go on to the next (snext=ok)."})
+	}
+	return nil
 }
 
 // requiredRules builds the requiredness table of a request struct, and
@@ -358,6 +401,7 @@ func requiredRules(f *schema.Function, method string, st *templates.Struct) *tem
 var protocolParams = map[string]bool{
 	"elid": true, "plid": true, "sok": true, "func": true, "out": true,
 	"auth": true, "authinfo": true, "su": true, "lang": true,
+	"clicked_button": true, "snext": true,
 }
 
 func fieldType(t string) string {
@@ -370,6 +414,8 @@ func fieldType(t string) string {
 		return "float"
 	case schema.TypeMultiEnum:
 		return "list"
+	case schema.TypeFile:
+		return "file"
 	}
 	return "string"
 }
@@ -458,7 +504,8 @@ func (p *planner) rowStruct(f *schema.Function, name string, cols []schema.Colum
 				}
 			}
 		case c.Type == "prop":
-			err = add(c.Name, c.Label, c.Hint, "bool", true, false)
+			// A prop column without named flags carries its own value.
+			err = add(c.Name, c.Label, c.Hint, "bool", false, false)
 		case c.Type == "toggle":
 			err = add(c.Name, c.Label, c.Hint, "bool", false, false)
 		default:

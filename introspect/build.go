@@ -238,10 +238,13 @@ func (b *builder) addActionTargets() {
 			if kind == "" || !schema.IsWireName(a.Func) || placeholder.MatchString(a.Func) {
 				continue
 			}
-			if j, known := b.idx[a.Func]; known && b.s.Functions[j].Kind != "" {
-				continue
+			if j, known := b.idx[a.Func]; !known || b.s.Functions[j].Kind == "" {
+				b.merge(schema.Function{Name: a.Func, Kind: kind}, "toolbar", false)
 			}
-			b.merge(schema.Function{Name: a.Func, Kind: kind}, "toolbar", false)
+			// A list opened by an editlist button is a sub-list of this one.
+			if t := &b.s.Functions[b.idx[a.Func]]; a.Type == "editlist" && t.Kind == schema.KindList && t.Parent == "" && t.Name != b.s.Functions[i].Name {
+				t.Parent = b.s.Functions[i].Name
+			}
 		}
 	}
 }
@@ -346,6 +349,13 @@ func (b *builder) merge(f schema.Function, source string, authoritative bool) {
 	fill(&d.Doc, f.Doc)
 	fill(&d.Key, f.Key)
 	fill(&d.KeyName, f.KeyName)
+	fill(&d.Wizard, f.Wizard)
+	fill(&d.Parent, f.Parent)
+	for _, bt := range f.Buttons {
+		if !slices.ContainsFunc(d.Buttons, func(x schema.Button) bool { return x.Name == bt.Name }) {
+			d.Buttons = append(d.Buttons, bt)
+		}
+	}
 	for _, p := range f.Params {
 		if dp := d.Param(p.Name); dp != nil {
 			// Once any source calls a parameter secret it stays secret; the

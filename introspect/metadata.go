@@ -70,6 +70,9 @@ func parseMetadata(md *xmlquery.Node, msgs messages, slists map[string][]schema.
 			// Metadata without a type but with a form is a form (plugin
 			// files leave the type out when extending one).
 			infer(schema.KindForm)
+			if w := c.SelectAttr("wizard"); w != "" {
+				f.Wizard = w
+			}
 			if err := p.walkForm(c, ""); err != nil {
 				return f, nil, err
 			}
@@ -95,6 +98,25 @@ type metaParser struct {
 	slists   map[string][]schema.EnumValue
 	names    map[string]bool
 	includes []string
+}
+
+// buttons reads a form's <buttons>: its wizard step and each <button
+// name=... type=...>, labelled from the messages.
+func (p *metaParser) buttons(n *xmlquery.Node) {
+	if w := n.SelectAttr("wizard"); w != "" && p.fn.Wizard == "" {
+		p.fn.Wizard = w
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type != xmlquery.ElementNode || c.Data != "button" {
+			continue
+		}
+		name := c.SelectAttr("name")
+		if !schema.IsWireName(name) || slices.ContainsFunc(p.fn.Buttons, func(b schema.Button) bool { return b.Name == name }) {
+			continue
+		}
+		p.fn.Buttons = append(p.fn.Buttons, schema.Button{Name: name, Type: c.SelectAttr("type"),
+			Label: p.msgs.first("msg_"+name, "button_"+name, name)})
+	}
 }
 
 func (p *metaParser) include(n *xmlquery.Node) {
@@ -135,6 +157,8 @@ func (p *metaParser) walkForm(n *xmlquery.Node, page string) error {
 			}
 		case "include":
 			p.include(c)
+		case "buttons":
+			p.buttons(c)
 		default:
 			stack = append(stack, frame{c.FirstChild, top.page})
 		}

@@ -18,8 +18,8 @@ func (r *recordingTransport) Call(_ context.Context, req *Request) (*Response, e
 
 func TestListRequestEncode(t *testing.T) {
 	req := NewReadRequest("payment")
-	(&ListRequest{Plid: "7", Page: 2, PageSize: 50, Filter: url.Values{"status": {"4"}, "createdate": {"other"}}}).Encode(req)
-	want := url.Values{"plid": {"7"}, "p_num": {"2"}, "p_cnt": {"50"}, "filter": {"on"}, "status": {"4"}, "createdate": {"other"}}
+	(&ListRequest{Parent: "7", Page: 2, PageSize: 50, Filter: url.Values{"status": {"4"}, "createdate": {"other"}}}).Encode(req)
+	want := url.Values{"elid": {"7"}, "p_num": {"2"}, "p_cnt": {"50"}, "filter": {"on"}, "status": {"4"}, "createdate": {"other"}}
 	if !reflect.DeepEqual(req.Values, want) {
 		t.Errorf("values = %v\nwant %v", req.Values, want)
 	}

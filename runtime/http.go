@@ -1,6 +1,7 @@
 package runtime
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
@@ -67,6 +68,7 @@ func (h *HTTP) Call(ctx context.Context, req *Request) (*Response, error) {
 		attempts = h.cfg.readAttempts
 	}
 	relogin, used := false, ""
+	fileCache := map[string][]byte{}
 	for attempt := 1; ; attempt++ {
 		v := url.Values{}
 		for k, vals := range req.Values {
@@ -79,7 +81,13 @@ func (h *HTTP) Call(ctx context.Context, req *Request) (*Response, error) {
 		if err != nil {
 			return nil, err
 		}
-		resp, err := h.post(ctx, req.Func, v, secretValues(req, v))
+		body, contentType := []byte(v.Encode()), "application/x-www-form-urlencoded"
+		if len(req.Files) > 0 {
+			if body, contentType, err = multipartBody(v, req.Files, fileCache, h.cfg.maxBytes); err != nil {
+				return nil, err
+			}
+		}
+		resp, err := h.post(ctx, req.Func, body, contentType, secretValues(req, v))
 		if err == nil {
 			return resp, nil
 		}
@@ -138,12 +146,12 @@ func pause(ctx context.Context, attempt int) bool {
 	}
 }
 
-func (h *HTTP) post(ctx context.Context, fn string, v url.Values, secrets []string) (*Response, error) {
-	hr, err := http.NewRequestWithContext(ctx, http.MethodPost, h.endpoint, strings.NewReader(v.Encode()))
+func (h *HTTP) post(ctx context.Context, fn string, body []byte, contentType string, secrets []string) (*Response, error) {
+	hr, err := http.NewRequestWithContext(ctx, http.MethodPost, h.endpoint, bytes.NewReader(body))
 	if err != nil {
 		return nil, fmt.Errorf("mgr %s: %w", fn, err)
 	}
-	hr.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	hr.Header.Set("Content-Type", contentType)
 	hr.Header.Set("Accept", "application/xml, text/xml")
 	resp, err := h.client.Do(hr)
 	if err != nil {
@@ -153,7 +161,7 @@ func (h *HTTP) post(ctx context.Context, fn string, v url.Values, secrets []stri
 		return nil, &TransportError{Func: fn, Err: err}
 	}
 	defer resp.Body.Close()
-	body, err := readLimited(resp.Body, h.cfg.maxBytes)
+	body, err = readLimited(resp.Body, h.cfg.maxBytes)
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, fmt.Errorf("mgr %s: %w", fn, ctx.Err())
@@ -201,7 +209,7 @@ func readLimited(r io.Reader, limit int64) ([]byte, error) {
 // login calls func=auth and returns the session id.
 func (h *HTTP) login(ctx context.Context, user, password string) (string, error) {
 	v := url.Values{"func": {"auth"}, "out": {"xml"}, "username": {user}, "password": {password}}
-	resp, err := h.post(ctx, "auth", v, []string{password})
+	resp, err := h.post(ctx, "auth", []byte(v.Encode()), "application/x-www-form-urlencoded", []string{password})
 	if err != nil {
 		return "", err
 	}
@@ -216,11 +224,46 @@ func (h *HTTP) login(ctx context.Context, user, password string) (string, error)
 	return id, nil
 }
 
+// KeyOption shapes the login link NewKey returns.
+type KeyOption func(*keyConfig)
+
+type keyConfig struct {
+	base     string
+	redirect string
+	call     []Option
+}
+
+// KeyLinkBase builds the link on the panel's public address (such as
+// https://my.example.com/billmgr) instead of the API endpoint, which is
+// often an internal address the customer can't reach.
+func KeyLinkBase(url string) KeyOption { return func(k *keyConfig) { k.base = url } }
+
+// KeyLinkRedirect makes the link open the form fn after logging in
+// (redirect=startform=fn in the link).
+func KeyLinkRedirect(fn string) KeyOption { return func(k *keyConfig) { k.redirect = fn } }
+
+// KeyCallOptions applies options (such as Su) to the session.newkey call.
+func KeyCallOptions(opts ...Option) KeyOption {
+	return func(k *keyConfig) { k.call = append(k.call, opts...) }
+}
+
 // NewKey implements the key method: it asks the panel (session.newkey) to
 // accept a fresh random key for user and returns the one-time URL that logs
 // that user in. The URL carries the key; treat it as a secret. The
 // transport's own credentials must be an administrator's.
-func (h *HTTP) NewKey(ctx context.Context, user string, opts ...Option) (string, error) {
+func (h *HTTP) NewKey(ctx context.Context, user string, opts ...KeyOption) (string, error) {
+	var kc keyConfig
+	for _, o := range opts {
+		o(&kc)
+	}
+	base := h.endpoint
+	if kc.base != "" {
+		base = kc.base
+	}
+	u, err := url.Parse(base)
+	if err != nil {
+		return "", fmt.Errorf("mgr: key link base: %w", err)
+	}
 	raw := make([]byte, 16)
 	if _, err := rand.Read(raw); err != nil {
 		return "", err
@@ -229,14 +272,14 @@ func (h *HTTP) NewKey(ctx context.Context, user string, opts ...Option) (string,
 	req := NewRequest("session.newkey")
 	req.Set("username", user)
 	req.SetSecret("key", key)
-	req.Options.Apply(opts...)
+	req.Options.Apply(kc.call...)
 	if _, err := h.Call(ctx, req); err != nil {
 		return "", err
 	}
-	u, err := url.Parse(h.endpoint)
-	if err != nil {
-		return "", err
+	q := url.Values{"func": {"auth"}, "username": {user}, "key": {key}, "checkcookie": {"no"}}
+	if kc.redirect != "" {
+		q.Set("redirect", "startform="+kc.redirect)
 	}
-	u.RawQuery = url.Values{"func": {"auth"}, "username": {user}, "key": {key}, "checkcookie": {"no"}}.Encode()
+	u.RawQuery = q.Encode()
 	return u.String(), nil
 }

@@ -87,6 +87,9 @@ func (m *Mgrctl) Call(ctx context.Context, req *Request) (*Response, error) {
 // parameters sorted by name, then every secret as -e name=$VAR with its
 // value in the environment, as ISPsystem's grammar puts -e last.
 func (m *Mgrctl) argv(req *Request) (args, env, secrets []string, err error) {
+	if len(req.Files) > 0 {
+		return nil, nil, nil, fmt.Errorf("mgr %s: %w", req.Func, ErrFileOverMgrctl)
+	}
 	if err := checkArg(req.Func); err != nil {
 		return nil, nil, nil, fmt.Errorf("mgr: function %q: %w", req.Func, err)
 	}

@@ -30,6 +30,8 @@ type Request struct {
 	// report), which a transport may retry after a network failure. A
 	// request without it is a write and is sent once.
 	Read bool
+	// Files are the file parameters, by name (see SetFile).
+	Files map[string]File
 }
 
 // NewRequest returns a request for the function fn with no parameters. It
@@ -215,8 +217,12 @@ func Enums[T ~string](v []string) []T {
 // ListRequest selects what a list call returns. The zero value asks for the
 // panel's default page of a top-level list.
 type ListRequest struct {
-	// Plid is the parent's id for lists nested under another list.
-	Plid string
+	// Parent is, for a sub-list (the DNS records of a domain, the users of
+	// a database), the key of the row of the parent list it belongs to. It
+	// travels as elid, as the panel's own interface sends it; forms and
+	// operations inside the sub-list take it as plid (the Plid option)
+	// beside their own elid.
+	Parent string
 	// Page (from 1) and PageSize ask for one page (p_num, p_cnt); zero
 	// leaves the panel's defaults.
 	Page, PageSize int
@@ -230,8 +236,8 @@ func (l *ListRequest) Encode(req *Request) {
 	if l == nil {
 		return
 	}
-	if l.Plid != "" {
-		req.Set("plid", l.Plid)
+	if l.Parent != "" {
+		req.Set("elid", l.Parent)
 	}
 	if l.Page > 0 {
 		req.Set("p_num", strconv.Itoa(l.Page))

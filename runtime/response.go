@@ -17,11 +17,16 @@ type Response struct {
 }
 
 // Decode reads a panel answer. An <error> document becomes a *Error; an
-// HTML page (what the panel serves when it wants a login) becomes a *Error
-// of type auth; anything else unreadable becomes a *DecodeError.
+// HTML page or the login form document (what the panel serves when it
+// wants a login) and a plain "access deny" become a *Error of type auth;
+// anything else unreadable becomes a *DecodeError.
 func Decode(fn string, body []byte, status int) (*Response, error) {
 	root, err := parseDoc(body)
 	if err != nil || root.Name != "doc" {
+		if isAccessDeny(body) {
+			return nil, &Error{Func: fn, Type: "auth", Object: "access_deny", StatusCode: status, Raw: body,
+				Msg: "the panel answered \"access deny\"; the credentials or session are not accepted"}
+		}
 		if looksLikeHTML(body) {
 			return nil, &Error{Func: fn, Type: "auth", Object: "login_page", StatusCode: status, Raw: body,
 				Msg: "the panel answered with an HTML page instead of a document; the credentials or session are not accepted"}
@@ -34,7 +39,20 @@ func Decode(fn string, body []byte, status int) (*Response, error) {
 	if e := root.Child("error"); e != nil {
 		return nil, decodeError(fn, e, body, status)
 	}
+	// The panel's login form as a document (func="logon") means the
+	// credentials or session were not accepted, like the HTML login page.
+	if root.Attr("func") == "logon" && fn != "logon" {
+		return nil, &Error{Func: fn, Type: "auth", Object: "logon", StatusCode: status, Raw: body,
+			Msg: "the panel answered with its login form; the credentials or session are not accepted"}
+	}
 	return &Response{Func: fn, Doc: root, Raw: body}, nil
+}
+
+// isAccessDeny reports the plain-text refusal some panels send instead of
+// a document.
+func isAccessDeny(b []byte) bool {
+	t := bytes.ToLower(bytes.TrimSpace(b))
+	return bytes.Equal(t, []byte("access deny")) || bytes.Equal(t, []byte("access denied"))
 }
 
 func looksLikeHTML(b []byte) bool {
@@ -53,6 +71,10 @@ type Value struct {
 	Orig string
 	// Attrs holds the element's other attributes.
 	Attrs map[string]string
+	// Node is the element itself when it has child elements (mgrctl -o xml
+	// payment.info nests a whole record inside <payment>), so typed code
+	// can reach them; nil for a plain value.
+	Node *Node
 }
 
 // Row is one element of a list (an <elem>) or the values of a form: every
@@ -135,6 +157,9 @@ func rowOf(n *Node, skip map[string]bool) Row {
 			continue
 		}
 		v := Value{Text: strings.TrimSpace(c.Text)}
+		if len(c.Children) > 0 {
+			v.Node = c
+		}
 		for _, a := range c.Attrs {
 			if a.Name.Local == "orig" {
 				v.Orig = a.Value
@@ -235,29 +260,72 @@ func (n *Node) textOrEmpty() string {
 type Result struct {
 	// OK is true when the panel answered <ok/>.
 	OK bool
+	// Type is the ok element's type, when it has one: url (Redirect is an
+	// address to open), form, list, top or blank.
+	Type string
 	// ID is the id of the object created or changed, when the panel
-	// returns one.
+	// returns one (see Response.Result for where it is looked for).
 	ID string
 	// Redirect is the function or URL the panel points to next, if any.
 	Redirect string
+	// Attrs holds the ok element's other attributes, such as
+	// on_blank_redirect_action.
+	Attrs map[string]string
 	// Response is the whole document.
 	Response *Response
 }
 
-// Result reads an operation's outcome.
+// Result reads an operation's outcome. The created object's id is taken
+// from the first of <id>, an element named FUNC.id or ending in .id (such
+// as billorder.id or user.id), <service_id>, or <elid> that the document
+// carries at its top level.
 func (r *Response) Result() *Result {
 	res := &Result{Response: r}
 	if ok := r.Doc.Child("ok"); ok != nil {
 		res.OK = true
 		res.Redirect = strings.TrimSpace(ok.Text)
+		for _, a := range ok.Attrs {
+			if a.Name.Local == "type" {
+				res.Type = a.Value
+				continue
+			}
+			if res.Attrs == nil {
+				res.Attrs = map[string]string{}
+			}
+			res.Attrs[a.Name.Local] = a.Value
+		}
 	}
-	if id := r.Doc.Child("id"); id != nil {
-		res.ID = strings.TrimSpace(id.Text)
-	}
+	res.ID = r.createdID()
 	if red := r.Doc.Child("redirect"); red != nil && res.Redirect == "" {
 		res.Redirect = strings.TrimSpace(red.Text)
 	}
 	return res
+}
+
+func (r *Response) createdID() string {
+	text := func(n *Node) string {
+		if n == nil {
+			return ""
+		}
+		return strings.TrimSpace(n.Text)
+	}
+	if id := text(r.Doc.Child("id")); id != "" {
+		return id
+	}
+	if id := text(r.Doc.Child(r.Func + ".id")); id != "" {
+		return id
+	}
+	if r.Doc != nil {
+		for _, c := range r.Doc.Children {
+			if strings.HasSuffix(c.Name, ".id") && text(c) != "" {
+				return text(c)
+			}
+		}
+	}
+	if id := text(r.Doc.Child("service_id")); id != "" {
+		return id
+	}
+	return text(r.Doc.Child("elid"))
 }
 
 // ListResult is one page of a list with typed rows.

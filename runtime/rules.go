@@ -76,6 +76,9 @@ func (f *FormRules) Check(req *Request) error {
 }
 
 func present(req *Request, param string) bool {
+	if _, ok := req.Files[param]; ok {
+		return true
+	}
 	for _, v := range req.Values[param] {
 		if strings.TrimSpace(v) != "" {
 			return true

@@ -196,6 +196,16 @@ func (s *Schema) Validate() error {
 				add("%s: action %q has no func", where, a.Name)
 			}
 		}
+		buttons := map[string]bool{}
+		for _, b := range f.Buttons {
+			if !IsWireName(b.Name) || buttons[b.Name] {
+				add("%s: button %q: bad or repeated name", where, b.Name)
+			}
+			buttons[b.Name] = true
+		}
+		if f.Parent != "" && !IsWireName(f.Parent) {
+			add("%s: parent %q is not a function name", where, f.Parent)
+		}
 	}
 	s.checkText(add)
 	if len(probs) > 0 {

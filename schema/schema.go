@@ -139,6 +139,15 @@ type Function struct {
 	Tables  []Table  `json:"tables,omitempty"`
 	Actions []Action `json:"actions,omitempty"`
 	Pages   []Page   `json:"pages,omitempty"`
+	// Buttons are a form's submit buttons; the chosen one is sent as
+	// clicked_button.
+	Buttons []Button `json:"buttons,omitempty"`
+	// Wizard is the form's wizard attribute (first, ..., last) when the form
+	// is a step of a wizard; a step is submitted with snext=ok.
+	Wizard string `json:"wizard,omitempty"`
+	// Parent, on a list, is the list whose editlist button opens it: its
+	// rows are those under one row of the parent, whose key goes in elid.
+	Parent string `json:"parent,omitempty"`
 	// Sources names where the description came from: "listing", "devel",
 	// "plugin:<file>".
 	Sources []string `json:"sources,omitempty"`
@@ -223,6 +232,13 @@ type Table struct {
 type Action struct {
 	Name  string `json:"name"`
 	Func  string `json:"func"`
+	Type  string `json:"type,omitempty"`
+	Label string `json:"label,omitempty"`
+}
+
+// Button is one submit button of a form.
+type Button struct {
+	Name  string `json:"name"`
 	Type  string `json:"type,omitempty"`
 	Label string `json:"label,omitempty"`
 }

@@ -88,6 +88,15 @@ func (s *Schema) textFields() []textField {
 			add(aw+": type", false, &a.Type)
 			add(aw+": label", false, &a.Label)
 		}
+		add(fw+": wizard", false, &f.Wizard)
+		add(fw+": parent", false, &f.Parent)
+		for j := range f.Buttons {
+			b := &f.Buttons[j]
+			bw := fmt.Sprintf("%s: button %q", fw, b.Name)
+			add(bw+": name", false, &b.Name)
+			add(bw+": type", false, &b.Type)
+			add(bw+": label", false, &b.Label)
+		}
 		for j := range f.Pages {
 			pg := &f.Pages[j]
 			pw := fmt.Sprintf("%s: page %q", fw, pg.Name)

@@ -22,6 +22,9 @@ func MethodDoc(f *Func, method, what string) string {
 	if f.Doc != "" && f.Doc != title && strings.TrimSuffix(f.Doc, ".") != title {
 		parts = append(parts, sentence(f.Doc))
 	}
+	if f.Kind == "list" && f.Parent != "" {
+		parts = append(parts, fmt.Sprintf("This is a sub-list: it lists the rows under one row of the list %s. Set req.Parent to that row's key (it is sent as elid); forms and operations on these rows take it as runtime.Plid.", Quote(f.Parent)))
+	}
 	text := Wrap(parts...)
 	if len(f.Actions) > 0 {
 		var lines []string
@@ -142,16 +145,17 @@ func EmitMethods(f *Func) jen.Code {
 					Params(jen.Op("*").Add(rt("Result")), jen.Error()).Block(body...), jen.Line())
 		}
 		body := []jen.Code{
-			jen.If(jen.Len(jen.Id("elid")).Op("==").Lit(0)).Block(jen.Return(rt("Required").Call(jen.Lit(f.Wire), jen.Lit("elid"), jen.Lit("elid")))),
+			jen.If(jen.Len(jen.Id("elid")).Op("==").Lit(0)).Block(jen.Return(jen.Nil(), rt("Required").Call(jen.Lit(f.Wire), jen.Lit("elid"), jen.Lit("elid")))),
 			newReq(f, false),
 			jen.Id("r").Dot("Set").Call(jen.Lit("elid"), rt("JoinIDs").Call(jen.Id("elid").Op("..."))),
-			jen.List(jen.Id("_"), jen.Err()).Op(":=").Id("c").Dot("Do").Call(jen.Id("ctx"), jen.Id("r")),
-			jen.Return(jen.Err()),
 		}
-		doc := MethodDoc(f, f.Method, "runs") + "\n\nIt acts on the objects elid (one or more ids). Per-call options go in ctx,\nsee runtime.WithOptions."
+		body = append(body, doCall(jen.Nil(), false)...)
+		body = append(body, jen.Return(jen.Id("resp").Dot("Result").Call(), jen.Nil()))
+		doc := MethodDoc(f, f.Method, "runs") + "\n\nIt acts on the objects elid (one or more ids) and returns the panel's answer.\nPer-call options (such as runtime.Plid for the rows of a sub-list) go in\nctx, see runtime.WithOptions."
 		return jen.Add(
 			Comment(doc), jen.Line(),
-			jen.Func().Params(recv).Id(f.Method).Params(ctxParam(), jen.Id("elid").Op("...").String()).Error().Block(body...), jen.Line())
+			jen.Func().Params(recv).Id(f.Method).Params(ctxParam(), jen.Id("elid").Op("...").String()).
+				Params(jen.Op("*").Add(rt("Result")), jen.Error()).Block(body...), jen.Line())
 	}
 	return jen.Null()
 }

@@ -31,6 +31,8 @@ type Func struct {
 	// Actions are the list's toolbar buttons, for the doc comment.
 	Actions []Action
 	Key     string
+	// Parent, on a sub-list, is the wire name of the list it belongs to.
+	Parent string
 }
 
 // Action is a toolbar button, with the Go method it maps to when there is one.
@@ -81,8 +83,13 @@ type HideRule struct {
 type Field struct {
 	Name string
 	Wire string
-	// Type is the scalar kind: string, bool, int, float, enum, list.
+	// Type is the scalar kind: string, bool, int, float, enum, list, file
+	// (a runtime.File upload) or next (a wizard's NextStep flag, sent as
+	// ok).
 	Type string
+	// Plain marks an optional string or enum field that is not wrapped in
+	// runtime.Optional: empty means "not sent" (ClickedButton).
+	Plain bool
 	// Enum is the enum type's Go name for Type "enum" (and "list" of enum).
 	Enum     string
 	Required bool

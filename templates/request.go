@@ -20,6 +20,10 @@ func goType(f *Field) *jen.Statement {
 			return jen.Index().Id(f.Enum)
 		}
 		return jen.Index().String()
+	case "file":
+		return rt("File")
+	case "next":
+		return jen.Bool()
 	}
 	return jen.String()
 }
@@ -39,7 +43,7 @@ func EmitRequest(s *Struct) jen.Code {
 	}
 	for _, f := range s.Fields {
 		typ := goType(f)
-		if !f.Required {
+		if !f.Required && !f.Plain && f.Type != "next" {
 			typ = rt("Optional").Types(typ)
 		}
 		fields = append(fields, Comment(FieldDoc(f)), jen.Id(f.Name).Add(typ))
@@ -131,6 +135,8 @@ func encodeField(f *Field) []jen.Code {
 			if f.Enum != "" {
 				arg = rt("Strings").Call(v)
 			}
+		case "file":
+			method = "SetFile"
 		}
 		call := jen.Id("req").Dot(method).Call(jen.Lit(f.Wire), arg)
 		if f.Secret {
@@ -138,13 +144,18 @@ func encodeField(f *Field) []jen.Code {
 		}
 		return call
 	}
-	if f.Required {
+	if f.Type == "next" {
+		return []jen.Code{jen.If(jen.Id("r").Dot(f.Name)).Block(jen.Id("req").Dot("Set").Call(jen.Lit(f.Wire), jen.Lit("ok")))}
+	}
+	if f.Required || f.Plain {
 		var set jen.Code
 		switch f.Type {
 		case "string", "enum":
 			set = jen.Id("r").Dot(f.Name).Op("!=").Lit("")
 		case "list":
 			set = jen.Len(jen.Id("r").Dot(f.Name)).Op(">").Lit(0)
+		case "file":
+			set = jen.Id("r").Dot(f.Name).Dot("Content").Op("!=").Nil()
 		}
 		if set != nil {
 			return []jen.Code{jen.If(set).Block(setter(jen.Id("r").Dot(f.Name)))}

@@ -9,7 +9,12 @@ func valueExpr(row string, f *Field, form bool) *jen.Statement {
 	r := jen.Id(row)
 	switch f.Type {
 	case "bool":
-		if f.Prop || !form {
+		if f.Prop {
+			// A prop column's flag is shown when its element is present,
+			// whatever it holds (its text is the tooltip).
+			return r.Dot("Has").Call(jen.Lit(f.Wire))
+		}
+		if !form {
 			return r.Dot("Bool").Call(jen.Lit(f.Wire))
 		}
 		return r.Dot("On").Call(jen.Lit(f.Wire))
@@ -143,7 +148,7 @@ func emitToRequest(s *Struct) jen.Code {
 	}
 	vals := jen.Dict{jen.Id("Elid"): jen.Id("v").Dot("Elid")}
 	for _, f := range req.Fields {
-		if f.Secret || !have[f.Name] {
+		if f.Secret || !have[f.Name] || f.Type == "file" {
 			continue
 		}
 		val := jen.Id("v").Dot(f.Name)

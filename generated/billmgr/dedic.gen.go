@@ -102,32 +102,40 @@ func (c *Client) Dedic(ctx context.Context, req *DedicRequest, opts ...runtime.O
 //
 // Deletes the selected services; ids go in elid, joined by ", ".
 //
-// It acts on the objects elid (one or more ids). Per-call options go in ctx,
-// see runtime.WithOptions.
-func (c *Client) DedicDelete(ctx context.Context, elid ...string) error {
+// It acts on the objects elid (one or more ids) and returns the panel's answer.
+// Per-call options (such as runtime.Plid for the rows of a sub-list) go in
+// ctx, see runtime.WithOptions.
+func (c *Client) DedicDelete(ctx context.Context, elid ...string) (*runtime.Result, error) {
 	if len(elid) == 0 {
-		return runtime.Required("dedic.delete", "elid", "elid")
+		return nil, runtime.Required("dedic.delete", "elid", "elid")
 	}
 	r := runtime.NewRequest("dedic.delete")
 	r.Set("elid", runtime.JoinIDs(elid...))
-	_, err := c.Do(ctx, r)
-	return err
+	resp, err := c.Do(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	return resp.Result(), nil
 }
 
 // DedicResume runs the panel group operation "dedic.resume" (Resume services).
 //
 // Resumes the selected suspended services.
 //
-// It acts on the objects elid (one or more ids). Per-call options go in ctx,
-// see runtime.WithOptions.
-func (c *Client) DedicResume(ctx context.Context, elid ...string) error {
+// It acts on the objects elid (one or more ids) and returns the panel's answer.
+// Per-call options (such as runtime.Plid for the rows of a sub-list) go in
+// ctx, see runtime.WithOptions.
+func (c *Client) DedicResume(ctx context.Context, elid ...string) (*runtime.Result, error) {
 	if len(elid) == 0 {
-		return runtime.Required("dedic.resume", "elid", "elid")
+		return nil, runtime.Required("dedic.resume", "elid", "elid")
 	}
 	r := runtime.NewRequest("dedic.resume")
 	r.Set("elid", runtime.JoinIDs(elid...))
-	_, err := c.Do(ctx, r)
-	return err
+	resp, err := c.Do(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	return resp.Result(), nil
 }
 
 // DedicSuspend runs the panel group operation "dedic.suspend" (Suspend
@@ -135,14 +143,18 @@ func (c *Client) DedicResume(ctx context.Context, elid ...string) error {
 //
 // Suspends the selected services.
 //
-// It acts on the objects elid (one or more ids). Per-call options go in ctx,
-// see runtime.WithOptions.
-func (c *Client) DedicSuspend(ctx context.Context, elid ...string) error {
+// It acts on the objects elid (one or more ids) and returns the panel's answer.
+// Per-call options (such as runtime.Plid for the rows of a sub-list) go in
+// ctx, see runtime.WithOptions.
+func (c *Client) DedicSuspend(ctx context.Context, elid ...string) (*runtime.Result, error) {
 	if len(elid) == 0 {
-		return runtime.Required("dedic.suspend", "elid", "elid")
+		return nil, runtime.Required("dedic.suspend", "elid", "elid")
 	}
 	r := runtime.NewRequest("dedic.suspend")
 	r.Set("elid", runtime.JoinIDs(elid...))
-	_, err := c.Do(ctx, r)
-	return err
+	resp, err := c.Do(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	return resp.Result(), nil
 }

@@ -64,11 +64,11 @@ func Example() {
 	res, err = c.UserEdit(ctx, req)
 	check(err)
 
-	err = c.UserDelete(ctx, "42", "43")
+	deleted, err := c.UserDelete(ctx, "42", "43")
 	check(err)
 	raw, err := c.Call(ctx, "any.function", url.Values{"elid": {"1"}})
 	check(err)
-	fmt.Println(res.OK, raw.Result().OK)
+	fmt.Println(res.OK, deleted.OK, raw.Result().OK)
 	// Output:
 	// panel got: func=user&lang=en&p_cnt=100
 	// 1 user: alice
@@ -78,7 +78,7 @@ func Example() {
 	// panel got: elid=42&email=alice%40example.com&func=user.edit&lang=en&name=alice&phone=%2B1+555+0100&realname=Alice&sok=ok
 	// panel got: elid=42%2C+43&func=user.delete&lang=en
 	// panel got: elid=1&func=any.function&lang=en
-	// true true
+	// true true true
 }
 
 func check(err error) {

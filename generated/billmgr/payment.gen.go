@@ -87,16 +87,20 @@ func (c *Client) Payment(ctx context.Context, req *PaymentRequest, opts ...runti
 //
 // Deletes the selected payments.
 //
-// It acts on the objects elid (one or more ids). Per-call options go in ctx,
-// see runtime.WithOptions.
-func (c *Client) PaymentDelete(ctx context.Context, elid ...string) error {
+// It acts on the objects elid (one or more ids) and returns the panel's answer.
+// Per-call options (such as runtime.Plid for the rows of a sub-list) go in
+// ctx, see runtime.WithOptions.
+func (c *Client) PaymentDelete(ctx context.Context, elid ...string) (*runtime.Result, error) {
 	if len(elid) == 0 {
-		return runtime.Required("payment.delete", "elid", "elid")
+		return nil, runtime.Required("payment.delete", "elid", "elid")
 	}
 	r := runtime.NewRequest("payment.delete")
 	r.Set("elid", runtime.JoinIDs(elid...))
-	_, err := c.Do(ctx, r)
-	return err
+	resp, err := c.Do(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	return resp.Result(), nil
 }
 
 // PaymentEditRequest holds the parameters of PaymentEdit. Optional parameters
@@ -114,6 +118,9 @@ type PaymentEditRequest struct {
 	Paymethod runtime.Optional[string]
 	// Note is "Note" (wire name "note"). Visible to staff only.
 	Note runtime.Optional[string]
+	// ClickedButton is the "clicked_button" parameter. The button the form is
+	// submitted with; empty sends none, and the panel takes its default button.
+	ClickedButton string
 }
 
 func (r *PaymentEditRequest) encode(req *runtime.Request) error {
@@ -131,6 +138,9 @@ func (r *PaymentEditRequest) encode(req *runtime.Request) error {
 	}
 	if v, ok := r.Note.Get(); ok {
 		req.Set("note", v)
+	}
+	if r.ClickedButton != "" {
+		req.Set("clicked_button", r.ClickedButton)
 	}
 	return nil
 }

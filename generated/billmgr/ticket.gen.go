@@ -74,16 +74,20 @@ func (c *Client) Ticket(ctx context.Context, req *TicketRequest, opts ...runtime
 //
 // Deletes the selected tickets.
 //
-// It acts on the objects elid (one or more ids). Per-call options go in ctx,
-// see runtime.WithOptions.
-func (c *Client) TicketDelete(ctx context.Context, elid ...string) error {
+// It acts on the objects elid (one or more ids) and returns the panel's answer.
+// Per-call options (such as runtime.Plid for the rows of a sub-list) go in
+// ctx, see runtime.WithOptions.
+func (c *Client) TicketDelete(ctx context.Context, elid ...string) (*runtime.Result, error) {
 	if len(elid) == 0 {
-		return runtime.Required("ticket.delete", "elid", "elid")
+		return nil, runtime.Required("ticket.delete", "elid", "elid")
 	}
 	r := runtime.NewRequest("ticket.delete")
 	r.Set("elid", runtime.JoinIDs(elid...))
-	_, err := c.Do(ctx, r)
-	return err
+	resp, err := c.Do(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	return resp.Result(), nil
 }
 
 // TicketEditRequest holds the parameters of TicketEdit. Optional parameters
@@ -98,6 +102,9 @@ type TicketEditRequest struct {
 	NoteMessage runtime.Optional[string]
 	// ShowOptional is "Show optional fields" (wire name "show_optional").
 	ShowOptional runtime.Optional[bool]
+	// ClickedButton is the "clicked_button" parameter. The button the form is
+	// submitted with; empty sends none, and the panel takes its default button.
+	ClickedButton string
 }
 
 func (r *TicketEditRequest) encode(req *runtime.Request) error {
@@ -112,6 +119,9 @@ func (r *TicketEditRequest) encode(req *runtime.Request) error {
 	}
 	if v, ok := r.ShowOptional.Get(); ok {
 		req.SetBool("show_optional", v)
+	}
+	if r.ClickedButton != "" {
+		req.Set("clicked_button", r.ClickedButton)
 	}
 	return nil
 }

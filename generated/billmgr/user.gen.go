@@ -73,16 +73,20 @@ func (c *Client) User(ctx context.Context, req *UserRequest, opts ...runtime.Opt
 //
 // Deletes the selected users; ids go in elid, joined by ", ".
 //
-// It acts on the objects elid (one or more ids). Per-call options go in ctx,
-// see runtime.WithOptions.
-func (c *Client) UserDelete(ctx context.Context, elid ...string) error {
+// It acts on the objects elid (one or more ids) and returns the panel's answer.
+// Per-call options (such as runtime.Plid for the rows of a sub-list) go in
+// ctx, see runtime.WithOptions.
+func (c *Client) UserDelete(ctx context.Context, elid ...string) (*runtime.Result, error) {
 	if len(elid) == 0 {
-		return runtime.Required("user.delete", "elid", "elid")
+		return nil, runtime.Required("user.delete", "elid", "elid")
 	}
 	r := runtime.NewRequest("user.delete")
 	r.Set("elid", runtime.JoinIDs(elid...))
-	_, err := c.Do(ctx, r)
-	return err
+	resp, err := c.Do(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	return resp.Result(), nil
 }
 
 // UserEditRequest holds the parameters of UserEdit. Optional parameters left
@@ -105,6 +109,9 @@ type UserEditRequest struct {
 	// Confirm is "Password again" (wire name "confirm"). Secret: never logged, and
 	// passed to mgrctl through the environment.
 	Confirm runtime.Optional[string]
+	// ClickedButton is the "clicked_button" parameter. The button the form is
+	// submitted with; empty sends none, and the panel takes its default button.
+	ClickedButton string
 }
 
 func (r *UserEditRequest) encode(req *runtime.Request) error {
@@ -130,6 +137,9 @@ func (r *UserEditRequest) encode(req *runtime.Request) error {
 	if v, ok := r.Confirm.Get(); ok {
 		req.MarkSecret("confirm")
 		req.Set("confirm", v)
+	}
+	if r.ClickedButton != "" {
+		req.Set("clicked_button", r.ClickedButton)
 	}
 	return rulesUserEdit.Check(req)
 }
@@ -246,30 +256,38 @@ func (c *Client) UserEdit(ctx context.Context, req *UserEditRequest, opts ...run
 //
 // Lets the selected users log in again.
 //
-// It acts on the objects elid (one or more ids). Per-call options go in ctx,
-// see runtime.WithOptions.
-func (c *Client) UserResume(ctx context.Context, elid ...string) error {
+// It acts on the objects elid (one or more ids) and returns the panel's answer.
+// Per-call options (such as runtime.Plid for the rows of a sub-list) go in
+// ctx, see runtime.WithOptions.
+func (c *Client) UserResume(ctx context.Context, elid ...string) (*runtime.Result, error) {
 	if len(elid) == 0 {
-		return runtime.Required("user.resume", "elid", "elid")
+		return nil, runtime.Required("user.resume", "elid", "elid")
 	}
 	r := runtime.NewRequest("user.resume")
 	r.Set("elid", runtime.JoinIDs(elid...))
-	_, err := c.Do(ctx, r)
-	return err
+	resp, err := c.Do(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	return resp.Result(), nil
 }
 
 // UserSuspend runs the panel group operation "user.suspend" (Suspend users).
 //
 // Stops the selected users from logging in.
 //
-// It acts on the objects elid (one or more ids). Per-call options go in ctx,
-// see runtime.WithOptions.
-func (c *Client) UserSuspend(ctx context.Context, elid ...string) error {
+// It acts on the objects elid (one or more ids) and returns the panel's answer.
+// Per-call options (such as runtime.Plid for the rows of a sub-list) go in
+// ctx, see runtime.WithOptions.
+func (c *Client) UserSuspend(ctx context.Context, elid ...string) (*runtime.Result, error) {
 	if len(elid) == 0 {
-		return runtime.Required("user.suspend", "elid", "elid")
+		return nil, runtime.Required("user.suspend", "elid", "elid")
 	}
 	r := runtime.NewRequest("user.suspend")
 	r.Set("elid", runtime.JoinIDs(elid...))
-	_, err := c.Do(ctx, r)
-	return err
+	resp, err := c.Do(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	return resp.Result(), nil
 }

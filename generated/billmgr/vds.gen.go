@@ -102,46 +102,58 @@ func (c *Client) VDS(ctx context.Context, req *VDSRequest, opts ...runtime.Optio
 //
 // Deletes the selected services; ids go in elid, joined by ", ".
 //
-// It acts on the objects elid (one or more ids). Per-call options go in ctx,
-// see runtime.WithOptions.
-func (c *Client) VDSDelete(ctx context.Context, elid ...string) error {
+// It acts on the objects elid (one or more ids) and returns the panel's answer.
+// Per-call options (such as runtime.Plid for the rows of a sub-list) go in
+// ctx, see runtime.WithOptions.
+func (c *Client) VDSDelete(ctx context.Context, elid ...string) (*runtime.Result, error) {
 	if len(elid) == 0 {
-		return runtime.Required("vds.delete", "elid", "elid")
+		return nil, runtime.Required("vds.delete", "elid", "elid")
 	}
 	r := runtime.NewRequest("vds.delete")
 	r.Set("elid", runtime.JoinIDs(elid...))
-	_, err := c.Do(ctx, r)
-	return err
+	resp, err := c.Do(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	return resp.Result(), nil
 }
 
 // VDSResume runs the panel group operation "vds.resume" (Resume services).
 //
 // Resumes the selected suspended services.
 //
-// It acts on the objects elid (one or more ids). Per-call options go in ctx,
-// see runtime.WithOptions.
-func (c *Client) VDSResume(ctx context.Context, elid ...string) error {
+// It acts on the objects elid (one or more ids) and returns the panel's answer.
+// Per-call options (such as runtime.Plid for the rows of a sub-list) go in
+// ctx, see runtime.WithOptions.
+func (c *Client) VDSResume(ctx context.Context, elid ...string) (*runtime.Result, error) {
 	if len(elid) == 0 {
-		return runtime.Required("vds.resume", "elid", "elid")
+		return nil, runtime.Required("vds.resume", "elid", "elid")
 	}
 	r := runtime.NewRequest("vds.resume")
 	r.Set("elid", runtime.JoinIDs(elid...))
-	_, err := c.Do(ctx, r)
-	return err
+	resp, err := c.Do(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	return resp.Result(), nil
 }
 
 // VDSSuspend runs the panel group operation "vds.suspend" (Suspend services).
 //
 // Suspends the selected services.
 //
-// It acts on the objects elid (one or more ids). Per-call options go in ctx,
-// see runtime.WithOptions.
-func (c *Client) VDSSuspend(ctx context.Context, elid ...string) error {
+// It acts on the objects elid (one or more ids) and returns the panel's answer.
+// Per-call options (such as runtime.Plid for the rows of a sub-list) go in
+// ctx, see runtime.WithOptions.
+func (c *Client) VDSSuspend(ctx context.Context, elid ...string) (*runtime.Result, error) {
 	if len(elid) == 0 {
-		return runtime.Required("vds.suspend", "elid", "elid")
+		return nil, runtime.Required("vds.suspend", "elid", "elid")
 	}
 	r := runtime.NewRequest("vds.suspend")
 	r.Set("elid", runtime.JoinIDs(elid...))
-	_, err := c.Do(ctx, r)
-	return err
+	resp, err := c.Do(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	return resp.Result(), nil
 }

@@ -64,16 +64,20 @@ func (c *Client) DB(ctx context.Context, req *DBRequest, opts ...runtime.Option)
 //
 // Deletes the selected databases (elid is the key column).
 //
-// It acts on the objects elid (one or more ids). Per-call options go in ctx,
-// see runtime.WithOptions.
-func (c *Client) DBDelete(ctx context.Context, elid ...string) error {
+// It acts on the objects elid (one or more ids) and returns the panel's answer.
+// Per-call options (such as runtime.Plid for the rows of a sub-list) go in
+// ctx, see runtime.WithOptions.
+func (c *Client) DBDelete(ctx context.Context, elid ...string) (*runtime.Result, error) {
 	if len(elid) == 0 {
-		return runtime.Required("db.delete", "elid", "elid")
+		return nil, runtime.Required("db.delete", "elid", "elid")
 	}
 	r := runtime.NewRequest("db.delete")
 	r.Set("elid", runtime.JoinIDs(elid...))
-	_, err := c.Do(ctx, r)
-	return err
+	resp, err := c.Do(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	return resp.Result(), nil
 }
 
 // DBEditRequest holds the parameters of DBEdit. Optional parameters left unset
@@ -100,6 +104,9 @@ type DBEditRequest struct {
 	// AddrList is "Hosts allowed to connect" (wire name "addr_list"). Addresses
 	// separated by spaces.
 	AddrList runtime.Optional[string]
+	// ClickedButton is the "clicked_button" parameter. The button the form is
+	// submitted with; empty sends none, and the panel takes its default button.
+	ClickedButton string
 }
 
 func (r *DBEditRequest) encode(req *runtime.Request) error {
@@ -131,6 +138,9 @@ func (r *DBEditRequest) encode(req *runtime.Request) error {
 	}
 	if v, ok := r.AddrList.Get(); ok {
 		req.Set("addr_list", v)
+	}
+	if r.ClickedButton != "" {
+		req.Set("clicked_button", r.ClickedButton)
 	}
 	return rulesDBEdit.Check(req)
 }

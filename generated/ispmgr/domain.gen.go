@@ -58,16 +58,20 @@ func (c *Client) Domain(ctx context.Context, req *DomainRequest, opts ...runtime
 //
 // Deletes the selected DNS zones.
 //
-// It acts on the objects elid (one or more ids). Per-call options go in ctx,
-// see runtime.WithOptions.
-func (c *Client) DomainDelete(ctx context.Context, elid ...string) error {
+// It acts on the objects elid (one or more ids) and returns the panel's answer.
+// Per-call options (such as runtime.Plid for the rows of a sub-list) go in
+// ctx, see runtime.WithOptions.
+func (c *Client) DomainDelete(ctx context.Context, elid ...string) (*runtime.Result, error) {
 	if len(elid) == 0 {
-		return runtime.Required("domain.delete", "elid", "elid")
+		return nil, runtime.Required("domain.delete", "elid", "elid")
 	}
 	r := runtime.NewRequest("domain.delete")
 	r.Set("elid", runtime.JoinIDs(elid...))
-	_, err := c.Do(ctx, r)
-	return err
+	resp, err := c.Do(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	return resp.Result(), nil
 }
 
 // DomainRecordRow is one row of the list "domain.record".
@@ -103,7 +107,11 @@ type DomainRecordRequest = runtime.ListRequest
 
 // DomainRecord lists the rows of the panel list "domain.record" (DNS records).
 //
-// Records of one zone: the zone's name is the parent id.
+// Records of one zone.
+//
+// This is a sub-list: it lists the rows under one row of the list "domain".
+// Set req.Parent to that row's key (it is sent as elid); forms and operations
+// on these rows take it as runtime.Plid.
 //
 // Toolbar actions of this list:
 //
@@ -133,16 +141,20 @@ func (c *Client) DomainRecord(ctx context.Context, req *DomainRecordRequest, opt
 // Deletes records of a zone (plid). A record's key holds its name, type and
 // value separated by spaces.
 //
-// It acts on the objects elid (one or more ids). Per-call options go in ctx,
-// see runtime.WithOptions.
-func (c *Client) DomainRecordDelete(ctx context.Context, elid ...string) error {
+// It acts on the objects elid (one or more ids) and returns the panel's answer.
+// Per-call options (such as runtime.Plid for the rows of a sub-list) go in
+// ctx, see runtime.WithOptions.
+func (c *Client) DomainRecordDelete(ctx context.Context, elid ...string) (*runtime.Result, error) {
 	if len(elid) == 0 {
-		return runtime.Required("domain.record.delete", "elid", "elid")
+		return nil, runtime.Required("domain.record.delete", "elid", "elid")
 	}
 	r := runtime.NewRequest("domain.record.delete")
 	r.Set("elid", runtime.JoinIDs(elid...))
-	_, err := c.Do(ctx, r)
-	return err
+	resp, err := c.Do(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	return resp.Result(), nil
 }
 
 // DomainRecordEditRtype is a value of the parameter "rtype" of
@@ -192,6 +204,9 @@ type DomainRecordEditRequest struct {
 	Value runtime.Optional[string]
 	// TTL is "TTL in seconds" (wire name "ttl").
 	TTL runtime.Optional[int64]
+	// ClickedButton is the "clicked_button" parameter. The button the form is
+	// submitted with; empty sends none, and the panel takes its default button.
+	ClickedButton string
 }
 
 func (r *DomainRecordEditRequest) encode(req *runtime.Request) error {
@@ -215,6 +230,9 @@ func (r *DomainRecordEditRequest) encode(req *runtime.Request) error {
 	}
 	if v, ok := r.TTL.Get(); ok {
 		req.SetInt("ttl", v)
+	}
+	if r.ClickedButton != "" {
+		req.Set("clicked_button", r.ClickedButton)
 	}
 	return rulesDomainRecordEdit.Check(req)
 }

@@ -85,6 +85,9 @@ type EmailEditRequest struct {
 	Maxsize runtime.Optional[int64]
 	// Note is "Note" (wire name "note").
 	Note runtime.Optional[string]
+	// ClickedButton is the "clicked_button" parameter. The button the form is
+	// submitted with; empty sends none, and the panel takes its default button.
+	ClickedButton string
 }
 
 func (r *EmailEditRequest) encode(req *runtime.Request) error {
@@ -116,6 +119,9 @@ func (r *EmailEditRequest) encode(req *runtime.Request) error {
 	}
 	if v, ok := r.Note.Get(); ok {
 		req.Set("note", v)
+	}
+	if r.ClickedButton != "" {
+		req.Set("clicked_button", r.ClickedButton)
 	}
 	return rulesEmailEdit.Check(req)
 }

@@ -40,6 +40,9 @@ type SiteEditRequest struct {
 	// SiteSSLCert is "Certificate" (wire name "site_ssl_cert"). One of:
 	// "letsencrypt" (Let's Encrypt).
 	SiteSSLCert runtime.Optional[SiteEditSiteSSLCert]
+	// ClickedButton is the "clicked_button" parameter. The button the form is
+	// submitted with; empty sends none, and the panel takes its default button.
+	ClickedButton string
 }
 
 func (r *SiteEditRequest) encode(req *runtime.Request) error {
@@ -60,6 +63,9 @@ func (r *SiteEditRequest) encode(req *runtime.Request) error {
 	}
 	if v, ok := r.SiteSSLCert.Get(); ok {
 		req.Set("site_ssl_cert", string(v))
+	}
+	if r.ClickedButton != "" {
+		req.Set("clicked_button", r.ClickedButton)
 	}
 	return rulesSiteEdit.Check(req)
 }

@@ -73,16 +73,20 @@ func (c *Client) User(ctx context.Context, req *UserRequest, opts ...runtime.Opt
 //
 // Deletes the selected users with their sites, mail and databases.
 //
-// It acts on the objects elid (one or more ids). Per-call options go in ctx,
-// see runtime.WithOptions.
-func (c *Client) UserDelete(ctx context.Context, elid ...string) error {
+// It acts on the objects elid (one or more ids) and returns the panel's answer.
+// Per-call options (such as runtime.Plid for the rows of a sub-list) go in
+// ctx, see runtime.WithOptions.
+func (c *Client) UserDelete(ctx context.Context, elid ...string) (*runtime.Result, error) {
 	if len(elid) == 0 {
-		return runtime.Required("user.delete", "elid", "elid")
+		return nil, runtime.Required("user.delete", "elid", "elid")
 	}
 	r := runtime.NewRequest("user.delete")
 	r.Set("elid", runtime.JoinIDs(elid...))
-	_, err := c.Do(ctx, r)
-	return err
+	resp, err := c.Do(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	return resp.Result(), nil
 }
 
 // UserEditRequest holds the parameters of UserEdit. Optional parameters left
@@ -117,6 +121,9 @@ type UserEditRequest struct {
 	LimitDB runtime.Optional[int64]
 	// LimitSSL is "May use SSL" (wire name "limit_ssl").
 	LimitSSL runtime.Optional[bool]
+	// ClickedButton is the "clicked_button" parameter. The button the form is
+	// submitted with; empty sends none, and the panel takes its default button.
+	ClickedButton string
 }
 
 func (r *UserEditRequest) encode(req *runtime.Request) error {
@@ -160,6 +167,9 @@ func (r *UserEditRequest) encode(req *runtime.Request) error {
 	}
 	if v, ok := r.LimitSSL.Get(); ok {
 		req.SetBool("limit_ssl", v)
+	}
+	if r.ClickedButton != "" {
+		req.Set("clicked_button", r.ClickedButton)
 	}
 	return rulesUserEdit.Check(req)
 }
@@ -301,30 +311,38 @@ func (c *Client) UserEdit(ctx context.Context, req *UserEditRequest, opts ...run
 //
 // Lets the selected users log in again.
 //
-// It acts on the objects elid (one or more ids). Per-call options go in ctx,
-// see runtime.WithOptions.
-func (c *Client) UserResume(ctx context.Context, elid ...string) error {
+// It acts on the objects elid (one or more ids) and returns the panel's answer.
+// Per-call options (such as runtime.Plid for the rows of a sub-list) go in
+// ctx, see runtime.WithOptions.
+func (c *Client) UserResume(ctx context.Context, elid ...string) (*runtime.Result, error) {
 	if len(elid) == 0 {
-		return runtime.Required("user.resume", "elid", "elid")
+		return nil, runtime.Required("user.resume", "elid", "elid")
 	}
 	r := runtime.NewRequest("user.resume")
 	r.Set("elid", runtime.JoinIDs(elid...))
-	_, err := c.Do(ctx, r)
-	return err
+	resp, err := c.Do(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	return resp.Result(), nil
 }
 
 // UserSuspend runs the panel group operation "user.suspend" (Suspend users).
 //
 // Stops the selected users and their sites.
 //
-// It acts on the objects elid (one or more ids). Per-call options go in ctx,
-// see runtime.WithOptions.
-func (c *Client) UserSuspend(ctx context.Context, elid ...string) error {
+// It acts on the objects elid (one or more ids) and returns the panel's answer.
+// Per-call options (such as runtime.Plid for the rows of a sub-list) go in
+// ctx, see runtime.WithOptions.
+func (c *Client) UserSuspend(ctx context.Context, elid ...string) (*runtime.Result, error) {
 	if len(elid) == 0 {
-		return runtime.Required("user.suspend", "elid", "elid")
+		return nil, runtime.Required("user.suspend", "elid", "elid")
 	}
 	r := runtime.NewRequest("user.suspend")
 	r.Set("elid", runtime.JoinIDs(elid...))
-	_, err := c.Do(ctx, r)
-	return err
+	resp, err := c.Do(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	return resp.Result(), nil
 }

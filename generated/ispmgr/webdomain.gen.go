@@ -64,14 +64,18 @@ func (c *Client) Webdomain(ctx context.Context, req *WebdomainRequest, opts ...r
 //
 // Deletes the selected web domains.
 //
-// It acts on the objects elid (one or more ids). Per-call options go in ctx,
-// see runtime.WithOptions.
-func (c *Client) WebdomainDelete(ctx context.Context, elid ...string) error {
+// It acts on the objects elid (one or more ids) and returns the panel's answer.
+// Per-call options (such as runtime.Plid for the rows of a sub-list) go in
+// ctx, see runtime.WithOptions.
+func (c *Client) WebdomainDelete(ctx context.Context, elid ...string) (*runtime.Result, error) {
 	if len(elid) == 0 {
-		return runtime.Required("webdomain.delete", "elid", "elid")
+		return nil, runtime.Required("webdomain.delete", "elid", "elid")
 	}
 	r := runtime.NewRequest("webdomain.delete")
 	r.Set("elid", runtime.JoinIDs(elid...))
-	_, err := c.Do(ctx, r)
-	return err
+	resp, err := c.Do(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	return resp.Result(), nil
 }

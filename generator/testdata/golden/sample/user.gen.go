@@ -33,9 +33,9 @@ type UserRow struct {
 func decodeUserRow(r runtime.Row) UserRow {
 	return UserRow{
 		Active:     r.Bool("active"),
-		Has2Fa:     r.Bool("has_2fa"),
+		Has2Fa:     r.Has("has_2fa"),
 		ID:         r.String("id"),
-		IsAdmin:    r.Bool("is_admin"),
+		IsAdmin:    r.Has("is_admin"),
 		Name:       r.String("name"),
 		Raw:        r,
 		Status:     r.String("status"),
@@ -76,16 +76,20 @@ func (c *Client) User(ctx context.Context, req *UserRequest, opts ...runtime.Opt
 //
 // Delete. Delete the user.
 //
-// It acts on the objects elid (one or more ids). Per-call options go in ctx,
-// see runtime.WithOptions.
-func (c *Client) UserDelete(ctx context.Context, elid ...string) error {
+// It acts on the objects elid (one or more ids) and returns the panel's answer.
+// Per-call options (such as runtime.Plid for the rows of a sub-list) go in
+// ctx, see runtime.WithOptions.
+func (c *Client) UserDelete(ctx context.Context, elid ...string) (*runtime.Result, error) {
 	if len(elid) == 0 {
-		return runtime.Required("user.delete", "elid", "elid")
+		return nil, runtime.Required("user.delete", "elid", "elid")
 	}
 	r := runtime.NewRequest("user.delete")
 	r.Set("elid", runtime.JoinIDs(elid...))
-	_, err := c.Do(ctx, r)
-	return err
+	resp, err := c.Do(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	return resp.Result(), nil
 }
 
 // UserEditLevel is a value of the parameter "level" of "user.edit". The panel
@@ -151,6 +155,9 @@ type UserEditRequest struct {
 	Level runtime.Optional[UserEditLevel]
 	// Groups is the "groups" parameter. One of: "dev", "ops".
 	Groups runtime.Optional[[]UserEditGroups]
+	// ClickedButton is the "clicked_button" parameter. The button the form is
+	// submitted with; empty sends none, and the panel takes its default button.
+	ClickedButton string
 }
 
 func (r *UserEditRequest) encode(req *runtime.Request) error {
@@ -181,6 +188,9 @@ func (r *UserEditRequest) encode(req *runtime.Request) error {
 	}
 	if v, ok := r.Groups.Get(); ok {
 		req.SetList("groups", runtime.Strings(v))
+	}
+	if r.ClickedButton != "" {
+		req.Set("clicked_button", r.ClickedButton)
 	}
 	return rulesUserEdit.Check(req)
 }
