@@ -9,6 +9,7 @@ import (
 
 	"github.com/mgrgen/mgrgen/internal/fixtures"
 	"github.com/mgrgen/mgrgen/introspect"
+	"github.com/mgrgen/mgrgen/schema"
 	"github.com/mgrgen/mgrgen/templates"
 )
 
@@ -198,20 +199,27 @@ func TestRealFormRequiredness(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	runGenerated(t, s, "contact", contactTest)
+}
+
+// runGenerated generates package pkg from s inside this module, adds
+// testSrc as a test file of that package, and runs go test on it.
+func runGenerated(t *testing.T, s *schema.Schema, pkg, testSrc string) {
+	t.Helper()
 	root, err := os.MkdirTemp(".", "_compile")
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer os.RemoveAll(root)
-	dir := filepath.Join(root, "contact")
-	files, err := Generate(s, Options{Package: "contact"})
+	dir := filepath.Join(root, pkg)
+	files, err := Generate(s, Options{Package: pkg})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if _, err := Write(dir, files); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(dir, "contact_test.go"), []byte(contactTest), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, pkg+"_test.go"), []byte(testSrc), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	out, err := exec.Command("go", "test", "-count=1", "./"+dir).CombinedOutput()

@@ -169,3 +169,38 @@ func TestFieldLevelRequired(t *testing.T) {
 		t.Errorf("required: a=%v b=%v c=%v", f.Param("a").Required, f.Param("b").Required, f.Param("c").Required)
 	}
 }
+
+func TestWizardButtonsAndSubLists(t *testing.T) {
+	// The real BILLmanager 6 payment form is a wizard's first step.
+	f, err := ParseDevel(readReal(t, "billmgr6-log/billmgr6_devel_form_payment.add.method.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.Wizard != "first" || f.Param("snext") == nil {
+		t.Errorf("payment.add.method: wizard %q, snext %+v", f.Wizard, f.Param("snext"))
+	}
+	// Declared buttons are kept with their labels.
+	pl, err := ParsePlugin([]byte(`<mgrdata><metadata name="f" type="form"><form><field name="a"><input name="a"/></field>` +
+		`<buttons><button name="ok" type="ok"/><button name="ok_get" type="ok"/><button name="cancel" type="cancel"/></buttons></form></metadata>` +
+		`<lang name="en"><messages name="f"><msg name="msg_ok_get">Save and get</msg></messages></lang></mgrdata>`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := pl.Functions[0].Buttons; len(got) != 3 || got[1].Name != "ok_get" || got[1].Label != "Save and get" || got[2].Type != "cancel" {
+		t.Errorf("buttons = %+v", got)
+	}
+	// A list opened by an editlist button records its parent.
+	s, err := Build("ispmgr", nil, Files{Devel: realInputs(t, "json/ispmgr6_sjson_webdomain_list_with_metadata.json")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var subs []string
+	for _, fn := range s.Functions {
+		if fn.Parent == "webdomain" {
+			subs = append(subs, fn.Name)
+		}
+	}
+	if len(subs) == 0 || !slices.Contains(subs, "webdomain.file") {
+		t.Errorf("sub-lists of webdomain = %v", subs)
+	}
+}

@@ -1,0 +1,202 @@
+package runtime
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"mime/multipart"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/mgrgen/mgrgen/internal/fixtures"
+)
+
+// The real BILLmanager 6 answer after a payment form: <ok type="url"
+// on_blank_redirect_action="func=payment">/mancgi/...</ok>.
+func TestResultKeepsOKType(t *testing.T) {
+	body := fixtures.Read(t, "billmgr6-log/billmgr6_devel_form_payment.add.method_ok_url.xml")
+	resp, err := Decode("payment.add.method", body, 200)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := resp.Result()
+	if !r.OK || r.Type != "url" || r.Redirect != "/mancgi/tinkoffpayment?elid=7" || r.Attrs["on_blank_redirect_action"] != "func=payment" {
+		t.Errorf("result = %+v", r)
+	}
+}
+
+// mgrctl -o xml payment.info nests a whole record inside <payment>.
+func TestValueKeepsNestedElements(t *testing.T) {
+	body := fixtures.Read(t, "billmgr6-log/billmgr6_mgrctl_xml_payment.info.xml")
+	resp, err := Decode("payment.info", body, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := resp.Values()["payment"]
+	if p.Node == nil || len(p.Node.Children) < 40 {
+		t.Fatalf("payment = %+v", p)
+	}
+	// <paymethod> appears twice: the id, then the whole payment method.
+	methods := p.Node.All("paymethod")
+	if len(methods) != 2 || methods[0].Text != "1" || methods[1].Child("minamount").textOrEmpty() != "1.00" {
+		t.Errorf("paymethod = %+v", methods)
+	}
+	if p.Node.Child("id").textOrEmpty() != "7" || p.Node.Child("number").textOrEmpty() != "pfx/7" {
+		t.Errorf("nested values lost: id %q number %q", p.Node.Child("id").Text, p.Node.Child("number").Text)
+	}
+	if p.Attrs["id"] != "7" || p.Attrs["template"] != "payment_payment" {
+		t.Errorf("attributes = %v", p.Attrs)
+	}
+	// A plain value has no node.
+	who, err := Decode("whoami", fixtures.Read(t, "billmgr6-log/billmgr6_xml_whoami_session.xml"), 200)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u := who.Values()["user"]
+	if u.Node != nil || u.Attrs["name"] != "admin2" || u.Attrs["level"] != "16" {
+		t.Errorf("whoami user = %+v", u)
+	}
+	if mgr := who.Values()["mgr"]; mgr.Text != "billmgr" || mgr.Attrs["version"] != "6.94.1-2014.04.04_09:25" {
+		t.Errorf("whoami mgr = %+v", mgr)
+	}
+}
+
+func TestResultFindsCreatedIDs(t *testing.T) {
+	for doc, want := range map[string]string{
+		`<doc><ok/><id>5</id></doc>`:                                 "5",
+		`<doc><ok/><billorder.id>12</billorder.id></doc>`:            "12",
+		`<doc><ok/><user.id>31</user.id></doc>`:                      "31",
+		`<doc><ok/><service_id>77</service_id></doc>`:                "77",
+		`<doc><ok/><elid>9</elid></doc>`:                             "9",
+		`<doc><ok/><tparams><elid>3</elid></tparams></doc>`:          "",
+		`<doc><ok/><vds.order.param.id>4</vds.order.param.id></doc>`: "4",
+	} {
+		resp, err := Decode("vds.order.param", []byte(doc), 200)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := resp.Result().ID; got != want {
+			t.Errorf("%s: ID = %q, want %q", doc, got, want)
+		}
+	}
+}
+
+// Rows grouped as <list name="..."> (ispmanager 6 plugin) are reached by
+// name.
+func TestRowsOfNamedList(t *testing.T) {
+	resp, err := Decode("plugin", []byte(`<doc><list name="plugin"><elem><name>a</name></elem><elem><name>b</name></elem></list><elem><name>top</name></elem></doc>`), 200)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := resp.TableRows("plugin")
+	if len(rows) != 2 || rows[1].String("name") != "b" || len(resp.Rows()) != 1 {
+		t.Errorf("named list rows = %v, top rows = %v", rows, resp.Rows())
+	}
+}
+
+// A plain "access deny" and the login form document are auth errors, and
+// with a session they prove the call was refused, so it is resent once
+// after a new login.
+func TestAuthAnswers(t *testing.T) {
+	for _, refusal := range []string{"access deny", "Access deny\n", `<doc func="logon"><metadata name="logon" type="form"/></doc>`} {
+		if _, err := Decode("user", []byte(refusal), 200); !errors.Is(err, ErrAuth) {
+			t.Errorf("%q: err = %v, want ErrAuth", refusal, err)
+		}
+		var sends, logins atomic.Int32
+		p := newPanel(t, func(v url.Values) (int, string) {
+			if v.Get("func") == "auth" {
+				n := logins.Add(1)
+				return 200, fmt.Sprintf(`<doc><auth id="s%d">s%d</auth></doc>`, n, n)
+			}
+			sends.Add(1)
+			if v.Get("auth") == "s1" {
+				return 200, refusal
+			}
+			return 200, okDoc
+		})
+		if _, err := NewHTTP(p.URL, AuthSession("u", "p")).Call(context.Background(), NewRequest("user.delete")); err != nil {
+			t.Errorf("%q: %v", refusal, err)
+		}
+		if sends.Load() != 2 || logins.Load() != 2 {
+			t.Errorf("%q: %d sends, %d logins; want 2 and 2", refusal, sends.Load(), logins.Load())
+		}
+	}
+	// The logon function itself may return its own form.
+	if _, err := Decode("logon", []byte(`<doc func="logon"/>`), 200); err != nil {
+		t.Errorf("logon: %v", err)
+	}
+}
+
+func TestNewKeyLink(t *testing.T) {
+	p := newPanel(t, func(url.Values) (int, string) { return 200, okDoc })
+	h := NewHTTP(p.URL+"/billmgr", AuthInfo("root", "pw"))
+	link, err := h.NewKey(context.Background(), "client@example.com",
+		KeyLinkBase("https://my.example.com/billmgr"), KeyLinkRedirect("payment.add"), KeyCallOptions(Su("root")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	call := p.last()
+	if call.Has("redirect") || call.Get("su") != "root" || call.Get("func") != "session.newkey" {
+		t.Errorf("newkey call = %v: the redirect belongs in the link", call)
+	}
+	u, err := url.Parse(link)
+	if err != nil || u.Host != "my.example.com" || u.Path != "/billmgr" || u.Query().Get("redirect") != "startform=payment.add" ||
+		u.Query().Get("key") != call.Get("key") || u.Query().Get("username") != "client@example.com" {
+		t.Errorf("link = %s", link)
+	}
+}
+
+// A file parameter goes as multipart/form-data, which the test server
+// parses back; over mgrctl it is refused.
+func TestFileUpload(t *testing.T) {
+	var got struct {
+		fields url.Values
+		name   string
+		data   string
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mt, params, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+		if err != nil || mt != "multipart/form-data" {
+			t.Errorf("content type %q", r.Header.Get("Content-Type"))
+			return
+		}
+		mr := multipart.NewReader(r.Body, params["boundary"])
+		got.fields = url.Values{}
+		for {
+			part, err := mr.NextPart()
+			if err != nil {
+				break
+			}
+			b, _ := io.ReadAll(part)
+			if part.FileName() != "" {
+				got.name, got.data = part.FileName(), string(b)
+				continue
+			}
+			got.fields.Add(part.FormName(), string(b))
+		}
+		fmt.Fprint(w, `<doc><ok/><id>88</id></doc>`)
+	}))
+	defer srv.Close()
+	req := NewRequest("clientticket.edit")
+	req.Set("subject", "Help")
+	req.Set("sok", "ok")
+	req.SetFile("file_1", File{Name: "screen.png", Content: strings.NewReader("PNGDATA")})
+	resp, err := NewHTTP(srv.URL, AuthInfo("u", "p")).Call(context.Background(), req)
+	if err != nil || resp.Result().ID != "88" {
+		t.Fatalf("upload: %v", err)
+	}
+	if got.name != "screen.png" || got.data != "PNGDATA" || got.fields.Get("subject") != "Help" || got.fields.Get("func") != "clientticket.edit" ||
+		got.fields.Get("authinfo") != "u:p" || got.fields.Get("sok") != "ok" {
+		t.Errorf("server saw %+v", got)
+	}
+	_, err = NewMgrctl("billmgr", WithMgrctlPath("/nonexistent/mgrctl")).Call(context.Background(), req)
+	if !errors.Is(err, ErrFileOverMgrctl) {
+		t.Errorf("mgrctl: err = %v", err)
+	}
+}
