@@ -55,6 +55,7 @@ func Generate(s *schema.Schema, opt Options) (map[string][]byte, error) {
 		return nil, err
 	}
 	pkg.Schema = opt.SchemaName
+	pkg.Version = Version
 	if pkg.Schema == "" {
 		pkg.Schema = "a " + s.Panel + " schema"
 	}

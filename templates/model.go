@@ -150,6 +150,8 @@ type Package struct {
 	Name   string
 	Panel  string
 	Schema string
+	// Version is the mgrgen version, for the compatibility note.
+	Version string
 	// Documented is set when the schema was written by hand from the
 	// vendor's documentation rather than captured from a panel.
 	Documented bool

@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/dave/jennifer/jen"
+
+	"github.com/mgrgen/mgrgen/runtime"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -125,5 +127,13 @@ func TestPackageDoc(t *testing.T) {
 	want, _ := os.ReadFile(path)
 	if !bytes.Equal(buf.Bytes(), want) {
 		t.Errorf("package doc differs from %s:\n%s", path, buf.Bytes())
+	}
+}
+
+// The generated-code API version of the emitters and of the runtime of the
+// same release agree.
+func TestAPIVersionMatchesRuntime(t *testing.T) {
+	if APIVersion != runtime.GeneratedAPIVersion {
+		t.Errorf("templates emit API %d, the runtime is %d", APIVersion, runtime.GeneratedAPIVersion)
 	}
 }
