@@ -157,7 +157,7 @@ func (e *ValidationError) Error() string {
 }
 
 // Required returns a ValidationError for a missing required parameter.
-// Generated code calls it for group operations without ids.
+// For generated code, which calls it for group operations without ids.
 func Required(fn, field, param string) error {
 	return &ValidationError{Func: fn, Problems: []Problem{{Field: field, Param: param, Msg: "is required"}}}
 }

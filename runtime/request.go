@@ -42,7 +42,8 @@ func NewRequest(fn string) *Request {
 }
 
 // NewReadRequest returns a request for a function that only reads (a
-// list, opening a form, a report); transports may retry it.
+// list, opening a form, a report); transports may retry it. For generated
+// code; part of the generated-code contract (docs/versioning.md).
 func NewReadRequest(fn string) *Request {
 	return &Request{Func: fn, Values: url.Values{}, Read: true}
 }
@@ -193,7 +194,8 @@ func (o Options) encode(v url.Values) {
 	}
 }
 
-// Strings converts a slice of a string type (an enum) to []string.
+// Strings converts a slice of a string type (an enum) to []string. For
+// generated code.
 func Strings[T ~string](v []T) []string {
 	out := make([]string, len(v))
 	for i, s := range v {
@@ -202,7 +204,8 @@ func Strings[T ~string](v []T) []string {
 	return out
 }
 
-// Enums converts []string to a slice of a string type (an enum).
+// Enums converts []string to a slice of a string type (an enum). For
+// generated code.
 func Enums[T ~string](v []string) []T {
 	if v == nil {
 		return nil

@@ -6,7 +6,7 @@ import (
 
 // FormRules is the requiredness table of one function's parameters, which
 // generated code passes to Check instead of spelling the rules out in
-// code. It follows what the panel itself enforces, so the client never
+// code. For generated code; part of the generated-code contract. It follows what the panel itself enforces, so the client never
 // refuses a call the panel would accept.
 type FormRules struct {
 	// Func is the function's wire name.
