@@ -8,6 +8,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/mgrgen/mgrgen/internal/textdiff"
 	"time"
 
 	"github.com/mgrgen/mgrgen/schema"
@@ -43,7 +45,8 @@ func TestGoldenPackage(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, c := range changes {
-		t.Errorf("%s: %s differs from the golden package (run go test ./generator -update)", c.File, c.Kind)
+		old, _ := os.ReadFile(filepath.Join(dir, c.File))
+		t.Errorf("%s: %s differs from the golden package (run go test ./generator -update):\n%s", c.File, c.Kind, textdiff.Hunk(c.File, old, files[c.File], 3, 40))
 	}
 	var names []string
 	for n := range files {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/dave/jennifer/jen"
 
+	"github.com/mgrgen/mgrgen/internal/textdiff"
 	"github.com/mgrgen/mgrgen/runtime"
 )
 
@@ -40,7 +41,7 @@ func golden(t *testing.T, name string, code ...jen.Code) {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(buf.Bytes(), want) {
-		t.Errorf("%s differs from %s (run go test ./templates -update):\n%s", name, path, buf.Bytes())
+		t.Errorf("%s differs from %s (run go test ./templates -update):\n%s", name, path, textdiff.Hunk(path, want, buf.Bytes(), 3, 40))
 	}
 }
 
@@ -126,7 +127,7 @@ func TestPackageDoc(t *testing.T) {
 	}
 	want, _ := os.ReadFile(path)
 	if !bytes.Equal(buf.Bytes(), want) {
-		t.Errorf("package doc differs from %s:\n%s", path, buf.Bytes())
+		t.Errorf("package doc differs from %s:\n%s", path, textdiff.Hunk(path, want, buf.Bytes(), 3, 40))
 	}
 }
 

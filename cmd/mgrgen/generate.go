@@ -4,10 +4,12 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/mgrgen/mgrgen/generator"
+	"github.com/mgrgen/mgrgen/internal/textdiff"
 	"github.com/mgrgen/mgrgen/schema"
 )
 
@@ -31,7 +33,8 @@ touched: a file of yours in the way makes generation fail and stays as it is.
 Generated files that are no longer produced are removed; under go generate
 they are emptied to stubs instead (go generate fails when a file it listed
 vanishes) and removed by the next run outside go generate. With --check,
-nothing is written and the exit status is 1 when DIR is stale, for CI.
+nothing is written and the exit status is 1 when DIR is stale, for CI; the
+changed lines of each stale file are printed as a unified diff hunk.
 
 Flags:
 `, stdout); err != nil {
@@ -62,8 +65,14 @@ Flags:
 		}
 		var parts []string
 		for _, c := range changes {
-			if c.Kind != "prune" { // a stub left by go generate is not stale
-				parts = append(parts, c.Kind+" "+c.File)
+			if c.Kind == "prune" { // a stub left by go generate is not stale
+				continue
+			}
+			parts = append(parts, c.Kind+" "+c.File)
+			// The changed lines go to stdout, the verdict to stderr.
+			if c.Kind == "update" {
+				old, _ := os.ReadFile(filepath.Join(out, c.File))
+				fmt.Fprint(stdout, textdiff.Hunk(c.File, old, files[c.File], 3, 40))
 			}
 		}
 		if len(parts) > 0 {
