@@ -8,10 +8,9 @@ import (
 	"sort"
 	"strings"
 	"testing"
-
-	"github.com/mgrgen/mgrgen/internal/textdiff"
 	"time"
 
+	"github.com/mgrgen/mgrgen/internal/textdiff"
 	"github.com/mgrgen/mgrgen/schema"
 )
 
