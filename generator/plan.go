@@ -350,6 +350,9 @@ func (p *planner) formControls(f *schema.Function, tf *templates.Func, st *templ
 func requiredRules(f *schema.Function, method string, st *templates.Struct) *templates.Rules {
 	form := f.Kind == schema.KindForm
 	r := &templates.Rules{Var: "rules" + method, Form: form}
+	if st.Elid == "multi" {
+		r.Required = append(r.Required, templates.RequiredRule{Param: "elid", Field: "Elid"})
+	}
 	byWire := map[string]*templates.Field{}
 	for _, fd := range st.Fields {
 		byWire[fd.Wire] = fd

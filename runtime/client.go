@@ -22,10 +22,15 @@ func NewClient(t Transport, defaults ...Option) *Client {
 // Do sends req. Options apply in this order, later ones winning: the
 // client's defaults, those stored in ctx by WithOptions, then opts.
 func (c *Client) Do(ctx context.Context, req *Request, opts ...Option) (*Response, error) {
+	c.prepare(ctx, req, opts)
+	return c.transport.Call(ctx, req)
+}
+
+// prepare applies the options to req in their order of precedence.
+func (c *Client) prepare(ctx context.Context, req *Request, opts []Option) {
 	req.Options.Apply(c.defaults...)
 	req.Options.Apply(ContextOptions(ctx)...)
 	req.Options.Apply(opts...)
-	return c.transport.Call(ctx, req)
 }
 
 // Call calls the panel function fn with params as given, for functions the

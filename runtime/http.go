@@ -1,6 +1,7 @@
 package runtime
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"crypto/rand"
@@ -70,18 +71,12 @@ func (h *HTTP) Call(ctx context.Context, req *Request) (*Response, error) {
 	relogin, used := false, ""
 	fileCache := map[string][]byte{}
 	for attempt := 1; ; attempt++ {
-		v := url.Values{}
-		for k, vals := range req.Values {
-			v[k] = append([]string(nil), vals...)
-		}
-		req.Options.encode(v)
-		v.Set("func", req.Func)
-		v.Set("out", "xml")
+		v := h.values(req)
 		session, err := h.auth.authorize(ctx, h, v, relogin, used)
 		if err != nil {
 			return nil, err
 		}
-		body, contentType := []byte(v.Encode()), "application/x-www-form-urlencoded"
+		body, contentType := []byte(v.Encode()), formType
 		if len(req.Files) > 0 {
 			if body, contentType, err = multipartBody(v, req.Files, fileCache, h.cfg.maxBytes); err != nil {
 				return nil, err
@@ -147,6 +142,23 @@ func pause(ctx context.Context, attempt int) bool {
 }
 
 func (h *HTTP) post(ctx context.Context, fn string, body []byte, contentType string, secrets []string) (*Response, error) {
+	resp, err := h.send(ctx, fn, body, contentType)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	raw, err := readLimited(resp.Body, h.cfg.maxBytes)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, fmt.Errorf("mgr %s: %w", fn, ctx.Err())
+		}
+		return nil, &TransportError{Func: fn, Err: fmt.Errorf("reading the answer: %w", err)}
+	}
+	return h.finish(fn, resp, raw, secrets)
+}
+
+// send posts body and returns the answer with its body unread.
+func (h *HTTP) send(ctx context.Context, fn string, body []byte, contentType string) (*http.Response, error) {
 	hr, err := http.NewRequestWithContext(ctx, http.MethodPost, h.endpoint, bytes.NewReader(body))
 	if err != nil {
 		return nil, fmt.Errorf("mgr %s: %w", fn, err)
@@ -160,14 +172,12 @@ func (h *HTTP) post(ctx context.Context, fn string, body []byte, contentType str
 		}
 		return nil, &TransportError{Func: fn, Err: err}
 	}
-	defer resp.Body.Close()
-	body, err = readLimited(resp.Body, h.cfg.maxBytes)
-	if err != nil {
-		if ctx.Err() != nil {
-			return nil, fmt.Errorf("mgr %s: %w", fn, ctx.Err())
-		}
-		return nil, &TransportError{Func: fn, Err: fmt.Errorf("reading the answer: %w", err)}
-	}
+	return resp, nil
+}
+
+// finish turns a whole answer into a Response or an error: the status
+// first, then the document; secrets the panel echoed are redacted.
+func (h *HTTP) finish(fn string, resp *http.Response, body []byte, secrets []string) (*Response, error) {
 	body = redactBytes(body, secrets)
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		se := &StatusError{Func: fn, StatusCode: resp.StatusCode, Status: resp.Status, Raw: body}
@@ -194,6 +204,79 @@ func (h *HTTP) post(ctx context.Context, fn string, body []byte, contentType str
 	return out, nil
 }
 
+// values is the form of req as sent: its parameters, options, func and
+// out=xml; the auth method adds its credentials.
+func (h *HTTP) values(req *Request) url.Values {
+	v := url.Values{}
+	for k, vals := range req.Values {
+		v[k] = append([]string(nil), vals...)
+	}
+	req.Options.encode(v)
+	v.Set("func", req.Func)
+	v.Set("out", "xml")
+	return v
+}
+
+const formType = "application/x-www-form-urlencoded"
+
+// stream sends a read and hands its answer to read as it arrives, after
+// the same checks as Call: the status first; an answer that is not a plain
+// list (an error, a login page) is read whole and reported as Call would,
+// and a refused session is renewed once.
+func (h *HTTP) stream(ctx context.Context, req *Request, read func(io.Reader) error) error {
+	if h.err != nil {
+		return h.err
+	}
+	if len(req.Files) > 0 {
+		resp, err := h.Call(ctx, req)
+		if err != nil {
+			return err
+		}
+		return read(bytes.NewReader(resp.Raw))
+	}
+	relogin, used := false, ""
+	for {
+		v := h.values(req)
+		session, err := h.auth.authorize(ctx, h, v, relogin, used)
+		if err != nil {
+			return err
+		}
+		secrets := secretValues(req, v)
+		hresp, err := h.send(ctx, req.Func, []byte(v.Encode()), formType)
+		if err != nil {
+			return err
+		}
+		br := bufio.NewReaderSize(io.LimitReader(hresp.Body, h.cfg.maxBytes+1), 64<<10)
+		head, _ := br.Peek(8 << 10)
+		if hresp.StatusCode >= 200 && hresp.StatusCode <= 299 && listHead(head) {
+			err := read(br)
+			hresp.Body.Close()
+			return err
+		}
+		body, err := readLimited(br, h.cfg.maxBytes)
+		hresp.Body.Close()
+		if err != nil {
+			return &TransportError{Func: req.Func, Err: fmt.Errorf("reading the answer: %w", err)}
+		}
+		resp, err := h.finish(req.Func, hresp, body, secrets)
+		if err != nil {
+			if session != "" && !relogin && provesNotRun(err) {
+				relogin, used = true, session
+				continue
+			}
+			return err
+		}
+		return read(bytes.NewReader(resp.Raw))
+	}
+}
+
+// listHead reports whether the start of an answer is a panel document
+// that is neither an error nor a login form, so it can be streamed.
+func listHead(head []byte) bool {
+	return bytes.Contains(head, []byte("<doc")) && !bytes.Contains(head, []byte("<error")) &&
+		!bytes.Contains(head, []byte(`func="logon"`)) && !looksLikeHTML(head)
+}
+
 // readLimited reads all of r, failing when it holds more than limit bytes.
 func readLimited(r io.Reader, limit int64) ([]byte, error) {
 	b, err := io.ReadAll(io.LimitReader(r, limit+1))
@@ -209,7 +292,7 @@ func readLimited(r io.Reader, limit int64) ([]byte, error) {
 // login calls func=auth and returns the session id.
 func (h *HTTP) login(ctx context.Context, user, password string) (string, error) {
 	v := url.Values{"func": {"auth"}, "out": {"xml"}, "username": {user}, "password": {password}}
-	resp, err := h.post(ctx, "auth", []byte(v.Encode()), "application/x-www-form-urlencoded", []string{password})
+	resp, err := h.post(ctx, "auth", []byte(v.Encode()), formType, []string{password})
 	if err != nil {
 		return "", err
 	}

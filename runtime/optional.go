@@ -19,3 +19,8 @@ func (o Optional[T]) Value() T { return o.value }
 
 // Get returns the value and whether it is present.
 func (o Optional[T]) Get() (T, bool) { return o.value, o.set }
+
+// optional lets the codec read any Optional without knowing T.
+type optional interface{ anyValue() (any, bool) }
+
+func (o Optional[T]) anyValue() (any, bool) { return o.value, o.set }

@@ -129,8 +129,9 @@ func sentence(s string) string {
 	return s + "."
 }
 
-// FieldDoc is the doc comment of a field: its label, hint, whether it is
-// required or secret, the values it takes and its wire name.
+// FieldDoc is the doc comment of a field: its label, hint, when it is
+// required, whether it is secret and the values it takes. The wire name is
+// in the field's tag.
 func FieldDoc(f *Field) string {
 	var parts []string
 	noun := "parameter"
@@ -139,7 +140,7 @@ func FieldDoc(f *Field) string {
 	}
 	head := f.Name + " is the " + Quote(f.Wire) + " " + noun
 	if f.Label != "" {
-		head = f.Name + " is " + Quote(f.Label) + " (wire name " + Quote(f.Wire) + ")"
+		head = f.Name + " is " + Quote(f.Label)
 	}
 	parts = append(parts, sentence(head))
 	if f.Hint != "" && f.Hint != f.Label {
@@ -152,7 +153,7 @@ func FieldDoc(f *Field) string {
 		parts = append(parts, "Required.")
 	}
 	if f.Secret {
-		parts = append(parts, "Secret: never logged, and passed to mgrctl through the environment.")
+		parts = append(parts, "Secret: kept out of logs and argv.")
 	}
 	if len(f.Values) > 0 {
 		parts = append(parts, "One of: "+strings.Join(f.Values, ", ")+".")

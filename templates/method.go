@@ -75,87 +75,77 @@ func newReq(f *Func, read bool) jen.Code {
 }
 
 // encodedCall is the body shared by every method that takes a request
-// struct: default a nil request, encode it (failing before anything is
-// sent), add sok=ok when submitting, call, and return result on success.
-func encodedCall(f *Func, sok bool, result jen.Code) []jen.Code {
+// struct: encode it with the runtime's codec and its rules (failing before
+// anything is sent), add sok=ok when submitting, call, and decode.
+func encodedCall(f *Func, sok bool, decode []jen.Code, result jen.Code) []jen.Code {
 	body := []jen.Code{
-		jen.If(jen.Id("req").Op("==").Nil()).Block(jen.Id("req").Op("=").Op("&").Id(f.Request.Name).Values()),
 		newReq(f, f.Kind == "report"),
-		jen.If(jen.Err().Op(":=").Id("req").Dot("encode").Call(jen.Id("r")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
+		jen.If(jen.Err().Op(":=").Add(rt("Encode")).Call(jen.Id("r"), jen.Id("req"), rulesOf(f.Request)), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
 	}
 	if sok {
 		body = append(body, jen.Id("r").Dot("Set").Call(jen.Lit("sok"), jen.Lit("ok")))
 	}
 	body = append(body, doCall(jen.Nil(), true)...)
+	body = append(body, decode...)
 	return append(body, jen.Return(result, jen.Nil()))
 }
 
-// EmitMethods renders the Client methods of one function: a list call, a
-// form's Get and submit pair, a report call, or a group operation.
+// EmitMethods renders the Client methods of one function: a list call and
+// its streaming twin, a form's Get and submit pair, a report call, or a
+// group operation.
 func EmitMethods(f *Func) jen.Code {
 	recv := jen.Id("c").Op("*").Id("Client")
+	ctxCall := func(name string) jen.Code {
+		return rt(name).Types(jen.Id(f.Row.Name)).Call(jen.Id("ctx"), jen.Id("c").Dot("Client"), jen.Lit(f.Wire), jen.Id("req"), jen.Id("opts"))
+	}
 	switch f.Kind {
 	case "list":
-		result := rt("ListResult").Types(jen.Id(f.Row.Name))
-		body := []jen.Code{newReq(f, true), jen.Id("req").Dot("Encode").Call(jen.Id("r"))}
-		body = append(body, doCall(jen.Nil(), true)...)
-		body = append(body,
-			jen.Id("out").Op(":=").Op("&").Add(result.Clone()).Values(jen.Dict{jen.Id("Page"): jen.Id("resp").Dot("Page").Call(), jen.Id("Response"): jen.Id("resp")}),
-			jen.For(jen.List(jen.Id("_"), jen.Id("row")).Op(":=").Range().Id("resp").Dot("Rows").Call()).Block(
-				jen.Id("out").Dot("Rows").Op("=").Append(jen.Id("out").Dot("Rows"), jen.Id(decodeName(f.Row)).Call(jen.Id("row")))),
-			jen.Return(jen.Id("out"), jen.Nil()))
 		return jen.Add(
 			Comment(Wrap(f.Method+"Request selects the page, parent and filters of "+f.Method+".")), jen.Line(),
 			jen.Type().Id(f.Method+"Request").Op("=").Add(rt("ListRequest")), jen.Line(), jen.Line(),
 			Comment(MethodDoc(f, f.Method, "lists the rows of")), jen.Line(),
 			jen.Func().Params(recv).Id(f.Method).Params(ctxParam(), jen.Id("req").Op("*").Id(f.Method+"Request"), optsParam()).
-				Params(jen.Op("*").Add(result), jen.Error()).Block(body...), jen.Line())
+				Params(jen.Op("*").Add(rt("ListResult").Types(jen.Id(f.Row.Name))), jen.Error()).Block(jen.Return(ctxCall("List"))), jen.Line(), jen.Line(),
+			Comment(Wrap(f.Method+"Each yields the rows of "+f.Method+" as they are parsed, without holding the whole answer: for long lists.")), jen.Line(),
+			jen.Func().Params(recv.Clone()).Id(f.Method+"Each").Params(ctxParam(), jen.Id("req").Op("*").Id(f.Method+"Request"), optsParam()).
+				Qual("iter", "Seq2").Types(jen.Id(f.Row.Name), jen.Error()).Block(jen.Return(ctxCall("Stream"))), jen.Line())
 	case "form":
 		get := []jen.Code{newReq(f, true), jen.If(jen.Id("elid").Op("!=").Lit("")).Block(jen.Id("r").Dot("Set").Call(jen.Lit("elid"), jen.Id("elid")))}
 		get = append(get, doCall(jen.Nil(), true)...)
+		get = append(get, valuesFill(f.Values, f.Tables)...)
 		if f.Values.RequestOf != nil {
-			get = append(get,
-				jen.Id("v").Op(":=").Id(decodeName(f.Values)).Call(jen.Id("resp")),
-				jen.Id("v").Dot("Elid").Op("=").Id("elid"),
-				jen.Return(jen.Id("v"), jen.Nil()))
-		} else {
-			get = append(get, jen.Return(jen.Id(decodeName(f.Values)).Call(jen.Id("resp")), jen.Nil()))
+			get = append(get, jen.Id("v").Dot("Elid").Op("=").Id("elid"))
 		}
-		submit := encodedCall(f, true, jen.Id("resp").Dot("Result").Call())
+		get = append(get, jen.Return(jen.Id("v"), jen.Nil()))
+		submit := encodedCall(f, true, nil, jen.Id("resp").Dot("Result").Call())
 		getDoc := Wrap(sentence(fmt.Sprintf("%sGet opens the panel form %s without submitting it and returns the current values of the object elid (empty for the blank form of a new object) and the options its selects offer", f.Method, Quote(f.Wire))))
 		return jen.Add(
 			Comment(getDoc), jen.Line(),
 			jen.Func().Params(recv.Clone()).Id(f.Method+"Get").Params(ctxParam(), jen.Id("elid").String(), optsParam()).
 				Params(jen.Op("*").Id(f.Values.Name), jen.Error()).Block(get...), jen.Line(), jen.Line(),
-			Comment(MethodDoc(f, f.Method, "submits (sok=ok)")+"\n\nWith req.Elid empty the panel creates a new object; otherwise it changes\nthat object. Parameters left unset keep their stored values."), jen.Line(),
+			Comment(MethodDoc(f, f.Method, "submits (sok=ok)")+"\n\nWith req.Elid empty the panel creates a new object; otherwise it changes\nthat object. Parameters left unset are not sent."), jen.Line(),
 			jen.Func().Params(recv).Id(f.Method).Params(ctxParam(), jen.Id("req").Op("*").Id(f.Request.Name), optsParam()).
 				Params(jen.Op("*").Add(rt("Result")), jen.Error()).Block(submit...), jen.Line())
 	case "report":
-		body := encodedCall(f, true, jen.Id(decodeName(f.Report)).Call(jen.Id("resp")))
+		body := encodedCall(f, true, reportFill(f.Report, f.Tables), jen.Id("v"))
 		return jen.Add(
 			Comment(MethodDoc(f, f.Method, "runs")), jen.Line(),
 			jen.Func().Params(recv).Id(f.Method).Params(ctxParam(), jen.Id("req").Op("*").Id(f.Request.Name), optsParam()).
 				Params(jen.Op("*").Id(f.Report.Name), jen.Error()).Block(body...), jen.Line())
 	case "group":
 		if f.Request != nil {
-			body := encodedCall(f, false, jen.Id("resp").Dot("Result").Call())
+			body := encodedCall(f, false, nil, jen.Id("resp").Dot("Result").Call())
 			return jen.Add(
 				Comment(MethodDoc(f, f.Method, "runs")), jen.Line(),
 				jen.Func().Params(recv).Id(f.Method).Params(ctxParam(), jen.Id("req").Op("*").Id(f.Request.Name), optsParam()).
 					Params(jen.Op("*").Add(rt("Result")), jen.Error()).Block(body...), jen.Line())
 		}
-		body := []jen.Code{
-			jen.If(jen.Len(jen.Id("elid")).Op("==").Lit(0)).Block(jen.Return(jen.Nil(), rt("Required").Call(jen.Lit(f.Wire), jen.Lit("elid"), jen.Lit("elid")))),
-			newReq(f, false),
-			jen.Id("r").Dot("Set").Call(jen.Lit("elid"), rt("JoinIDs").Call(jen.Id("elid").Op("..."))),
-		}
-		body = append(body, doCall(jen.Nil(), false)...)
-		body = append(body, jen.Return(jen.Id("resp").Dot("Result").Call(), jen.Nil()))
-		doc := MethodDoc(f, f.Method, "runs") + "\n\nIt acts on the objects elid (one or more ids) and returns the panel's answer.\nPer-call options (such as runtime.Plid for the rows of a sub-list) go in\nctx, see runtime.WithOptions."
+		doc := MethodDoc(f, f.Method, "runs") + "\n\nIt acts on the objects elid (one or more ids). Per-call options go in ctx\n(runtime.WithOptions)."
 		return jen.Add(
 			Comment(doc), jen.Line(),
 			jen.Func().Params(recv).Id(f.Method).Params(ctxParam(), jen.Id("elid").Op("...").String()).
-				Params(jen.Op("*").Add(rt("Result")), jen.Error()).Block(body...), jen.Line())
+				Params(jen.Op("*").Add(rt("Result")), jen.Error()).Block(
+				jen.Return(rt("Group").Call(jen.Id("ctx"), jen.Id("c").Dot("Client"), jen.Lit(f.Wire), jen.Id("elid")))), jen.Line())
 	}
 	return jen.Null()
 }

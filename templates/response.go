@@ -4,41 +4,38 @@ import (
 	"github.com/dave/jennifer/jen"
 )
 
-// valueExpr reads field f from the runtime.Row named row.
-func valueExpr(row string, f *Field, form bool) *jen.Statement {
-	r := jen.Id(row)
-	switch f.Type {
-	case "bool":
-		if f.Prop {
-			// A prop column's flag is shown when its element is present,
-			// whatever it holds (its text is the tooltip).
-			return r.Dot("Has").Call(jen.Lit(f.Wire))
-		}
-		if !form {
-			return r.Dot("Bool").Call(jen.Lit(f.Wire))
-		}
-		return r.Dot("On").Call(jen.Lit(f.Wire))
-	case "int":
-		return r.Dot("Int").Call(jen.Lit(f.Wire))
-	case "float":
-		return r.Dot("Float").Call(jen.Lit(f.Wire))
-	case "enum":
-		return jen.Id(f.Enum).Call(r.Dot("String").Call(jen.Lit(f.Wire)))
-	case "list":
-		if f.Enum != "" {
-			return rt("Enums").Types(jen.Id(f.Enum)).Call(r.Dot("List").Call(jen.Lit(f.Wire)))
-		}
-		return r.Dot("List").Call(jen.Lit(f.Wire))
+// tag binds a field to its wire name for the runtime's codec (see
+// runtime/codec.go): `mgr:"wire[,option...]"`.
+func tag(f *Field, form bool) map[string]string {
+	t := f.Wire
+	switch {
+	case f.Prop:
+		t += ",prop"
+	case f.Type == "bool" && form:
+		t += ",on"
+	case f.Type == "next":
+		t += ",next"
 	}
-	return r.Dot("String").Call(jen.Lit(f.Wire))
+	if f.Secret {
+		t += ",secret"
+	}
+	return map[string]string{"mgr": t}
 }
 
-func dataFields(s *Struct) []jen.Code {
+// dataFields are the tagged fields of a row or values struct; with docs
+// set, each has its one doc comment.
+func dataFields(s *Struct, docs, form bool) []jen.Code {
 	var fields []jen.Code
 	for _, f := range s.Fields {
-		fields = append(fields, Comment(FieldDoc(f)), jen.Id(f.Name).Add(goType(f)))
+		if docs {
+			fields = append(fields, Comment(FieldDoc(f)))
+		}
+		fields = append(fields, jen.Id(f.Name).Add(goType(f)).Tag(tag(f, form)))
 		if f.Orig != "" {
-			fields = append(fields, Comment(Wrap(f.Orig+" is the untranslated key behind "+f.Name+".")), jen.Id(f.Orig).String())
+			if docs {
+				fields = append(fields, Comment(f.Orig+" is the untranslated key behind "+f.Name+"."))
+			}
+			fields = append(fields, jen.Id(f.Orig).String().Tag(map[string]string{"mgr": f.Wire + ",orig"}))
 		}
 	}
 	return fields
@@ -46,31 +43,18 @@ func dataFields(s *Struct) []jen.Code {
 
 func rawField() []jen.Code {
 	return []jen.Code{
-		Comment("Raw holds every element the panel sent, including ones added to the panel\nafter this code was generated."),
+		Comment("Raw holds the elements no field reads, such as columns added to the panel\nafter this code was generated."),
 		jen.Id("Raw").Add(rt("Row")),
 	}
 }
 
-// decodeName is the unexported function that fills struct s.
-func decodeName(s *Struct) string { return "decode" + s.Name }
-
 // EmitRow renders a row struct (a list row or a table row inside a form or
-// report) and the function that fills it from a runtime.Row.
+// report). Its tags are the table the runtime decodes rows with.
 func EmitRow(s *Struct) jen.Code {
-	fields := append(dataFields(s), rawField()...)
-	vals := jen.Dict{jen.Id("Raw"): jen.Id("r")}
-	for _, f := range s.Fields {
-		vals[jen.Id(f.Name)] = valueExpr("r", f, false)
-		if f.Orig != "" {
-			vals[jen.Id(f.Orig)] = jen.Id("r").Dot("Orig").Call(jen.Lit(f.Wire))
-		}
-	}
+	fields := append(dataFields(s, true, false), rawField()...)
 	return jen.Add(
 		Comment(s.Doc), jen.Line(),
-		jen.Type().Id(s.Name).Struct(fields...), jen.Line(), jen.Line(),
-		jen.Func().Id(decodeName(s)).Params(jen.Id("r").Add(rt("Row"))).Id(s.Name).Block(
-			jen.Return(jen.Id(s.Name).Values(vals)),
-		), jen.Line(),
+		jen.Type().Id(s.Name).Struct(fields...), jen.Line(),
 	)
 }
 
@@ -85,12 +69,12 @@ func tableFields(tables []*Table) []jen.Code {
 	return fields
 }
 
+// tableFill fills each typed table of target from the answer.
 func tableFill(target string, tables []*Table) []jen.Code {
 	var out []jen.Code
 	for _, t := range tables {
-		out = append(out, jen.For(jen.List(jen.Id("_"), jen.Id("row")).Op(":=").Range().Id("resp").Dot("TableRows").Call(jen.Lit(t.Wire))).Block(
-			jen.Id(target).Dot(t.Field).Op("=").Append(jen.Id(target).Dot(t.Field), jen.Id(decodeName(t.Row)).Call(jen.Id("row"))),
-		))
+		out = append(out, jen.Id(target).Dot(t.Field).Op("=").Add(rt("DecodeRows")).Types(jen.Id(t.Row.Name)).Call(
+			jen.Id("resp").Dot("TableRows").Call(jen.Lit(t.Wire))))
 	}
 	return out
 }
@@ -103,36 +87,34 @@ func responseField() []jen.Code {
 }
 
 // EmitValues renders the struct a form opens with — its current values,
-// the options its selects offer, its tables — and the function that fills
-// it from the panel's answer.
+// the options its selects offer, its tables. Its fields are those of the
+// request (documented there), decoded by the runtime from their tags.
 func EmitValues(s *Struct, tables []*Table) jen.Code {
 	var fields []jen.Code
 	if s.RequestOf != nil {
 		fields = append(fields, Comment("Elid is the id of the object the form was opened for, empty for a new one."), jen.Id("Elid").String())
 	}
-	fields = append(fields, dataFields(s)...)
+	fields = append(fields, dataFields(s, false, true)...)
 	fields = append(fields, tableFields(tables)...)
 	fields = append(fields,
 		Comment("Choices lists the options each select offers now, by wire name."),
 		jen.Id("Choices").Map(jen.String()).Index().Add(rt("Choice")))
 	fields = append(fields, rawField()...)
 	fields = append(fields, responseField()...)
-	vals := jen.Dict{jen.Id("Raw"): jen.Id("r"), jen.Id("Choices"): jen.Id("resp").Dot("Choices").Call(), jen.Id("Response"): jen.Id("resp")}
-	for _, f := range s.Fields {
-		vals[jen.Id(f.Name)] = valueExpr("r", f, true)
-	}
-	body := []jen.Code{
-		jen.Id("r").Op(":=").Id("resp").Dot("Values").Call(),
-		jen.Id("v").Op(":=").Op("&").Id(s.Name).Values(vals),
-	}
-	body = append(body, tableFill("v", tables)...)
-	body = append(body, jen.Return(jen.Id("v")))
 	return jen.Add(
 		Comment(s.Doc), jen.Line(),
-		jen.Type().Id(s.Name).Struct(fields...), jen.Line(), jen.Line(),
-		jen.Func().Id(decodeName(s)).Params(jen.Id("resp").Op("*").Add(rt("Response"))).Op("*").Id(s.Name).Block(body...), jen.Line(),
+		jen.Type().Id(s.Name).Struct(fields...), jen.Line(),
 		emitToRequest(s), jen.Line(),
 	)
+}
+
+// valuesFill decodes a form's answer into the values struct v.
+func valuesFill(s *Struct, tables []*Table) []jen.Code {
+	body := []jen.Code{
+		jen.Id("v").Op(":=").Op("&").Id(s.Name).Values(jen.Dict{jen.Id("Choices"): jen.Id("resp").Dot("Choices").Call(), jen.Id("Response"): jen.Id("resp")}),
+		rt("DecodeInto").Call(jen.Id("resp").Dot("Values").Call(), jen.Id("v")),
+	}
+	return append(body, tableFill("v", tables)...)
 }
 
 // emitToRequest renders the Request method of a form's values: a request
@@ -152,12 +134,12 @@ func emitToRequest(s *Struct) jen.Code {
 			continue
 		}
 		val := jen.Id("v").Dot(f.Name)
-		if !f.Required {
+		if !f.Required && !f.Plain && f.Type != "next" {
 			val = rt("Set").Call(val)
 		}
 		vals[jen.Id(f.Name)] = val
 	}
-	doc := Wrap("Request returns a request holding every current value of the form, for read-modify-write: change the fields you need and submit it. Use it when the panel resets parameters a submit leaves out; otherwise a request with only the changed fields is enough. Secret values are left unset, so they keep their stored value. Elid is the object the form was opened for.")
+	doc := Wrap("Request returns a request holding every current value of the form, for read-modify-write: change the fields you need and submit it. Use it when the panel resets parameters a submit leaves out; otherwise a request with only the changed fields is enough. Secret values are left unset, so they keep their stored value.")
 	return jen.Add(
 		Comment(doc), jen.Line(),
 		jen.Func().Params(jen.Id("v").Op("*").Id(s.Name)).Id("Request").Params().Op("*").Id(req.Name).Block(
@@ -168,12 +150,14 @@ func emitToRequest(s *Struct) jen.Code {
 // EmitReport renders the result struct of a report: its typed tables.
 func EmitReport(s *Struct, tables []*Table) jen.Code {
 	fields := append(tableFields(tables), responseField()...)
-	body := []jen.Code{jen.Id("v").Op(":=").Op("&").Id(s.Name).Values(jen.Dict{jen.Id("Response"): jen.Id("resp")})}
-	body = append(body, tableFill("v", tables)...)
-	body = append(body, jen.Return(jen.Id("v")))
 	return jen.Add(
 		Comment(s.Doc), jen.Line(),
-		jen.Type().Id(s.Name).Struct(fields...), jen.Line(), jen.Line(),
-		jen.Func().Id(decodeName(s)).Params(jen.Id("resp").Op("*").Add(rt("Response"))).Op("*").Id(s.Name).Block(body...), jen.Line(),
+		jen.Type().Id(s.Name).Struct(fields...), jen.Line(),
 	)
+}
+
+// reportFill decodes a report's answer into its result struct v.
+func reportFill(s *Struct, tables []*Table) []jen.Code {
+	body := []jen.Code{jen.Id("v").Op(":=").Op("&").Id(s.Name).Values(jen.Dict{jen.Id("Response"): jen.Id("resp")})}
+	return append(body, tableFill("v", tables)...)
 }

@@ -5,43 +5,30 @@ package billmgr
 import (
 	"context"
 	"github.com/mgrgen/mgrgen/runtime"
+	"iter"
 )
 
 // AccountRow is one row of the list "account".
 type AccountRow struct {
-	// ID is "Client id" (wire name "id").
-	ID string
-	// Name is "Client name" (wire name "name").
-	Name string
-	// Project is "Provider id" (wire name "project").
-	Project string
-	// Balance is "Balance" (wire name "balance").
-	Balance string
-	// AccountStatus is "Account status" (wire name "account_status").
-	AccountStatus string
+	// ID is "Client id".
+	ID string `mgr:"id"`
+	// Name is "Client name".
+	Name string `mgr:"name"`
+	// Project is "Provider id".
+	Project string `mgr:"project"`
+	// Balance is "Balance".
+	Balance string `mgr:"balance"`
+	// AccountStatus is "Account status".
+	AccountStatus string `mgr:"account_status"`
 	// AccountStatusOrig is the untranslated key behind AccountStatus.
-	AccountStatusOrig string
-	// TzRegistrationDate is "Registered on" (wire name "tz_registration_date").
-	TzRegistrationDate string
-	// Status is "Properties" (wire name "status").
-	Status bool
-	// Raw holds every element the panel sent, including ones added to the panel
+	AccountStatusOrig string `mgr:"account_status,orig"`
+	// TzRegistrationDate is "Registered on".
+	TzRegistrationDate string `mgr:"tz_registration_date"`
+	// Status is "Properties".
+	Status bool `mgr:"status"`
+	// Raw holds the elements no field reads, such as columns added to the panel
 	// after this code was generated.
 	Raw runtime.Row
-}
-
-func decodeAccountRow(r runtime.Row) AccountRow {
-	return AccountRow{
-		AccountStatus:      r.String("account_status"),
-		AccountStatusOrig:  r.Orig("account_status"),
-		Balance:            r.String("balance"),
-		ID:                 r.String("id"),
-		Name:               r.String("name"),
-		Project:            r.String("project"),
-		Raw:                r,
-		Status:             r.Bool("status"),
-		TzRegistrationDate: r.String("tz_registration_date"),
-	}
 }
 
 // AccountRequest selects the page, parent and filters of Account.
@@ -55,20 +42,13 @@ type AccountRequest = runtime.ListRequest
 //
 //   - account.delete (Delete), group: AccountDelete
 func (c *Client) Account(ctx context.Context, req *AccountRequest, opts ...runtime.Option) (*runtime.ListResult[AccountRow], error) {
-	r := runtime.NewReadRequest("account")
-	req.Encode(r)
-	resp, err := c.Do(ctx, r, opts...)
-	if err != nil {
-		return nil, err
-	}
-	out := &runtime.ListResult[AccountRow]{
-		Page:     resp.Page(),
-		Response: resp,
-	}
-	for _, row := range resp.Rows() {
-		out.Rows = append(out.Rows, decodeAccountRow(row))
-	}
-	return out, nil
+	return runtime.List[AccountRow](ctx, c.Client, "account", req, opts)
+}
+
+// AccountEach yields the rows of Account as they are parsed, without holding
+// the whole answer: for long lists.
+func (c *Client) AccountEach(ctx context.Context, req *AccountRequest, opts ...runtime.Option) iter.Seq2[AccountRow, error] {
+	return runtime.Stream[AccountRow](ctx, c.Client, "account", req, opts)
 }
 
 // AccountDelete runs the panel group operation "account.delete" (Delete
@@ -76,18 +56,8 @@ func (c *Client) Account(ctx context.Context, req *AccountRequest, opts ...runti
 //
 // Deletes the selected client accounts.
 //
-// It acts on the objects elid (one or more ids) and returns the panel's answer.
-// Per-call options (such as runtime.Plid for the rows of a sub-list) go in
-// ctx, see runtime.WithOptions.
+// It acts on the objects elid (one or more ids). Per-call options go in ctx
+// (runtime.WithOptions).
 func (c *Client) AccountDelete(ctx context.Context, elid ...string) (*runtime.Result, error) {
-	if len(elid) == 0 {
-		return nil, runtime.Required("account.delete", "elid", "elid")
-	}
-	r := runtime.NewRequest("account.delete")
-	r.Set("elid", runtime.JoinIDs(elid...))
-	resp, err := c.Do(ctx, r)
-	if err != nil {
-		return nil, err
-	}
-	return resp.Result(), nil
+	return runtime.Group(ctx, c.Client, "account.delete", elid)
 }

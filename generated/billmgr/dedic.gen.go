@@ -5,67 +5,46 @@ package billmgr
 import (
 	"context"
 	"github.com/mgrgen/mgrgen/runtime"
+	"iter"
 )
 
 // DedicRow is one row of the list "dedic".
 type DedicRow struct {
-	// ID is "Service id" (wire name "id").
-	ID string
-	// Pricelist is "Tariff plan" (wire name "pricelist").
-	Pricelist string
-	// Account is "Client" (wire name "account").
-	Account string
-	// Project is "Provider" (wire name "project").
-	Project string
-	// Datacentername is "Data center" (wire name "datacentername").
-	Datacentername string
-	// Processingmodule is "Processing module" (wire name "processingmodule").
-	Processingmodule string
-	// Createdate is "Ordered on" (wire name "createdate").
-	Createdate string
-	// Expiredate is "Paid until" (wire name "expiredate").
-	Expiredate string
-	// Autoprolong is "Auto-renewal period" (wire name "autoprolong").
-	Autoprolong string
-	// Domain is "Domain name" (wire name "domain").
-	Domain string
-	// IP is "IP address" (wire name "ip").
-	IP string
-	// Ostempl is "Operating system" (wire name "ostempl").
-	Ostempl string
-	// StatusMsg is "Status message" (wire name "status_msg").
-	StatusMsg string
-	// ItemStatus is "Status" (wire name "item_status").
-	ItemStatus string
+	// ID is "Service id".
+	ID string `mgr:"id"`
+	// Pricelist is "Tariff plan".
+	Pricelist string `mgr:"pricelist"`
+	// Account is "Client".
+	Account string `mgr:"account"`
+	// Project is "Provider".
+	Project string `mgr:"project"`
+	// Datacentername is "Data center".
+	Datacentername string `mgr:"datacentername"`
+	// Processingmodule is "Processing module".
+	Processingmodule string `mgr:"processingmodule"`
+	// Createdate is "Ordered on".
+	Createdate string `mgr:"createdate"`
+	// Expiredate is "Paid until".
+	Expiredate string `mgr:"expiredate"`
+	// Autoprolong is "Auto-renewal period".
+	Autoprolong string `mgr:"autoprolong"`
+	// Domain is "Domain name".
+	Domain string `mgr:"domain"`
+	// IP is "IP address".
+	IP string `mgr:"ip"`
+	// Ostempl is "Operating system".
+	Ostempl string `mgr:"ostempl"`
+	// StatusMsg is "Status message".
+	StatusMsg string `mgr:"status_msg"`
+	// ItemStatus is "Status".
+	ItemStatus string `mgr:"item_status"`
 	// ItemStatusOrig is the untranslated key behind ItemStatus.
-	ItemStatusOrig string
-	// Cost is "Price" (wire name "cost").
-	Cost string
-	// Raw holds every element the panel sent, including ones added to the panel
+	ItemStatusOrig string `mgr:"item_status,orig"`
+	// Cost is "Price".
+	Cost string `mgr:"cost"`
+	// Raw holds the elements no field reads, such as columns added to the panel
 	// after this code was generated.
 	Raw runtime.Row
-}
-
-func decodeDedicRow(r runtime.Row) DedicRow {
-	return DedicRow{
-		Account:          r.String("account"),
-		Autoprolong:      r.String("autoprolong"),
-		Cost:             r.String("cost"),
-		Createdate:       r.String("createdate"),
-		Datacentername:   r.String("datacentername"),
-		Domain:           r.String("domain"),
-		Expiredate:       r.String("expiredate"),
-		ID:               r.String("id"),
-		IP:               r.String("ip"),
-		ItemStatus:       r.String("item_status"),
-		ItemStatusOrig:   r.Orig("item_status"),
-		Ostempl:          r.String("ostempl"),
-		Pricelist:        r.String("pricelist"),
-		Processingmodule: r.String("processingmodule"),
-		Project:          r.String("project"),
-		Raw:              r,
-		StatusMsg:        r.String("status_msg"),
-	}
 }
 
 // DedicRequest selects the page, parent and filters of Dedic.
@@ -82,60 +61,33 @@ type DedicRequest = runtime.ListRequest
 //   - dedic.resume (Resume), group: DedicResume
 //   - dedic.delete (Delete), group: DedicDelete
 func (c *Client) Dedic(ctx context.Context, req *DedicRequest, opts ...runtime.Option) (*runtime.ListResult[DedicRow], error) {
-	r := runtime.NewReadRequest("dedic")
-	req.Encode(r)
-	resp, err := c.Do(ctx, r, opts...)
-	if err != nil {
-		return nil, err
-	}
-	out := &runtime.ListResult[DedicRow]{
-		Page:     resp.Page(),
-		Response: resp,
-	}
-	for _, row := range resp.Rows() {
-		out.Rows = append(out.Rows, decodeDedicRow(row))
-	}
-	return out, nil
+	return runtime.List[DedicRow](ctx, c.Client, "dedic", req, opts)
+}
+
+// DedicEach yields the rows of Dedic as they are parsed, without holding the
+// whole answer: for long lists.
+func (c *Client) DedicEach(ctx context.Context, req *DedicRequest, opts ...runtime.Option) iter.Seq2[DedicRow, error] {
+	return runtime.Stream[DedicRow](ctx, c.Client, "dedic", req, opts)
 }
 
 // DedicDelete runs the panel group operation "dedic.delete" (Delete services).
 //
 // Deletes the selected services; ids go in elid, joined by ", ".
 //
-// It acts on the objects elid (one or more ids) and returns the panel's answer.
-// Per-call options (such as runtime.Plid for the rows of a sub-list) go in
-// ctx, see runtime.WithOptions.
+// It acts on the objects elid (one or more ids). Per-call options go in ctx
+// (runtime.WithOptions).
 func (c *Client) DedicDelete(ctx context.Context, elid ...string) (*runtime.Result, error) {
-	if len(elid) == 0 {
-		return nil, runtime.Required("dedic.delete", "elid", "elid")
-	}
-	r := runtime.NewRequest("dedic.delete")
-	r.Set("elid", runtime.JoinIDs(elid...))
-	resp, err := c.Do(ctx, r)
-	if err != nil {
-		return nil, err
-	}
-	return resp.Result(), nil
+	return runtime.Group(ctx, c.Client, "dedic.delete", elid)
 }
 
 // DedicResume runs the panel group operation "dedic.resume" (Resume services).
 //
 // Resumes the selected suspended services.
 //
-// It acts on the objects elid (one or more ids) and returns the panel's answer.
-// Per-call options (such as runtime.Plid for the rows of a sub-list) go in
-// ctx, see runtime.WithOptions.
+// It acts on the objects elid (one or more ids). Per-call options go in ctx
+// (runtime.WithOptions).
 func (c *Client) DedicResume(ctx context.Context, elid ...string) (*runtime.Result, error) {
-	if len(elid) == 0 {
-		return nil, runtime.Required("dedic.resume", "elid", "elid")
-	}
-	r := runtime.NewRequest("dedic.resume")
-	r.Set("elid", runtime.JoinIDs(elid...))
-	resp, err := c.Do(ctx, r)
-	if err != nil {
-		return nil, err
-	}
-	return resp.Result(), nil
+	return runtime.Group(ctx, c.Client, "dedic.resume", elid)
 }
 
 // DedicSuspend runs the panel group operation "dedic.suspend" (Suspend
@@ -143,18 +95,8 @@ func (c *Client) DedicResume(ctx context.Context, elid ...string) (*runtime.Resu
 //
 // Suspends the selected services.
 //
-// It acts on the objects elid (one or more ids) and returns the panel's answer.
-// Per-call options (such as runtime.Plid for the rows of a sub-list) go in
-// ctx, see runtime.WithOptions.
+// It acts on the objects elid (one or more ids). Per-call options go in ctx
+// (runtime.WithOptions).
 func (c *Client) DedicSuspend(ctx context.Context, elid ...string) (*runtime.Result, error) {
-	if len(elid) == 0 {
-		return nil, runtime.Required("dedic.suspend", "elid", "elid")
-	}
-	r := runtime.NewRequest("dedic.suspend")
-	r.Set("elid", runtime.JoinIDs(elid...))
-	resp, err := c.Do(ctx, r)
-	if err != nil {
-		return nil, err
-	}
-	return resp.Result(), nil
+	return runtime.Group(ctx, c.Client, "dedic.suspend", elid)
 }

@@ -5,52 +5,36 @@ package billmgr
 import (
 	"context"
 	"github.com/mgrgen/mgrgen/runtime"
+	"iter"
 )
 
 // PaymentRow is one row of the list "payment".
 type PaymentRow struct {
-	// ID is "Payment id" (wire name "id").
-	ID string
-	// Number is "Number" (wire name "number").
-	Number string
-	// CreateDate is "Created on" (wire name "create_date").
-	CreateDate string
-	// SenderName is "Payer" (wire name "sender_name").
-	SenderName string
-	// RecipientName is "Recipient" (wire name "recipient_name").
-	RecipientName string
-	// AccountName is "Client" (wire name "account_name").
-	AccountName string
-	// PaymethodName is "Payment method" (wire name "paymethod_name").
-	PaymethodName string
-	// SubaccountamountIso is "Amount credited" (wire name "subaccountamount_iso").
-	SubaccountamountIso string
-	// PaymethodamountIso is "Amount paid" (wire name "paymethodamount_iso").
-	PaymethodamountIso string
-	// Status is "Status" (wire name "status").
-	Status string
+	// ID is "Payment id".
+	ID string `mgr:"id"`
+	// Number is "Number".
+	Number string `mgr:"number"`
+	// CreateDate is "Created on".
+	CreateDate string `mgr:"create_date"`
+	// SenderName is "Payer".
+	SenderName string `mgr:"sender_name"`
+	// RecipientName is "Recipient".
+	RecipientName string `mgr:"recipient_name"`
+	// AccountName is "Client".
+	AccountName string `mgr:"account_name"`
+	// PaymethodName is "Payment method".
+	PaymethodName string `mgr:"paymethod_name"`
+	// SubaccountamountIso is "Amount credited".
+	SubaccountamountIso string `mgr:"subaccountamount_iso"`
+	// PaymethodamountIso is "Amount paid".
+	PaymethodamountIso string `mgr:"paymethodamount_iso"`
+	// Status is "Status".
+	Status string `mgr:"status"`
 	// StatusOrig is the untranslated key behind Status.
-	StatusOrig string
-	// Raw holds every element the panel sent, including ones added to the panel
+	StatusOrig string `mgr:"status,orig"`
+	// Raw holds the elements no field reads, such as columns added to the panel
 	// after this code was generated.
 	Raw runtime.Row
-}
-
-func decodePaymentRow(r runtime.Row) PaymentRow {
-	return PaymentRow{
-		AccountName:         r.String("account_name"),
-		CreateDate:          r.String("create_date"),
-		ID:                  r.String("id"),
-		Number:              r.String("number"),
-		PaymethodName:       r.String("paymethod_name"),
-		PaymethodamountIso:  r.String("paymethodamount_iso"),
-		Raw:                 r,
-		RecipientName:       r.String("recipient_name"),
-		SenderName:          r.String("sender_name"),
-		Status:              r.String("status"),
-		StatusOrig:          r.Orig("status"),
-		SubaccountamountIso: r.String("subaccountamount_iso"),
-	}
 }
 
 // PaymentRequest selects the page, parent and filters of Payment.
@@ -66,20 +50,13 @@ type PaymentRequest = runtime.ListRequest
 //   - payment.edit (Change), edit: PaymentEdit
 //   - payment.delete (Delete), group: PaymentDelete
 func (c *Client) Payment(ctx context.Context, req *PaymentRequest, opts ...runtime.Option) (*runtime.ListResult[PaymentRow], error) {
-	r := runtime.NewReadRequest("payment")
-	req.Encode(r)
-	resp, err := c.Do(ctx, r, opts...)
-	if err != nil {
-		return nil, err
-	}
-	out := &runtime.ListResult[PaymentRow]{
-		Page:     resp.Page(),
-		Response: resp,
-	}
-	for _, row := range resp.Rows() {
-		out.Rows = append(out.Rows, decodePaymentRow(row))
-	}
-	return out, nil
+	return runtime.List[PaymentRow](ctx, c.Client, "payment", req, opts)
+}
+
+// PaymentEach yields the rows of Payment as they are parsed, without holding
+// the whole answer: for long lists.
+func (c *Client) PaymentEach(ctx context.Context, req *PaymentRequest, opts ...runtime.Option) iter.Seq2[PaymentRow, error] {
+	return runtime.Stream[PaymentRow](ctx, c.Client, "payment", req, opts)
 }
 
 // PaymentDelete runs the panel group operation "payment.delete" (Delete
@@ -87,107 +64,53 @@ func (c *Client) Payment(ctx context.Context, req *PaymentRequest, opts ...runti
 //
 // Deletes the selected payments.
 //
-// It acts on the objects elid (one or more ids) and returns the panel's answer.
-// Per-call options (such as runtime.Plid for the rows of a sub-list) go in
-// ctx, see runtime.WithOptions.
+// It acts on the objects elid (one or more ids). Per-call options go in ctx
+// (runtime.WithOptions).
 func (c *Client) PaymentDelete(ctx context.Context, elid ...string) (*runtime.Result, error) {
-	if len(elid) == 0 {
-		return nil, runtime.Required("payment.delete", "elid", "elid")
-	}
-	r := runtime.NewRequest("payment.delete")
-	r.Set("elid", runtime.JoinIDs(elid...))
-	resp, err := c.Do(ctx, r)
-	if err != nil {
-		return nil, err
-	}
-	return resp.Result(), nil
+	return runtime.Group(ctx, c.Client, "payment.delete", elid)
 }
 
 // PaymentEditRequest holds the parameters of PaymentEdit. Optional parameters
 // left unset are not sent.
 type PaymentEditRequest struct {
 	// Elid is the id of the object to change; leave it empty to create a new one.
-	Elid string
-	// Number is "Payment number" (wire name "number").
-	Number runtime.Optional[string]
-	// Paymethodamount is "Amount in the payment method's currency" (wire name
-	// "paymethodamount").
-	Paymethodamount runtime.Optional[float64]
-	// Paymethod is "Payment method" (wire name "paymethod"). Id of a payment
-	// method of the provider.
-	Paymethod runtime.Optional[string]
-	// Note is "Note" (wire name "note"). Visible to staff only.
-	Note runtime.Optional[string]
+	Elid string `mgr:"elid"`
+	// Number is "Payment number".
+	Number runtime.Optional[string] `mgr:"number"`
+	// Paymethodamount is "Amount in the payment method's currency".
+	Paymethodamount runtime.Optional[float64] `mgr:"paymethodamount"`
+	// Paymethod is "Payment method". Id of a payment method of the provider.
+	Paymethod runtime.Optional[string] `mgr:"paymethod"`
+	// Note is "Note". Visible to staff only.
+	Note runtime.Optional[string] `mgr:"note"`
 	// ClickedButton is the "clicked_button" parameter. The button the form is
 	// submitted with; empty sends none, and the panel takes its default button.
-	ClickedButton string
-}
-
-func (r *PaymentEditRequest) encode(req *runtime.Request) error {
-	if r.Elid != "" {
-		req.Set("elid", r.Elid)
-	}
-	if v, ok := r.Number.Get(); ok {
-		req.Set("number", v)
-	}
-	if v, ok := r.Paymethodamount.Get(); ok {
-		req.SetFloat("paymethodamount", v)
-	}
-	if v, ok := r.Paymethod.Get(); ok {
-		req.Set("paymethod", v)
-	}
-	if v, ok := r.Note.Get(); ok {
-		req.Set("note", v)
-	}
-	if r.ClickedButton != "" {
-		req.Set("clicked_button", r.ClickedButton)
-	}
-	return nil
+	ClickedButton string `mgr:"clicked_button"`
 }
 
 // PaymentEditForm is what the form "payment.edit" shows when opened: the
 // current values, the options of its selects and its tables.
 type PaymentEditForm struct {
 	// Elid is the id of the object the form was opened for, empty for a new one.
-	Elid string
-	// Number is "Payment number" (wire name "number").
-	Number string
-	// Paymethodamount is "Amount in the payment method's currency" (wire name
-	// "paymethodamount").
-	Paymethodamount float64
-	// Paymethod is "Payment method" (wire name "paymethod"). Id of a payment
-	// method of the provider.
-	Paymethod string
-	// Note is "Note" (wire name "note"). Visible to staff only.
-	Note string
+	Elid            string
+	Number          string  `mgr:"number"`
+	Paymethodamount float64 `mgr:"paymethodamount"`
+	Paymethod       string  `mgr:"paymethod"`
+	Note            string  `mgr:"note"`
 	// Choices lists the options each select offers now, by wire name.
 	Choices map[string][]runtime.Choice
-	// Raw holds every element the panel sent, including ones added to the panel
+	// Raw holds the elements no field reads, such as columns added to the panel
 	// after this code was generated.
 	Raw runtime.Row
 	// Response is the whole document the panel returned.
 	Response *runtime.Response
 }
 
-func decodePaymentEditForm(resp *runtime.Response) *PaymentEditForm {
-	r := resp.Values()
-	v := &PaymentEditForm{
-		Choices:         resp.Choices(),
-		Note:            r.String("note"),
-		Number:          r.String("number"),
-		Paymethod:       r.String("paymethod"),
-		Paymethodamount: r.Float("paymethodamount"),
-		Raw:             r,
-		Response:        resp,
-	}
-	return v
-}
-
 // Request returns a request holding every current value of the form, for
 // read-modify-write: change the fields you need and submit it. Use it when the
 // panel resets parameters a submit leaves out; otherwise a request with only
 // the changed fields is enough. Secret values are left unset, so they keep
-// their stored value. Elid is the object the form was opened for.
+// their stored value.
 func (v *PaymentEditForm) Request() *PaymentEditRequest {
 	return &PaymentEditRequest{
 		Elid:            v.Elid,
@@ -210,7 +133,11 @@ func (c *Client) PaymentEditGet(ctx context.Context, elid string, opts ...runtim
 	if err != nil {
 		return nil, err
 	}
-	v := decodePaymentEditForm(resp)
+	v := &PaymentEditForm{
+		Choices:  resp.Choices(),
+		Response: resp,
+	}
+	runtime.DecodeInto(resp.Values(), v)
 	v.Elid = elid
 	return v, nil
 }
@@ -220,13 +147,10 @@ func (c *Client) PaymentEditGet(ctx context.Context, elid string, opts ...runtim
 // Opens a payment (elid) or saves it with sok=ok.
 //
 // With req.Elid empty the panel creates a new object; otherwise it changes
-// that object. Parameters left unset keep their stored values.
+// that object. Parameters left unset are not sent.
 func (c *Client) PaymentEdit(ctx context.Context, req *PaymentEditRequest, opts ...runtime.Option) (*runtime.Result, error) {
-	if req == nil {
-		req = &PaymentEditRequest{}
-	}
 	r := runtime.NewRequest("payment.edit")
-	if err := req.encode(r); err != nil {
+	if err := runtime.Encode(r, req, nil); err != nil {
 		return nil, err
 	}
 	r.Set("sok", "ok")

@@ -5,40 +5,28 @@ package billmgr
 import (
 	"context"
 	"github.com/mgrgen/mgrgen/runtime"
+	"iter"
 )
 
 // TicketRow is one row of the list "ticket".
 type TicketRow struct {
-	// ID is "Ticket id" (wire name "id").
-	ID string
-	// Name is "Subject" (wire name "name").
-	Name string
-	// Client is "Client" (wire name "client").
-	Client string
-	// LastMessage is "Last message on" (wire name "last_message").
-	LastMessage string
-	// Responsible is "Responsible" (wire name "responsible").
-	Responsible string
-	// Tstatus is "Status" (wire name "tstatus").
-	Tstatus string
+	// ID is "Ticket id".
+	ID string `mgr:"id"`
+	// Name is "Subject".
+	Name string `mgr:"name"`
+	// Client is "Client".
+	Client string `mgr:"client"`
+	// LastMessage is "Last message on".
+	LastMessage string `mgr:"last_message"`
+	// Responsible is "Responsible".
+	Responsible string `mgr:"responsible"`
+	// Tstatus is "Status".
+	Tstatus string `mgr:"tstatus"`
 	// TstatusOrig is the untranslated key behind Tstatus.
-	TstatusOrig string
-	// Raw holds every element the panel sent, including ones added to the panel
+	TstatusOrig string `mgr:"tstatus,orig"`
+	// Raw holds the elements no field reads, such as columns added to the panel
 	// after this code was generated.
 	Raw runtime.Row
-}
-
-func decodeTicketRow(r runtime.Row) TicketRow {
-	return TicketRow{
-		Client:      r.String("client"),
-		ID:          r.String("id"),
-		LastMessage: r.String("last_message"),
-		Name:        r.String("name"),
-		Raw:         r,
-		Responsible: r.String("responsible"),
-		Tstatus:     r.String("tstatus"),
-		TstatusOrig: r.Orig("tstatus"),
-	}
 }
 
 // TicketRequest selects the page, parent and filters of Ticket.
@@ -53,20 +41,13 @@ type TicketRequest = runtime.ListRequest
 //   - ticket.edit (Reply), edit: TicketEdit
 //   - ticket.delete (Delete), group: TicketDelete
 func (c *Client) Ticket(ctx context.Context, req *TicketRequest, opts ...runtime.Option) (*runtime.ListResult[TicketRow], error) {
-	r := runtime.NewReadRequest("ticket")
-	req.Encode(r)
-	resp, err := c.Do(ctx, r, opts...)
-	if err != nil {
-		return nil, err
-	}
-	out := &runtime.ListResult[TicketRow]{
-		Page:     resp.Page(),
-		Response: resp,
-	}
-	for _, row := range resp.Rows() {
-		out.Rows = append(out.Rows, decodeTicketRow(row))
-	}
-	return out, nil
+	return runtime.List[TicketRow](ctx, c.Client, "ticket", req, opts)
+}
+
+// TicketEach yields the rows of Ticket as they are parsed, without holding the
+// whole answer: for long lists.
+func (c *Client) TicketEach(ctx context.Context, req *TicketRequest, opts ...runtime.Option) iter.Seq2[TicketRow, error] {
+	return runtime.Stream[TicketRow](ctx, c.Client, "ticket", req, opts)
 }
 
 // TicketDelete runs the panel group operation "ticket.delete" (Delete
@@ -74,97 +55,50 @@ func (c *Client) Ticket(ctx context.Context, req *TicketRequest, opts ...runtime
 //
 // Deletes the selected tickets.
 //
-// It acts on the objects elid (one or more ids) and returns the panel's answer.
-// Per-call options (such as runtime.Plid for the rows of a sub-list) go in
-// ctx, see runtime.WithOptions.
+// It acts on the objects elid (one or more ids). Per-call options go in ctx
+// (runtime.WithOptions).
 func (c *Client) TicketDelete(ctx context.Context, elid ...string) (*runtime.Result, error) {
-	if len(elid) == 0 {
-		return nil, runtime.Required("ticket.delete", "elid", "elid")
-	}
-	r := runtime.NewRequest("ticket.delete")
-	r.Set("elid", runtime.JoinIDs(elid...))
-	resp, err := c.Do(ctx, r)
-	if err != nil {
-		return nil, err
-	}
-	return resp.Result(), nil
+	return runtime.Group(ctx, c.Client, "ticket.delete", elid)
 }
 
 // TicketEditRequest holds the parameters of TicketEdit. Optional parameters
 // left unset are not sent.
 type TicketEditRequest struct {
 	// Elid is the id of the object to change; leave it empty to create a new one.
-	Elid string
-	// Message is "Message to the client" (wire name "message").
-	Message runtime.Optional[string]
-	// NoteMessage is "Internal note" (wire name "note_message"). Seen by staff,
-	// never by the client.
-	NoteMessage runtime.Optional[string]
-	// ShowOptional is "Show optional fields" (wire name "show_optional").
-	ShowOptional runtime.Optional[bool]
+	Elid string `mgr:"elid"`
+	// Message is "Message to the client".
+	Message runtime.Optional[string] `mgr:"message"`
+	// NoteMessage is "Internal note". Seen by staff, never by the client.
+	NoteMessage runtime.Optional[string] `mgr:"note_message"`
+	// ShowOptional is "Show optional fields".
+	ShowOptional runtime.Optional[bool] `mgr:"show_optional"`
 	// ClickedButton is the "clicked_button" parameter. The button the form is
 	// submitted with; empty sends none, and the panel takes its default button.
-	ClickedButton string
-}
-
-func (r *TicketEditRequest) encode(req *runtime.Request) error {
-	if r.Elid != "" {
-		req.Set("elid", r.Elid)
-	}
-	if v, ok := r.Message.Get(); ok {
-		req.Set("message", v)
-	}
-	if v, ok := r.NoteMessage.Get(); ok {
-		req.Set("note_message", v)
-	}
-	if v, ok := r.ShowOptional.Get(); ok {
-		req.SetBool("show_optional", v)
-	}
-	if r.ClickedButton != "" {
-		req.Set("clicked_button", r.ClickedButton)
-	}
-	return nil
+	ClickedButton string `mgr:"clicked_button"`
 }
 
 // TicketEditForm is what the form "ticket.edit" shows when opened: the current
 // values, the options of its selects and its tables.
 type TicketEditForm struct {
 	// Elid is the id of the object the form was opened for, empty for a new one.
-	Elid string
-	// Message is "Message to the client" (wire name "message").
-	Message string
-	// NoteMessage is "Internal note" (wire name "note_message"). Seen by staff,
-	// never by the client.
-	NoteMessage string
-	// ShowOptional is "Show optional fields" (wire name "show_optional").
-	ShowOptional bool
+	Elid         string
+	Message      string `mgr:"message"`
+	NoteMessage  string `mgr:"note_message"`
+	ShowOptional bool   `mgr:"show_optional,on"`
 	// Choices lists the options each select offers now, by wire name.
 	Choices map[string][]runtime.Choice
-	// Raw holds every element the panel sent, including ones added to the panel
+	// Raw holds the elements no field reads, such as columns added to the panel
 	// after this code was generated.
 	Raw runtime.Row
 	// Response is the whole document the panel returned.
 	Response *runtime.Response
 }
 
-func decodeTicketEditForm(resp *runtime.Response) *TicketEditForm {
-	r := resp.Values()
-	v := &TicketEditForm{
-		Choices:      resp.Choices(),
-		Message:      r.String("message"),
-		NoteMessage:  r.String("note_message"),
-		Raw:          r,
-		Response:     resp,
-		ShowOptional: r.On("show_optional"),
-	}
-	return v
-}
-
 // Request returns a request holding every current value of the form, for
 // read-modify-write: change the fields you need and submit it. Use it when the
 // panel resets parameters a submit leaves out; otherwise a request with only
 // the changed fields is enough. Secret values are left unset, so they keep
-// their stored value. Elid is the object the form was opened for.
+// their stored value.
 func (v *TicketEditForm) Request() *TicketEditRequest {
 	return &TicketEditRequest{
 		Elid:         v.Elid,
@@ -186,7 +120,11 @@ func (c *Client) TicketEditGet(ctx context.Context, elid string, opts ...runtime
 	if err != nil {
 		return nil, err
 	}
-	v := decodeTicketEditForm(resp)
+	v := &TicketEditForm{
+		Choices:  resp.Choices(),
+		Response: resp,
+	}
+	runtime.DecodeInto(resp.Values(), v)
 	v.Elid = elid
 	return v, nil
 }
@@ -196,13 +134,10 @@ func (c *Client) TicketEditGet(ctx context.Context, elid string, opts ...runtime
 // Replies to a ticket: plid is the ticket, elid the assignment.
 //
 // With req.Elid empty the panel creates a new object; otherwise it changes
-// that object. Parameters left unset keep their stored values.
+// that object. Parameters left unset are not sent.
 func (c *Client) TicketEdit(ctx context.Context, req *TicketEditRequest, opts ...runtime.Option) (*runtime.Result, error) {
-	if req == nil {
-		req = &TicketEditRequest{}
-	}
 	r := runtime.NewRequest("ticket.edit")
-	if err := req.encode(r); err != nil {
+	if err := runtime.Encode(r, req, nil); err != nil {
 		return nil, err
 	}
 	r.Set("sok", "ok")

@@ -5,37 +5,26 @@ package billmgr
 import (
 	"context"
 	"github.com/mgrgen/mgrgen/runtime"
+	"iter"
 )
 
 // UserRow is one row of the list "user".
 type UserRow struct {
-	// ID is "User id" (wire name "id").
-	ID string
-	// Name is "Login" (wire name "name").
-	Name string
-	// Realname is "Full name" (wire name "realname").
-	Realname string
-	// Email is "E-mail" (wire name "email").
-	Email string
-	// Phone is "Phone" (wire name "phone").
-	Phone string
-	// Status is "Properties" (wire name "status").
-	Status bool
-	// Raw holds every element the panel sent, including ones added to the panel
+	// ID is "User id".
+	ID string `mgr:"id"`
+	// Name is "Login".
+	Name string `mgr:"name"`
+	// Realname is "Full name".
+	Realname string `mgr:"realname"`
+	// Email is "E-mail".
+	Email string `mgr:"email"`
+	// Phone is "Phone".
+	Phone string `mgr:"phone"`
+	// Status is "Properties".
+	Status bool `mgr:"status"`
+	// Raw holds the elements no field reads, such as columns added to the panel
 	// after this code was generated.
 	Raw runtime.Row
-}
-
-func decodeUserRow(r runtime.Row) UserRow {
-	return UserRow{
-		Email:    r.String("email"),
-		ID:       r.String("id"),
-		Name:     r.String("name"),
-		Phone:    r.String("phone"),
-		Raw:      r,
-		Realname: r.String("realname"),
-		Status:   r.Bool("status"),
-	}
 }
 
 // UserRequest selects the page, parent and filters of User.
@@ -53,98 +42,49 @@ type UserRequest = runtime.ListRequest
 //   - user.resume (Resume), group: UserResume
 //   - user.delete (Delete), group: UserDelete
 func (c *Client) User(ctx context.Context, req *UserRequest, opts ...runtime.Option) (*runtime.ListResult[UserRow], error) {
-	r := runtime.NewReadRequest("user")
-	req.Encode(r)
-	resp, err := c.Do(ctx, r, opts...)
-	if err != nil {
-		return nil, err
-	}
-	out := &runtime.ListResult[UserRow]{
-		Page:     resp.Page(),
-		Response: resp,
-	}
-	for _, row := range resp.Rows() {
-		out.Rows = append(out.Rows, decodeUserRow(row))
-	}
-	return out, nil
+	return runtime.List[UserRow](ctx, c.Client, "user", req, opts)
+}
+
+// UserEach yields the rows of User as they are parsed, without holding the
+// whole answer: for long lists.
+func (c *Client) UserEach(ctx context.Context, req *UserRequest, opts ...runtime.Option) iter.Seq2[UserRow, error] {
+	return runtime.Stream[UserRow](ctx, c.Client, "user", req, opts)
 }
 
 // UserDelete runs the panel group operation "user.delete" (Delete users).
 //
 // Deletes the selected users; ids go in elid, joined by ", ".
 //
-// It acts on the objects elid (one or more ids) and returns the panel's answer.
-// Per-call options (such as runtime.Plid for the rows of a sub-list) go in
-// ctx, see runtime.WithOptions.
+// It acts on the objects elid (one or more ids). Per-call options go in ctx
+// (runtime.WithOptions).
 func (c *Client) UserDelete(ctx context.Context, elid ...string) (*runtime.Result, error) {
-	if len(elid) == 0 {
-		return nil, runtime.Required("user.delete", "elid", "elid")
-	}
-	r := runtime.NewRequest("user.delete")
-	r.Set("elid", runtime.JoinIDs(elid...))
-	resp, err := c.Do(ctx, r)
-	if err != nil {
-		return nil, err
-	}
-	return resp.Result(), nil
+	return runtime.Group(ctx, c.Client, "user.delete", elid)
 }
 
 // UserEditRequest holds the parameters of UserEdit. Optional parameters left
 // unset are not sent.
 type UserEditRequest struct {
 	// Elid is the id of the object to change; leave it empty to create a new one.
-	Elid string
-	// Name is "Login" (wire name "name"). The name the user logs in with. Required
-	// when creating.
-	Name string
-	// Realname is "Full name" (wire name "realname").
-	Realname runtime.Optional[string]
-	// Email is "E-mail" (wire name "email"). Checked by the panel as email.
-	Email runtime.Optional[string]
-	// Phone is "Phone" (wire name "phone").
-	Phone runtime.Optional[string]
-	// Passwd is "Password" (wire name "passwd"). Secret: never logged, and passed
-	// to mgrctl through the environment.
-	Passwd runtime.Optional[string]
-	// Confirm is "Password again" (wire name "confirm"). Secret: never logged, and
-	// passed to mgrctl through the environment.
-	Confirm runtime.Optional[string]
+	Elid string `mgr:"elid"`
+	// Name is "Login". The name the user logs in with. Required when creating.
+	Name string `mgr:"name"`
+	// Realname is "Full name".
+	Realname runtime.Optional[string] `mgr:"realname"`
+	// Email is "E-mail". Checked by the panel as email.
+	Email runtime.Optional[string] `mgr:"email"`
+	// Phone is "Phone".
+	Phone runtime.Optional[string] `mgr:"phone"`
+	// Passwd is "Password". Secret: kept out of logs and argv.
+	Passwd runtime.Optional[string] `mgr:"passwd,secret"`
+	// Confirm is "Password again". Secret: kept out of logs and argv.
+	Confirm runtime.Optional[string] `mgr:"confirm,secret"`
 	// ClickedButton is the "clicked_button" parameter. The button the form is
 	// submitted with; empty sends none, and the panel takes its default button.
-	ClickedButton string
+	ClickedButton string `mgr:"clicked_button"`
 }
 
-func (r *UserEditRequest) encode(req *runtime.Request) error {
-	if r.Elid != "" {
-		req.Set("elid", r.Elid)
-	}
-	if r.Name != "" {
-		req.Set("name", r.Name)
-	}
-	if v, ok := r.Realname.Get(); ok {
-		req.Set("realname", v)
-	}
-	if v, ok := r.Email.Get(); ok {
-		req.Set("email", v)
-	}
-	if v, ok := r.Phone.Get(); ok {
-		req.Set("phone", v)
-	}
-	if v, ok := r.Passwd.Get(); ok {
-		req.MarkSecret("passwd")
-		req.Set("passwd", v)
-	}
-	if v, ok := r.Confirm.Get(); ok {
-		req.MarkSecret("confirm")
-		req.Set("confirm", v)
-	}
-	if r.ClickedButton != "" {
-		req.Set("clicked_button", r.ClickedButton)
-	}
-	return rulesUserEdit.Check(req)
-}
-
-// rulesUserEdit is the requiredness table UserEditRequest.encode checks.
+// rulesUserEdit is the requiredness table runtime.Encode checks for
+// UserEditRequest.
 var rulesUserEdit = &runtime.FormRules{
 	Form: true,
 	Func: "user.edit",
@@ -157,51 +97,27 @@ var rulesUserEdit = &runtime.FormRules{
 // values, the options of its selects and its tables.
 type UserEditForm struct {
 	// Elid is the id of the object the form was opened for, empty for a new one.
-	Elid string
-	// Name is "Login" (wire name "name"). The name the user logs in with.
-	Name string
-	// Realname is "Full name" (wire name "realname").
-	Realname string
-	// Email is "E-mail" (wire name "email"). Checked by the panel as email.
-	Email string
-	// Phone is "Phone" (wire name "phone").
-	Phone string
-	// Passwd is "Password" (wire name "passwd"). Secret: never logged, and passed
-	// to mgrctl through the environment.
-	Passwd string
-	// Confirm is "Password again" (wire name "confirm"). Secret: never logged, and
-	// passed to mgrctl through the environment.
-	Confirm string
+	Elid     string
+	Name     string `mgr:"name"`
+	Realname string `mgr:"realname"`
+	Email    string `mgr:"email"`
+	Phone    string `mgr:"phone"`
+	Passwd   string `mgr:"passwd,secret"`
+	Confirm  string `mgr:"confirm,secret"`
 	// Choices lists the options each select offers now, by wire name.
 	Choices map[string][]runtime.Choice
-	// Raw holds every element the panel sent, including ones added to the panel
+	// Raw holds the elements no field reads, such as columns added to the panel
 	// after this code was generated.
 	Raw runtime.Row
 	// Response is the whole document the panel returned.
 	Response *runtime.Response
 }
 
-func decodeUserEditForm(resp *runtime.Response) *UserEditForm {
-	r := resp.Values()
-	v := &UserEditForm{
-		Choices:  resp.Choices(),
-		Confirm:  r.String("confirm"),
-		Email:    r.String("email"),
-		Name:     r.String("name"),
-		Passwd:   r.String("passwd"),
-		Phone:    r.String("phone"),
-		Raw:      r,
-		Realname: r.String("realname"),
-		Response: resp,
-	}
-	return v
-}
-
 // Request returns a request holding every current value of the form, for
 // read-modify-write: change the fields you need and submit it. Use it when the
 // panel resets parameters a submit leaves out; otherwise a request with only
 // the changed fields is enough. Secret values are left unset, so they keep
-// their stored value. Elid is the object the form was opened for.
+// their stored value.
 func (v *UserEditForm) Request() *UserEditRequest {
 	return &UserEditRequest{
 		Elid:     v.Elid,
@@ -224,7 +140,11 @@ func (c *Client) UserEditGet(ctx context.Context, elid string, opts ...runtime.O
 	if err != nil {
 		return nil, err
 	}
-	v := decodeUserEditForm(resp)
+	v := &UserEditForm{
+		Choices:  resp.Choices(),
+		Response: resp,
+	}
+	runtime.DecodeInto(resp.Values(), v)
 	v.Elid = elid
 	return v, nil
 }
@@ -235,13 +155,10 @@ func (c *Client) UserEditGet(ctx context.Context, elid string, opts ...runtime.O
 // left unset keep their stored value.
 //
 // With req.Elid empty the panel creates a new object; otherwise it changes
-// that object. Parameters left unset keep their stored values.
+// that object. Parameters left unset are not sent.
 func (c *Client) UserEdit(ctx context.Context, req *UserEditRequest, opts ...runtime.Option) (*runtime.Result, error) {
-	if req == nil {
-		req = &UserEditRequest{}
-	}
 	r := runtime.NewRequest("user.edit")
-	if err := req.encode(r); err != nil {
+	if err := runtime.Encode(r, req, rulesUserEdit); err != nil {
 		return nil, err
 	}
 	r.Set("sok", "ok")
@@ -256,38 +173,18 @@ func (c *Client) UserEdit(ctx context.Context, req *UserEditRequest, opts ...run
 //
 // Lets the selected users log in again.
 //
-// It acts on the objects elid (one or more ids) and returns the panel's answer.
-// Per-call options (such as runtime.Plid for the rows of a sub-list) go in
-// ctx, see runtime.WithOptions.
+// It acts on the objects elid (one or more ids). Per-call options go in ctx
+// (runtime.WithOptions).
 func (c *Client) UserResume(ctx context.Context, elid ...string) (*runtime.Result, error) {
-	if len(elid) == 0 {
-		return nil, runtime.Required("user.resume", "elid", "elid")
-	}
-	r := runtime.NewRequest("user.resume")
-	r.Set("elid", runtime.JoinIDs(elid...))
-	resp, err := c.Do(ctx, r)
-	if err != nil {
-		return nil, err
-	}
-	return resp.Result(), nil
+	return runtime.Group(ctx, c.Client, "user.resume", elid)
 }
 
 // UserSuspend runs the panel group operation "user.suspend" (Suspend users).
 //
 // Stops the selected users from logging in.
 //
-// It acts on the objects elid (one or more ids) and returns the panel's answer.
-// Per-call options (such as runtime.Plid for the rows of a sub-list) go in
-// ctx, see runtime.WithOptions.
+// It acts on the objects elid (one or more ids). Per-call options go in ctx
+// (runtime.WithOptions).
 func (c *Client) UserSuspend(ctx context.Context, elid ...string) (*runtime.Result, error) {
-	if len(elid) == 0 {
-		return nil, runtime.Required("user.suspend", "elid", "elid")
-	}
-	r := runtime.NewRequest("user.suspend")
-	r.Set("elid", runtime.JoinIDs(elid...))
-	resp, err := c.Do(ctx, r)
-	if err != nil {
-		return nil, err
-	}
-	return resp.Result(), nil
+	return runtime.Group(ctx, c.Client, "user.suspend", elid)
 }

@@ -5,31 +5,22 @@ package ispmgr
 import (
 	"context"
 	"github.com/mgrgen/mgrgen/runtime"
+	"iter"
 )
 
 // DBRow is one row of the list "db".
 type DBRow struct {
-	// Key is "Database key" (wire name "key").
-	Key string
-	// Name is "Name" (wire name "name").
-	Name string
-	// Owner is "Owner" (wire name "owner").
-	Owner string
-	// Type is "Server type" (wire name "type").
-	Type string
-	// Raw holds every element the panel sent, including ones added to the panel
+	// Key is "Database key".
+	Key string `mgr:"key"`
+	// Name is "Name".
+	Name string `mgr:"name"`
+	// Owner is "Owner".
+	Owner string `mgr:"owner"`
+	// Type is "Server type".
+	Type string `mgr:"type"`
+	// Raw holds the elements no field reads, such as columns added to the panel
 	// after this code was generated.
 	Raw runtime.Row
-}
-
-func decodeDBRow(r runtime.Row) DBRow {
-	return DBRow{
-		Key:   r.String("key"),
-		Name:  r.String("name"),
-		Owner: r.String("owner"),
-		Raw:   r,
-		Type:  r.String("type"),
-	}
 }
 
 // DBRequest selects the page, parent and filters of DB.
@@ -44,108 +35,53 @@ type DBRequest = runtime.ListRequest
 //   - db.edit (Create), new: DBEdit
 //   - db.delete (Delete), group: DBDelete
 func (c *Client) DB(ctx context.Context, req *DBRequest, opts ...runtime.Option) (*runtime.ListResult[DBRow], error) {
-	r := runtime.NewReadRequest("db")
-	req.Encode(r)
-	resp, err := c.Do(ctx, r, opts...)
-	if err != nil {
-		return nil, err
-	}
-	out := &runtime.ListResult[DBRow]{
-		Page:     resp.Page(),
-		Response: resp,
-	}
-	for _, row := range resp.Rows() {
-		out.Rows = append(out.Rows, decodeDBRow(row))
-	}
-	return out, nil
+	return runtime.List[DBRow](ctx, c.Client, "db", req, opts)
+}
+
+// DBEach yields the rows of DB as they are parsed, without holding the whole
+// answer: for long lists.
+func (c *Client) DBEach(ctx context.Context, req *DBRequest, opts ...runtime.Option) iter.Seq2[DBRow, error] {
+	return runtime.Stream[DBRow](ctx, c.Client, "db", req, opts)
 }
 
 // DBDelete runs the panel group operation "db.delete" (Delete databases).
 //
 // Deletes the selected databases (elid is the key column).
 //
-// It acts on the objects elid (one or more ids) and returns the panel's answer.
-// Per-call options (such as runtime.Plid for the rows of a sub-list) go in
-// ctx, see runtime.WithOptions.
+// It acts on the objects elid (one or more ids). Per-call options go in ctx
+// (runtime.WithOptions).
 func (c *Client) DBDelete(ctx context.Context, elid ...string) (*runtime.Result, error) {
-	if len(elid) == 0 {
-		return nil, runtime.Required("db.delete", "elid", "elid")
-	}
-	r := runtime.NewRequest("db.delete")
-	r.Set("elid", runtime.JoinIDs(elid...))
-	resp, err := c.Do(ctx, r)
-	if err != nil {
-		return nil, err
-	}
-	return resp.Result(), nil
+	return runtime.Group(ctx, c.Client, "db.delete", elid)
 }
 
 // DBEditRequest holds the parameters of DBEdit. Optional parameters left unset
 // are not sent.
 type DBEditRequest struct {
 	// Elid is the id of the object to change; leave it empty to create a new one.
-	Elid string
-	// Name is "Database name" (wire name "name"). Required when creating.
-	Name string
-	// Owner is "Owner" (wire name "owner"). Panel user that will own the database.
-	Owner runtime.Optional[string]
-	// Server is "Database server" (wire name "server").
-	Server runtime.Optional[string]
-	// Username is "Database user" (wire name "username"). Required when creating.
-	Username string
-	// Password is "Password" (wire name "password"). Secret: never logged, and
-	// passed to mgrctl through the environment.
-	Password runtime.Optional[string]
-	// Confirm is "Password again" (wire name "confirm"). Secret: never logged, and
-	// passed to mgrctl through the environment.
-	Confirm runtime.Optional[string]
-	// RemoteAccess is "Allow remote access" (wire name "remote_access").
-	RemoteAccess runtime.Optional[bool]
-	// AddrList is "Hosts allowed to connect" (wire name "addr_list"). Addresses
-	// separated by spaces.
-	AddrList runtime.Optional[string]
+	Elid string `mgr:"elid"`
+	// Name is "Database name". Required when creating.
+	Name string `mgr:"name"`
+	// Owner is "Owner". Panel user that will own the database.
+	Owner runtime.Optional[string] `mgr:"owner"`
+	// Server is "Database server".
+	Server runtime.Optional[string] `mgr:"server"`
+	// Username is "Database user". Required when creating.
+	Username string `mgr:"username"`
+	// Password is "Password". Secret: kept out of logs and argv.
+	Password runtime.Optional[string] `mgr:"password,secret"`
+	// Confirm is "Password again". Secret: kept out of logs and argv.
+	Confirm runtime.Optional[string] `mgr:"confirm,secret"`
+	// RemoteAccess is "Allow remote access".
+	RemoteAccess runtime.Optional[bool] `mgr:"remote_access"`
+	// AddrList is "Hosts allowed to connect". Addresses separated by spaces.
+	AddrList runtime.Optional[string] `mgr:"addr_list"`
 	// ClickedButton is the "clicked_button" parameter. The button the form is
 	// submitted with; empty sends none, and the panel takes its default button.
-	ClickedButton string
+	ClickedButton string `mgr:"clicked_button"`
 }
 
-func (r *DBEditRequest) encode(req *runtime.Request) error {
-	if r.Elid != "" {
-		req.Set("elid", r.Elid)
-	}
-	if r.Name != "" {
-		req.Set("name", r.Name)
-	}
-	if v, ok := r.Owner.Get(); ok {
-		req.Set("owner", v)
-	}
-	if v, ok := r.Server.Get(); ok {
-		req.Set("server", v)
-	}
-	if r.Username != "" {
-		req.Set("username", r.Username)
-	}
-	if v, ok := r.Password.Get(); ok {
-		req.MarkSecret("password")
-		req.Set("password", v)
-	}
-	if v, ok := r.Confirm.Get(); ok {
-		req.MarkSecret("confirm")
-		req.Set("confirm", v)
-	}
-	if v, ok := r.RemoteAccess.Get(); ok {
-		req.SetBool("remote_access", v)
-	}
-	if v, ok := r.AddrList.Get(); ok {
-		req.Set("addr_list", v)
-	}
-	if r.ClickedButton != "" {
-		req.Set("clicked_button", r.ClickedButton)
-	}
-	return rulesDBEdit.Check(req)
-}
-
-// rulesDBEdit is the requiredness table DBEditRequest.encode checks.
+// rulesDBEdit is the requiredness table runtime.Encode checks for
+// DBEditRequest.
 var rulesDBEdit = &runtime.FormRules{
 	Form: true,
 	Func: "db.edit",
@@ -159,58 +95,29 @@ var rulesDBEdit = &runtime.FormRules{
 // the options of its selects and its tables.
 type DBEditForm struct {
 	// Elid is the id of the object the form was opened for, empty for a new one.
-	Elid string
-	// Name is "Database name" (wire name "name").
-	Name string
-	// Owner is "Owner" (wire name "owner"). Panel user that will own the database.
-	Owner string
-	// Server is "Database server" (wire name "server").
-	Server string
-	// Username is "Database user" (wire name "username").
-	Username string
-	// Password is "Password" (wire name "password"). Secret: never logged, and
-	// passed to mgrctl through the environment.
-	Password string
-	// Confirm is "Password again" (wire name "confirm"). Secret: never logged, and
-	// passed to mgrctl through the environment.
-	Confirm string
-	// RemoteAccess is "Allow remote access" (wire name "remote_access").
-	RemoteAccess bool
-	// AddrList is "Hosts allowed to connect" (wire name "addr_list"). Addresses
-	// separated by spaces.
-	AddrList string
+	Elid         string
+	Name         string `mgr:"name"`
+	Owner        string `mgr:"owner"`
+	Server       string `mgr:"server"`
+	Username     string `mgr:"username"`
+	Password     string `mgr:"password,secret"`
+	Confirm      string `mgr:"confirm,secret"`
+	RemoteAccess bool   `mgr:"remote_access,on"`
+	AddrList     string `mgr:"addr_list"`
 	// Choices lists the options each select offers now, by wire name.
 	Choices map[string][]runtime.Choice
-	// Raw holds every element the panel sent, including ones added to the panel
+	// Raw holds the elements no field reads, such as columns added to the panel
 	// after this code was generated.
 	Raw runtime.Row
 	// Response is the whole document the panel returned.
 	Response *runtime.Response
 }
 
-func decodeDBEditForm(resp *runtime.Response) *DBEditForm {
-	r := resp.Values()
-	v := &DBEditForm{
-		AddrList:     r.String("addr_list"),
-		Choices:      resp.Choices(),
-		Confirm:      r.String("confirm"),
-		Name:         r.String("name"),
-		Owner:        r.String("owner"),
-		Password:     r.String("password"),
-		Raw:          r,
-		RemoteAccess: r.On("remote_access"),
-		Response:     resp,
-		Server:       r.String("server"),
-		Username:     r.String("username"),
-	}
-	return v
-}
-
 // Request returns a request holding every current value of the form, for
 // read-modify-write: change the fields you need and submit it. Use it when the
 // panel resets parameters a submit leaves out; otherwise a request with only
 // the changed fields is enough. Secret values are left unset, so they keep
-// their stored value. Elid is the object the form was opened for.
+// their stored value.
 func (v *DBEditForm) Request() *DBEditRequest {
 	return &DBEditRequest{
 		AddrList:     runtime.Set(v.AddrList),
@@ -235,7 +142,11 @@ func (c *Client) DBEditGet(ctx context.Context, elid string, opts ...runtime.Opt
 	if err != nil {
 		return nil, err
 	}
-	v := decodeDBEditForm(resp)
+	v := &DBEditForm{
+		Choices:  resp.Choices(),
+		Response: resp,
+	}
+	runtime.DecodeInto(resp.Values(), v)
 	v.Elid = elid
 	return v, nil
 }
@@ -245,13 +156,10 @@ func (c *Client) DBEditGet(ctx context.Context, elid string, opts ...runtime.Opt
 // Creates a database with its first database user.
 //
 // With req.Elid empty the panel creates a new object; otherwise it changes
-// that object. Parameters left unset keep their stored values.
+// that object. Parameters left unset are not sent.
 func (c *Client) DBEdit(ctx context.Context, req *DBEditRequest, opts ...runtime.Option) (*runtime.Result, error) {
-	if req == nil {
-		req = &DBEditRequest{}
-	}
 	r := runtime.NewRequest("db.edit")
-	if err := req.encode(r); err != nil {
+	if err := runtime.Encode(r, req, rulesDBEdit); err != nil {
 		return nil, err
 	}
 	r.Set("sok", "ok")

@@ -5,25 +5,18 @@ package ispmgr
 import (
 	"context"
 	"github.com/mgrgen/mgrgen/runtime"
+	"iter"
 )
 
 // DomainRow is one row of the list "domain".
 type DomainRow struct {
-	// Name is "Zone" (wire name "name").
-	Name string
-	// Owner is "Owner" (wire name "owner").
-	Owner string
-	// Raw holds every element the panel sent, including ones added to the panel
+	// Name is "Zone".
+	Name string `mgr:"name"`
+	// Owner is "Owner".
+	Owner string `mgr:"owner"`
+	// Raw holds the elements no field reads, such as columns added to the panel
 	// after this code was generated.
 	Raw runtime.Row
-}
-
-func decodeDomainRow(r runtime.Row) DomainRow {
-	return DomainRow{
-		Name:  r.String("name"),
-		Owner: r.String("owner"),
-		Raw:   r,
-	}
 }
 
 // DomainRequest selects the page, parent and filters of Domain.
@@ -38,68 +31,40 @@ type DomainRequest = runtime.ListRequest
 //   - domain.record (Records), editlist: DomainRecord
 //   - domain.delete (Delete), group: DomainDelete
 func (c *Client) Domain(ctx context.Context, req *DomainRequest, opts ...runtime.Option) (*runtime.ListResult[DomainRow], error) {
-	r := runtime.NewReadRequest("domain")
-	req.Encode(r)
-	resp, err := c.Do(ctx, r, opts...)
-	if err != nil {
-		return nil, err
-	}
-	out := &runtime.ListResult[DomainRow]{
-		Page:     resp.Page(),
-		Response: resp,
-	}
-	for _, row := range resp.Rows() {
-		out.Rows = append(out.Rows, decodeDomainRow(row))
-	}
-	return out, nil
+	return runtime.List[DomainRow](ctx, c.Client, "domain", req, opts)
+}
+
+// DomainEach yields the rows of Domain as they are parsed, without holding the
+// whole answer: for long lists.
+func (c *Client) DomainEach(ctx context.Context, req *DomainRequest, opts ...runtime.Option) iter.Seq2[DomainRow, error] {
+	return runtime.Stream[DomainRow](ctx, c.Client, "domain", req, opts)
 }
 
 // DomainDelete runs the panel group operation "domain.delete" (Delete zones).
 //
 // Deletes the selected DNS zones.
 //
-// It acts on the objects elid (one or more ids) and returns the panel's answer.
-// Per-call options (such as runtime.Plid for the rows of a sub-list) go in
-// ctx, see runtime.WithOptions.
+// It acts on the objects elid (one or more ids). Per-call options go in ctx
+// (runtime.WithOptions).
 func (c *Client) DomainDelete(ctx context.Context, elid ...string) (*runtime.Result, error) {
-	if len(elid) == 0 {
-		return nil, runtime.Required("domain.delete", "elid", "elid")
-	}
-	r := runtime.NewRequest("domain.delete")
-	r.Set("elid", runtime.JoinIDs(elid...))
-	resp, err := c.Do(ctx, r)
-	if err != nil {
-		return nil, err
-	}
-	return resp.Result(), nil
+	return runtime.Group(ctx, c.Client, "domain.delete", elid)
 }
 
 // DomainRecordRow is one row of the list "domain.record".
 type DomainRecordRow struct {
-	// Rkey is "Record key" (wire name "rkey").
-	Rkey string
-	// Name is "Name" (wire name "name").
-	Name string
-	// TTL is "TTL" (wire name "ttl").
-	TTL string
-	// Rtype is "Type" (wire name "rtype").
-	Rtype string
-	// Value is "Value" (wire name "value").
-	Value string
-	// Raw holds every element the panel sent, including ones added to the panel
+	// Rkey is "Record key".
+	Rkey string `mgr:"rkey"`
+	// Name is "Name".
+	Name string `mgr:"name"`
+	// TTL is "TTL".
+	TTL string `mgr:"ttl"`
+	// Rtype is "Type".
+	Rtype string `mgr:"rtype"`
+	// Value is "Value".
+	Value string `mgr:"value"`
+	// Raw holds the elements no field reads, such as columns added to the panel
 	// after this code was generated.
 	Raw runtime.Row
-}
-
-func decodeDomainRecordRow(r runtime.Row) DomainRecordRow {
-	return DomainRecordRow{
-		Name:  r.String("name"),
-		Raw:   r,
-		Rkey:  r.String("rkey"),
-		Rtype: r.String("rtype"),
-		TTL:   r.String("ttl"),
-		Value: r.String("value"),
-	}
 }
 
 // DomainRecordRequest selects the page, parent and filters of DomainRecord.
@@ -119,20 +84,13 @@ type DomainRecordRequest = runtime.ListRequest
 //   - domain.record.edit (Change), edit: DomainRecordEdit
 //   - domain.record.delete (Delete), group: DomainRecordDelete
 func (c *Client) DomainRecord(ctx context.Context, req *DomainRecordRequest, opts ...runtime.Option) (*runtime.ListResult[DomainRecordRow], error) {
-	r := runtime.NewReadRequest("domain.record")
-	req.Encode(r)
-	resp, err := c.Do(ctx, r, opts...)
-	if err != nil {
-		return nil, err
-	}
-	out := &runtime.ListResult[DomainRecordRow]{
-		Page:     resp.Page(),
-		Response: resp,
-	}
-	for _, row := range resp.Rows() {
-		out.Rows = append(out.Rows, decodeDomainRecordRow(row))
-	}
-	return out, nil
+	return runtime.List[DomainRecordRow](ctx, c.Client, "domain.record", req, opts)
+}
+
+// DomainRecordEach yields the rows of DomainRecord as they are parsed, without
+// holding the whole answer: for long lists.
+func (c *Client) DomainRecordEach(ctx context.Context, req *DomainRecordRequest, opts ...runtime.Option) iter.Seq2[DomainRecordRow, error] {
+	return runtime.Stream[DomainRecordRow](ctx, c.Client, "domain.record", req, opts)
 }
 
 // DomainRecordDelete runs the panel group operation "domain.record.delete"
@@ -141,20 +99,10 @@ func (c *Client) DomainRecord(ctx context.Context, req *DomainRecordRequest, opt
 // Deletes records of a zone (plid). A record's key holds its name, type and
 // value separated by spaces.
 //
-// It acts on the objects elid (one or more ids) and returns the panel's answer.
-// Per-call options (such as runtime.Plid for the rows of a sub-list) go in
-// ctx, see runtime.WithOptions.
+// It acts on the objects elid (one or more ids). Per-call options go in ctx
+// (runtime.WithOptions).
 func (c *Client) DomainRecordDelete(ctx context.Context, elid ...string) (*runtime.Result, error) {
-	if len(elid) == 0 {
-		return nil, runtime.Required("domain.record.delete", "elid", "elid")
-	}
-	r := runtime.NewRequest("domain.record.delete")
-	r.Set("elid", runtime.JoinIDs(elid...))
-	resp, err := c.Do(ctx, r)
-	if err != nil {
-		return nil, err
-	}
-	return resp.Result(), nil
+	return runtime.Group(ctx, c.Client, "domain.record.delete", elid)
 }
 
 // DomainRecordEditRtype is a value of the parameter "rtype" of
@@ -189,56 +137,27 @@ func (DomainRecordEditRtype) Values() []DomainRecordEditRtype {
 // parameters left unset are not sent.
 type DomainRecordEditRequest struct {
 	// Elid is the id of the object to change; leave it empty to create a new one.
-	Elid string
-	// Name is "Name" (wire name "name"). Required when creating.
-	Name string
-	// Rtype is "Type" (wire name "rtype"). Required when creating. One of: "a"
-	// (A), "aaaa" (AAAA), "cname" (CNAME), "mx" (MX), "ns" (NS), "txt" (TXT),
-	// "srv" (SRV).
-	Rtype DomainRecordEditRtype
-	// IP is "Address" (wire name "ip"). For A and AAAA records.
-	IP runtime.Optional[string]
-	// Domain is "Target host" (wire name "domain"). For CNAME, MX and NS records.
-	Domain runtime.Optional[string]
-	// Value is "Text" (wire name "value"). For TXT records.
-	Value runtime.Optional[string]
-	// TTL is "TTL in seconds" (wire name "ttl").
-	TTL runtime.Optional[int64]
+	Elid string `mgr:"elid"`
+	// Name is "Name". Required when creating.
+	Name string `mgr:"name"`
+	// Rtype is "Type". Required when creating. One of: "a" (A), "aaaa" (AAAA),
+	// "cname" (CNAME), "mx" (MX), "ns" (NS), "txt" (TXT), "srv" (SRV).
+	Rtype DomainRecordEditRtype `mgr:"rtype"`
+	// IP is "Address". For A and AAAA records.
+	IP runtime.Optional[string] `mgr:"ip"`
+	// Domain is "Target host". For CNAME, MX and NS records.
+	Domain runtime.Optional[string] `mgr:"domain"`
+	// Value is "Text". For TXT records.
+	Value runtime.Optional[string] `mgr:"value"`
+	// TTL is "TTL in seconds".
+	TTL runtime.Optional[int64] `mgr:"ttl"`
 	// ClickedButton is the "clicked_button" parameter. The button the form is
 	// submitted with; empty sends none, and the panel takes its default button.
-	ClickedButton string
+	ClickedButton string `mgr:"clicked_button"`
 }
 
-func (r *DomainRecordEditRequest) encode(req *runtime.Request) error {
-	if r.Elid != "" {
-		req.Set("elid", r.Elid)
-	}
-	if r.Name != "" {
-		req.Set("name", r.Name)
-	}
-	if r.Rtype != "" {
-		req.Set("rtype", string(r.Rtype))
-	}
-	if v, ok := r.IP.Get(); ok {
-		req.Set("ip", v)
-	}
-	if v, ok := r.Domain.Get(); ok {
-		req.Set("domain", v)
-	}
-	if v, ok := r.Value.Get(); ok {
-		req.Set("value", v)
-	}
-	if v, ok := r.TTL.Get(); ok {
-		req.SetInt("ttl", v)
-	}
-	if r.ClickedButton != "" {
-		req.Set("clicked_button", r.ClickedButton)
-	}
-	return rulesDomainRecordEdit.Check(req)
-}
-
-// rulesDomainRecordEdit is the requiredness table
-// DomainRecordEditRequest.encode checks.
+// rulesDomainRecordEdit is the requiredness table runtime.Encode checks for
+// DomainRecordEditRequest.
 var rulesDomainRecordEdit = &runtime.FormRules{
 	Form: true,
 	Func: "domain.record.edit",
@@ -252,50 +171,27 @@ var rulesDomainRecordEdit = &runtime.FormRules{
 // opened: the current values, the options of its selects and its tables.
 type DomainRecordEditForm struct {
 	// Elid is the id of the object the form was opened for, empty for a new one.
-	Elid string
-	// Name is "Name" (wire name "name").
-	Name string
-	// Rtype is "Type" (wire name "rtype"). One of: "a" (A), "aaaa" (AAAA), "cname"
-	// (CNAME), "mx" (MX), "ns" (NS), "txt" (TXT), "srv" (SRV).
-	Rtype DomainRecordEditRtype
-	// IP is "Address" (wire name "ip"). For A and AAAA records.
-	IP string
-	// Domain is "Target host" (wire name "domain"). For CNAME, MX and NS records.
-	Domain string
-	// Value is "Text" (wire name "value"). For TXT records.
-	Value string
-	// TTL is "TTL in seconds" (wire name "ttl").
-	TTL int64
+	Elid   string
+	Name   string                `mgr:"name"`
+	Rtype  DomainRecordEditRtype `mgr:"rtype"`
+	IP     string                `mgr:"ip"`
+	Domain string                `mgr:"domain"`
+	Value  string                `mgr:"value"`
+	TTL    int64                 `mgr:"ttl"`
 	// Choices lists the options each select offers now, by wire name.
 	Choices map[string][]runtime.Choice
-	// Raw holds every element the panel sent, including ones added to the panel
+	// Raw holds the elements no field reads, such as columns added to the panel
 	// after this code was generated.
 	Raw runtime.Row
 	// Response is the whole document the panel returned.
 	Response *runtime.Response
 }
 
-func decodeDomainRecordEditForm(resp *runtime.Response) *DomainRecordEditForm {
-	r := resp.Values()
-	v := &DomainRecordEditForm{
-		Choices:  resp.Choices(),
-		Domain:   r.String("domain"),
-		IP:       r.String("ip"),
-		Name:     r.String("name"),
-		Raw:      r,
-		Response: resp,
-		Rtype:    DomainRecordEditRtype(r.String("rtype")),
-		TTL:      r.Int("ttl"),
-		Value:    r.String("value"),
-	}
-	return v
-}
-
 // Request returns a request holding every current value of the form, for
 // read-modify-write: change the fields you need and submit it. Use it when the
 // panel resets parameters a submit leaves out; otherwise a request with only
 // the changed fields is enough. Secret values are left unset, so they keep
-// their stored value. Elid is the object the form was opened for.
+// their stored value.
 func (v *DomainRecordEditForm) Request() *DomainRecordEditRequest {
 	return &DomainRecordEditRequest{
 		Domain: runtime.Set(v.Domain),
@@ -320,7 +216,11 @@ func (c *Client) DomainRecordEditGet(ctx context.Context, elid string, opts ...r
 	if err != nil {
 		return nil, err
 	}
-	v := decodeDomainRecordEditForm(resp)
+	v := &DomainRecordEditForm{
+		Choices:  resp.Choices(),
+		Response: resp,
+	}
+	runtime.DecodeInto(resp.Values(), v)
 	v.Elid = elid
 	return v, nil
 }
@@ -331,13 +231,10 @@ func (c *Client) DomainRecordEditGet(ctx context.Context, elid string, opts ...r
 // Adds a record to a zone (plid) or changes one (elid).
 //
 // With req.Elid empty the panel creates a new object; otherwise it changes
-// that object. Parameters left unset keep their stored values.
+// that object. Parameters left unset are not sent.
 func (c *Client) DomainRecordEdit(ctx context.Context, req *DomainRecordEditRequest, opts ...runtime.Option) (*runtime.Result, error) {
-	if req == nil {
-		req = &DomainRecordEditRequest{}
-	}
 	r := runtime.NewRequest("domain.record.edit")
-	if err := req.encode(r); err != nil {
+	if err := runtime.Encode(r, req, rulesDomainRecordEdit); err != nil {
 		return nil, err
 	}
 	r.Set("sok", "ok")

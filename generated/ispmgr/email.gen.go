@@ -5,31 +5,22 @@ package ispmgr
 import (
 	"context"
 	"github.com/mgrgen/mgrgen/runtime"
+	"iter"
 )
 
 // EmailRow is one row of the list "email".
 type EmailRow struct {
-	// Name is "Address" (wire name "name").
-	Name string
-	// Forward is "Forwards to" (wire name "forward").
-	Forward string
-	// Used is "Space used" (wire name "used").
-	Used string
-	// Active is "State" (wire name "active").
-	Active bool
-	// Raw holds every element the panel sent, including ones added to the panel
+	// Name is "Address".
+	Name string `mgr:"name"`
+	// Forward is "Forwards to".
+	Forward string `mgr:"forward"`
+	// Used is "Space used".
+	Used string `mgr:"used"`
+	// Active is "State".
+	Active bool `mgr:"active"`
+	// Raw holds the elements no field reads, such as columns added to the panel
 	// after this code was generated.
 	Raw runtime.Row
-}
-
-func decodeEmailRow(r runtime.Row) EmailRow {
-	return EmailRow{
-		Active:  r.Bool("active"),
-		Forward: r.String("forward"),
-		Name:    r.String("name"),
-		Raw:     r,
-		Used:    r.String("used"),
-	}
 }
 
 // EmailRequest selects the page, parent and filters of Email.
@@ -44,89 +35,43 @@ type EmailRequest = runtime.ListRequest
 //   - email.edit (Create), new: EmailEdit
 //   - email.edit (Change), edit: EmailEdit
 func (c *Client) Email(ctx context.Context, req *EmailRequest, opts ...runtime.Option) (*runtime.ListResult[EmailRow], error) {
-	r := runtime.NewReadRequest("email")
-	req.Encode(r)
-	resp, err := c.Do(ctx, r, opts...)
-	if err != nil {
-		return nil, err
-	}
-	out := &runtime.ListResult[EmailRow]{
-		Page:     resp.Page(),
-		Response: resp,
-	}
-	for _, row := range resp.Rows() {
-		out.Rows = append(out.Rows, decodeEmailRow(row))
-	}
-	return out, nil
+	return runtime.List[EmailRow](ctx, c.Client, "email", req, opts)
+}
+
+// EmailEach yields the rows of Email as they are parsed, without holding the
+// whole answer: for long lists.
+func (c *Client) EmailEach(ctx context.Context, req *EmailRequest, opts ...runtime.Option) iter.Seq2[EmailRow, error] {
+	return runtime.Stream[EmailRow](ctx, c.Client, "email", req, opts)
 }
 
 // EmailEditRequest holds the parameters of EmailEdit. Optional parameters left
 // unset are not sent.
 type EmailEditRequest struct {
 	// Elid is the id of the object to change; leave it empty to create a new one.
-	Elid string
-	// Name is "Mailbox name" (wire name "name"). The part before @. Required when
-	// creating.
-	Name string
-	// Domainname is "Mail domain" (wire name "domainname"). Required when
-	// creating.
-	Domainname string
-	// Passwd is "Password" (wire name "passwd"). Secret: never logged, and passed
-	// to mgrctl through the environment.
-	Passwd runtime.Optional[string]
-	// Confirm is "Password again" (wire name "confirm"). Secret: never logged, and
-	// passed to mgrctl through the environment.
-	Confirm runtime.Optional[string]
-	// Forward is "Forward copies to" (wire name "forward").
-	Forward runtime.Optional[string]
-	// Dontsave is "Do not keep forwarded mail" (wire name "dontsave").
-	Dontsave runtime.Optional[bool]
-	// Maxsize is "Size limit, MiB" (wire name "maxsize").
-	Maxsize runtime.Optional[int64]
-	// Note is "Note" (wire name "note").
-	Note runtime.Optional[string]
+	Elid string `mgr:"elid"`
+	// Name is "Mailbox name". The part before @. Required when creating.
+	Name string `mgr:"name"`
+	// Domainname is "Mail domain". Required when creating.
+	Domainname string `mgr:"domainname"`
+	// Passwd is "Password". Secret: kept out of logs and argv.
+	Passwd runtime.Optional[string] `mgr:"passwd,secret"`
+	// Confirm is "Password again". Secret: kept out of logs and argv.
+	Confirm runtime.Optional[string] `mgr:"confirm,secret"`
+	// Forward is "Forward copies to".
+	Forward runtime.Optional[string] `mgr:"forward"`
+	// Dontsave is "Do not keep forwarded mail".
+	Dontsave runtime.Optional[bool] `mgr:"dontsave"`
+	// Maxsize is "Size limit, MiB".
+	Maxsize runtime.Optional[int64] `mgr:"maxsize"`
+	// Note is "Note".
+	Note runtime.Optional[string] `mgr:"note"`
 	// ClickedButton is the "clicked_button" parameter. The button the form is
 	// submitted with; empty sends none, and the panel takes its default button.
-	ClickedButton string
+	ClickedButton string `mgr:"clicked_button"`
 }
 
-func (r *EmailEditRequest) encode(req *runtime.Request) error {
-	if r.Elid != "" {
-		req.Set("elid", r.Elid)
-	}
-	if r.Name != "" {
-		req.Set("name", r.Name)
-	}
-	if r.Domainname != "" {
-		req.Set("domainname", r.Domainname)
-	}
-	if v, ok := r.Passwd.Get(); ok {
-		req.MarkSecret("passwd")
-		req.Set("passwd", v)
-	}
-	if v, ok := r.Confirm.Get(); ok {
-		req.MarkSecret("confirm")
-		req.Set("confirm", v)
-	}
-	if v, ok := r.Forward.Get(); ok {
-		req.Set("forward", v)
-	}
-	if v, ok := r.Dontsave.Get(); ok {
-		req.SetBool("dontsave", v)
-	}
-	if v, ok := r.Maxsize.Get(); ok {
-		req.SetInt("maxsize", v)
-	}
-	if v, ok := r.Note.Get(); ok {
-		req.Set("note", v)
-	}
-	if r.ClickedButton != "" {
-		req.Set("clicked_button", r.ClickedButton)
-	}
-	return rulesEmailEdit.Check(req)
-}
-
-// rulesEmailEdit is the requiredness table EmailEditRequest.encode checks.
+// rulesEmailEdit is the requiredness table runtime.Encode checks for
+// EmailEditRequest.
 var rulesEmailEdit = &runtime.FormRules{
 	Form: true,
 	Func: "email.edit",
@@ -140,57 +85,29 @@ var rulesEmailEdit = &runtime.FormRules{
 // values, the options of its selects and its tables.
 type EmailEditForm struct {
 	// Elid is the id of the object the form was opened for, empty for a new one.
-	Elid string
-	// Name is "Mailbox name" (wire name "name"). The part before @.
-	Name string
-	// Domainname is "Mail domain" (wire name "domainname").
-	Domainname string
-	// Passwd is "Password" (wire name "passwd"). Secret: never logged, and passed
-	// to mgrctl through the environment.
-	Passwd string
-	// Confirm is "Password again" (wire name "confirm"). Secret: never logged, and
-	// passed to mgrctl through the environment.
-	Confirm string
-	// Forward is "Forward copies to" (wire name "forward").
-	Forward string
-	// Dontsave is "Do not keep forwarded mail" (wire name "dontsave").
-	Dontsave bool
-	// Maxsize is "Size limit, MiB" (wire name "maxsize").
-	Maxsize int64
-	// Note is "Note" (wire name "note").
-	Note string
+	Elid       string
+	Name       string `mgr:"name"`
+	Domainname string `mgr:"domainname"`
+	Passwd     string `mgr:"passwd,secret"`
+	Confirm    string `mgr:"confirm,secret"`
+	Forward    string `mgr:"forward"`
+	Dontsave   bool   `mgr:"dontsave,on"`
+	Maxsize    int64  `mgr:"maxsize"`
+	Note       string `mgr:"note"`
 	// Choices lists the options each select offers now, by wire name.
 	Choices map[string][]runtime.Choice
-	// Raw holds every element the panel sent, including ones added to the panel
+	// Raw holds the elements no field reads, such as columns added to the panel
 	// after this code was generated.
 	Raw runtime.Row
 	// Response is the whole document the panel returned.
 	Response *runtime.Response
 }
 
-func decodeEmailEditForm(resp *runtime.Response) *EmailEditForm {
-	r := resp.Values()
-	v := &EmailEditForm{
-		Choices:    resp.Choices(),
-		Confirm:    r.String("confirm"),
-		Domainname: r.String("domainname"),
-		Dontsave:   r.On("dontsave"),
-		Forward:    r.String("forward"),
-		Maxsize:    r.Int("maxsize"),
-		Name:       r.String("name"),
-		Note:       r.String("note"),
-		Passwd:     r.String("passwd"),
-		Raw:        r,
-		Response:   resp,
-	}
-	return v
-}
-
 // Request returns a request holding every current value of the form, for
 // read-modify-write: change the fields you need and submit it. Use it when the
 // panel resets parameters a submit leaves out; otherwise a request with only
 // the changed fields is enough. Secret values are left unset, so they keep
-// their stored value. Elid is the object the form was opened for.
+// their stored value.
 func (v *EmailEditForm) Request() *EmailEditRequest {
 	return &EmailEditRequest{
 		Domainname: v.Domainname,
@@ -215,7 +132,11 @@ func (c *Client) EmailEditGet(ctx context.Context, elid string, opts ...runtime.
 	if err != nil {
 		return nil, err
 	}
-	v := decodeEmailEditForm(resp)
+	v := &EmailEditForm{
+		Choices:  resp.Choices(),
+		Response: resp,
+	}
+	runtime.DecodeInto(resp.Values(), v)
 	v.Elid = elid
 	return v, nil
 }
@@ -225,13 +146,10 @@ func (c *Client) EmailEditGet(ctx context.Context, elid string, opts ...runtime.
 // Creates a mailbox in a mail domain or changes one (elid is the address).
 //
 // With req.Elid empty the panel creates a new object; otherwise it changes
-// that object. Parameters left unset keep their stored values.
+// that object. Parameters left unset are not sent.
 func (c *Client) EmailEdit(ctx context.Context, req *EmailEditRequest, opts ...runtime.Option) (*runtime.Result, error) {
-	if req == nil {
-		req = &EmailEditRequest{}
-	}
 	r := runtime.NewRequest("email.edit")
-	if err := req.encode(r); err != nil {
+	if err := runtime.Encode(r, req, rulesEmailEdit); err != nil {
 		return nil, err
 	}
 	r.Set("sok", "ok")

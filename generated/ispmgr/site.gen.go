@@ -28,49 +28,24 @@ func (SiteEditSiteSSLCert) Values() []SiteEditSiteSSLCert {
 // unset are not sent.
 type SiteEditRequest struct {
 	// Elid is the id of the object to change; leave it empty to create a new one.
-	Elid string
-	// SiteName is "Domain name" (wire name "site_name"). Required when creating.
-	SiteName string
-	// Email is "Administrator e-mail" (wire name "email").
-	Email runtime.Optional[string]
-	// PHP is "PHP" (wire name "php").
-	PHP runtime.Optional[bool]
-	// SSL is "Secure connection (HTTPS)" (wire name "ssl").
-	SSL runtime.Optional[bool]
-	// SiteSSLCert is "Certificate" (wire name "site_ssl_cert"). One of:
-	// "letsencrypt" (Let's Encrypt).
-	SiteSSLCert runtime.Optional[SiteEditSiteSSLCert]
+	Elid string `mgr:"elid"`
+	// SiteName is "Domain name". Required when creating.
+	SiteName string `mgr:"site_name"`
+	// Email is "Administrator e-mail".
+	Email runtime.Optional[string] `mgr:"email"`
+	// PHP is "PHP".
+	PHP runtime.Optional[bool] `mgr:"php"`
+	// SSL is "Secure connection (HTTPS)".
+	SSL runtime.Optional[bool] `mgr:"ssl"`
+	// SiteSSLCert is "Certificate". One of: "letsencrypt" (Let's Encrypt).
+	SiteSSLCert runtime.Optional[SiteEditSiteSSLCert] `mgr:"site_ssl_cert"`
 	// ClickedButton is the "clicked_button" parameter. The button the form is
 	// submitted with; empty sends none, and the panel takes its default button.
-	ClickedButton string
+	ClickedButton string `mgr:"clicked_button"`
 }
 
-func (r *SiteEditRequest) encode(req *runtime.Request) error {
-	if r.Elid != "" {
-		req.Set("elid", r.Elid)
-	}
-	if r.SiteName != "" {
-		req.Set("site_name", r.SiteName)
-	}
-	if v, ok := r.Email.Get(); ok {
-		req.Set("email", v)
-	}
-	if v, ok := r.PHP.Get(); ok {
-		req.SetBool("php", v)
-	}
-	if v, ok := r.SSL.Get(); ok {
-		req.SetBool("ssl", v)
-	}
-	if v, ok := r.SiteSSLCert.Get(); ok {
-		req.Set("site_ssl_cert", string(v))
-	}
-	if r.ClickedButton != "" {
-		req.Set("clicked_button", r.ClickedButton)
-	}
-	return rulesSiteEdit.Check(req)
-}
-
-// rulesSiteEdit is the requiredness table SiteEditRequest.encode checks.
+// rulesSiteEdit is the requiredness table runtime.Encode checks for
+// SiteEditRequest.
 var rulesSiteEdit = &runtime.FormRules{
 	Form: true,
 	Func: "site.edit",
@@ -83,47 +58,26 @@ var rulesSiteEdit = &runtime.FormRules{
 // values, the options of its selects and its tables.
 type SiteEditForm struct {
 	// Elid is the id of the object the form was opened for, empty for a new one.
-	Elid string
-	// SiteName is "Domain name" (wire name "site_name").
-	SiteName string
-	// Email is "Administrator e-mail" (wire name "email").
-	Email string
-	// PHP is "PHP" (wire name "php").
-	PHP bool
-	// SSL is "Secure connection (HTTPS)" (wire name "ssl").
-	SSL bool
-	// SiteSSLCert is "Certificate" (wire name "site_ssl_cert"). One of:
-	// "letsencrypt" (Let's Encrypt).
-	SiteSSLCert SiteEditSiteSSLCert
+	Elid        string
+	SiteName    string              `mgr:"site_name"`
+	Email       string              `mgr:"email"`
+	PHP         bool                `mgr:"php,on"`
+	SSL         bool                `mgr:"ssl,on"`
+	SiteSSLCert SiteEditSiteSSLCert `mgr:"site_ssl_cert"`
 	// Choices lists the options each select offers now, by wire name.
 	Choices map[string][]runtime.Choice
-	// Raw holds every element the panel sent, including ones added to the panel
+	// Raw holds the elements no field reads, such as columns added to the panel
 	// after this code was generated.
 	Raw runtime.Row
 	// Response is the whole document the panel returned.
 	Response *runtime.Response
 }
 
-func decodeSiteEditForm(resp *runtime.Response) *SiteEditForm {
-	r := resp.Values()
-	v := &SiteEditForm{
-		Choices:     resp.Choices(),
-		Email:       r.String("email"),
-		PHP:         r.On("php"),
-		Raw:         r,
-		Response:    resp,
-		SSL:         r.On("ssl"),
-		SiteName:    r.String("site_name"),
-		SiteSSLCert: SiteEditSiteSSLCert(r.String("site_ssl_cert")),
-	}
-	return v
-}
-
 // Request returns a request holding every current value of the form, for
 // read-modify-write: change the fields you need and submit it. Use it when the
 // panel resets parameters a submit leaves out; otherwise a request with only
 // the changed fields is enough. Secret values are left unset, so they keep
-// their stored value. Elid is the object the form was opened for.
+// their stored value.
 func (v *SiteEditForm) Request() *SiteEditRequest {
 	return &SiteEditRequest{
 		Elid:        v.Elid,
@@ -147,7 +101,11 @@ func (c *Client) SiteEditGet(ctx context.Context, elid string, opts ...runtime.O
 	if err != nil {
 		return nil, err
 	}
-	v := decodeSiteEditForm(resp)
+	v := &SiteEditForm{
+		Choices:  resp.Choices(),
+		Response: resp,
+	}
+	runtime.DecodeInto(resp.Values(), v)
 	v.Elid = elid
 	return v, nil
 }
@@ -157,13 +115,10 @@ func (c *Client) SiteEditGet(ctx context.Context, elid string, opts ...runtime.O
 // ISPmanager 6 sites: creates a site or changes one.
 //
 // With req.Elid empty the panel creates a new object; otherwise it changes
-// that object. Parameters left unset keep their stored values.
+// that object. Parameters left unset are not sent.
 func (c *Client) SiteEdit(ctx context.Context, req *SiteEditRequest, opts ...runtime.Option) (*runtime.Result, error) {
-	if req == nil {
-		req = &SiteEditRequest{}
-	}
 	r := runtime.NewRequest("site.edit")
-	if err := req.encode(r); err != nil {
+	if err := runtime.Encode(r, req, rulesSiteEdit); err != nil {
 		return nil, err
 	}
 	r.Set("sok", "ok")

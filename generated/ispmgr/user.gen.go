@@ -5,37 +5,26 @@ package ispmgr
 import (
 	"context"
 	"github.com/mgrgen/mgrgen/runtime"
+	"iter"
 )
 
 // UserRow is one row of the list "user".
 type UserRow struct {
-	// Name is "Login" (wire name "name").
-	Name string
-	// Fullname is "Full name" (wire name "fullname").
-	Fullname string
-	// Active is "State" (wire name "active").
-	Active bool
-	// Level is "Access level" (wire name "level").
-	Level string
-	// QuotaUsed is "Disk used" (wire name "quota_used").
-	QuotaUsed string
-	// QuotaTotal is "Disk limit" (wire name "quota_total").
-	QuotaTotal string
-	// Raw holds every element the panel sent, including ones added to the panel
+	// Name is "Login".
+	Name string `mgr:"name"`
+	// Fullname is "Full name".
+	Fullname string `mgr:"fullname"`
+	// Active is "State".
+	Active bool `mgr:"active"`
+	// Level is "Access level".
+	Level string `mgr:"level"`
+	// QuotaUsed is "Disk used".
+	QuotaUsed string `mgr:"quota_used"`
+	// QuotaTotal is "Disk limit".
+	QuotaTotal string `mgr:"quota_total"`
+	// Raw holds the elements no field reads, such as columns added to the panel
 	// after this code was generated.
 	Raw runtime.Row
-}
-
-func decodeUserRow(r runtime.Row) UserRow {
-	return UserRow{
-		Active:     r.Bool("active"),
-		Fullname:   r.String("fullname"),
-		Level:      r.String("level"),
-		Name:       r.String("name"),
-		QuotaTotal: r.String("quota_total"),
-		QuotaUsed:  r.String("quota_used"),
-		Raw:        r,
-	}
 }
 
 // UserRequest selects the page, parent and filters of User.
@@ -53,128 +42,61 @@ type UserRequest = runtime.ListRequest
 //   - user.resume (Resume), group: UserResume
 //   - user.delete (Delete), group: UserDelete
 func (c *Client) User(ctx context.Context, req *UserRequest, opts ...runtime.Option) (*runtime.ListResult[UserRow], error) {
-	r := runtime.NewReadRequest("user")
-	req.Encode(r)
-	resp, err := c.Do(ctx, r, opts...)
-	if err != nil {
-		return nil, err
-	}
-	out := &runtime.ListResult[UserRow]{
-		Page:     resp.Page(),
-		Response: resp,
-	}
-	for _, row := range resp.Rows() {
-		out.Rows = append(out.Rows, decodeUserRow(row))
-	}
-	return out, nil
+	return runtime.List[UserRow](ctx, c.Client, "user", req, opts)
+}
+
+// UserEach yields the rows of User as they are parsed, without holding the
+// whole answer: for long lists.
+func (c *Client) UserEach(ctx context.Context, req *UserRequest, opts ...runtime.Option) iter.Seq2[UserRow, error] {
+	return runtime.Stream[UserRow](ctx, c.Client, "user", req, opts)
 }
 
 // UserDelete runs the panel group operation "user.delete" (Delete users).
 //
 // Deletes the selected users with their sites, mail and databases.
 //
-// It acts on the objects elid (one or more ids) and returns the panel's answer.
-// Per-call options (such as runtime.Plid for the rows of a sub-list) go in
-// ctx, see runtime.WithOptions.
+// It acts on the objects elid (one or more ids). Per-call options go in ctx
+// (runtime.WithOptions).
 func (c *Client) UserDelete(ctx context.Context, elid ...string) (*runtime.Result, error) {
-	if len(elid) == 0 {
-		return nil, runtime.Required("user.delete", "elid", "elid")
-	}
-	r := runtime.NewRequest("user.delete")
-	r.Set("elid", runtime.JoinIDs(elid...))
-	resp, err := c.Do(ctx, r)
-	if err != nil {
-		return nil, err
-	}
-	return resp.Result(), nil
+	return runtime.Group(ctx, c.Client, "user.delete", elid)
 }
 
 // UserEditRequest holds the parameters of UserEdit. Optional parameters left
 // unset are not sent.
 type UserEditRequest struct {
 	// Elid is the id of the object to change; leave it empty to create a new one.
-	Elid string
-	// Name is "Login" (wire name "name"). Required when creating.
-	Name string
-	// Fullname is "Full name" (wire name "fullname").
-	Fullname runtime.Optional[string]
-	// Passwd is "Password" (wire name "passwd"). Secret: never logged, and passed
-	// to mgrctl through the environment.
-	Passwd runtime.Optional[string]
-	// Confirm is "Password again" (wire name "confirm"). Secret: never logged, and
-	// passed to mgrctl through the environment.
-	Confirm runtime.Optional[string]
-	// Preset is "Template" (wire name "preset"). Name of a user template whose
-	// limits apply.
-	Preset runtime.Optional[string]
-	// Comment is "Comment" (wire name "comment").
-	Comment runtime.Optional[string]
-	// LimitQuota is "Disk quota, MiB" (wire name "limit_quota").
-	LimitQuota runtime.Optional[int64]
-	// LimitWebdomains is "Sites" (wire name "limit_webdomains").
-	LimitWebdomains runtime.Optional[int64]
-	// LimitEmaildomains is "Mail domains" (wire name "limit_emaildomains").
-	LimitEmaildomains runtime.Optional[int64]
-	// LimitEmails is "Mailboxes" (wire name "limit_emails").
-	LimitEmails runtime.Optional[int64]
-	// LimitDB is "Databases" (wire name "limit_db").
-	LimitDB runtime.Optional[int64]
-	// LimitSSL is "May use SSL" (wire name "limit_ssl").
-	LimitSSL runtime.Optional[bool]
+	Elid string `mgr:"elid"`
+	// Name is "Login". Required when creating.
+	Name string `mgr:"name"`
+	// Fullname is "Full name".
+	Fullname runtime.Optional[string] `mgr:"fullname"`
+	// Passwd is "Password". Secret: kept out of logs and argv.
+	Passwd runtime.Optional[string] `mgr:"passwd,secret"`
+	// Confirm is "Password again". Secret: kept out of logs and argv.
+	Confirm runtime.Optional[string] `mgr:"confirm,secret"`
+	// Preset is "Template". Name of a user template whose limits apply.
+	Preset runtime.Optional[string] `mgr:"preset"`
+	// Comment is "Comment".
+	Comment runtime.Optional[string] `mgr:"comment"`
+	// LimitQuota is "Disk quota, MiB".
+	LimitQuota runtime.Optional[int64] `mgr:"limit_quota"`
+	// LimitWebdomains is "Sites".
+	LimitWebdomains runtime.Optional[int64] `mgr:"limit_webdomains"`
+	// LimitEmaildomains is "Mail domains".
+	LimitEmaildomains runtime.Optional[int64] `mgr:"limit_emaildomains"`
+	// LimitEmails is "Mailboxes".
+	LimitEmails runtime.Optional[int64] `mgr:"limit_emails"`
+	// LimitDB is "Databases".
+	LimitDB runtime.Optional[int64] `mgr:"limit_db"`
+	// LimitSSL is "May use SSL".
+	LimitSSL runtime.Optional[bool] `mgr:"limit_ssl"`
 	// ClickedButton is the "clicked_button" parameter. The button the form is
 	// submitted with; empty sends none, and the panel takes its default button.
-	ClickedButton string
+	ClickedButton string `mgr:"clicked_button"`
 }
 
-func (r *UserEditRequest) encode(req *runtime.Request) error {
-	if r.Elid != "" {
-		req.Set("elid", r.Elid)
-	}
-	if r.Name != "" {
-		req.Set("name", r.Name)
-	}
-	if v, ok := r.Fullname.Get(); ok {
-		req.Set("fullname", v)
-	}
-	if v, ok := r.Passwd.Get(); ok {
-		req.MarkSecret("passwd")
-		req.Set("passwd", v)
-	}
-	if v, ok := r.Confirm.Get(); ok {
-		req.MarkSecret("confirm")
-		req.Set("confirm", v)
-	}
-	if v, ok := r.Preset.Get(); ok {
-		req.Set("preset", v)
-	}
-	if v, ok := r.Comment.Get(); ok {
-		req.Set("comment", v)
-	}
-	if v, ok := r.LimitQuota.Get(); ok {
-		req.SetInt("limit_quota", v)
-	}
-	if v, ok := r.LimitWebdomains.Get(); ok {
-		req.SetInt("limit_webdomains", v)
-	}
-	if v, ok := r.LimitEmaildomains.Get(); ok {
-		req.SetInt("limit_emaildomains", v)
-	}
-	if v, ok := r.LimitEmails.Get(); ok {
-		req.SetInt("limit_emails", v)
-	}
-	if v, ok := r.LimitDB.Get(); ok {
-		req.SetInt("limit_db", v)
-	}
-	if v, ok := r.LimitSSL.Get(); ok {
-		req.SetBool("limit_ssl", v)
-	}
-	if r.ClickedButton != "" {
-		req.Set("clicked_button", r.ClickedButton)
-	}
-	return rulesUserEdit.Check(req)
-}
-
-// rulesUserEdit is the requiredness table UserEditRequest.encode checks.
+// rulesUserEdit is the requiredness table runtime.Encode checks for
+// UserEditRequest.
 var rulesUserEdit = &runtime.FormRules{
 	Form: true,
 	Func: "user.edit",
@@ -187,70 +109,33 @@ var rulesUserEdit = &runtime.FormRules{
 // values, the options of its selects and its tables.
 type UserEditForm struct {
 	// Elid is the id of the object the form was opened for, empty for a new one.
-	Elid string
-	// Name is "Login" (wire name "name").
-	Name string
-	// Fullname is "Full name" (wire name "fullname").
-	Fullname string
-	// Passwd is "Password" (wire name "passwd"). Secret: never logged, and passed
-	// to mgrctl through the environment.
-	Passwd string
-	// Confirm is "Password again" (wire name "confirm"). Secret: never logged, and
-	// passed to mgrctl through the environment.
-	Confirm string
-	// Preset is "Template" (wire name "preset"). Name of a user template whose
-	// limits apply.
-	Preset string
-	// Comment is "Comment" (wire name "comment").
-	Comment string
-	// LimitQuota is "Disk quota, MiB" (wire name "limit_quota").
-	LimitQuota int64
-	// LimitWebdomains is "Sites" (wire name "limit_webdomains").
-	LimitWebdomains int64
-	// LimitEmaildomains is "Mail domains" (wire name "limit_emaildomains").
-	LimitEmaildomains int64
-	// LimitEmails is "Mailboxes" (wire name "limit_emails").
-	LimitEmails int64
-	// LimitDB is "Databases" (wire name "limit_db").
-	LimitDB int64
-	// LimitSSL is "May use SSL" (wire name "limit_ssl").
-	LimitSSL bool
+	Elid              string
+	Name              string `mgr:"name"`
+	Fullname          string `mgr:"fullname"`
+	Passwd            string `mgr:"passwd,secret"`
+	Confirm           string `mgr:"confirm,secret"`
+	Preset            string `mgr:"preset"`
+	Comment           string `mgr:"comment"`
+	LimitQuota        int64  `mgr:"limit_quota"`
+	LimitWebdomains   int64  `mgr:"limit_webdomains"`
+	LimitEmaildomains int64  `mgr:"limit_emaildomains"`
+	LimitEmails       int64  `mgr:"limit_emails"`
+	LimitDB           int64  `mgr:"limit_db"`
+	LimitSSL          bool   `mgr:"limit_ssl,on"`
 	// Choices lists the options each select offers now, by wire name.
 	Choices map[string][]runtime.Choice
-	// Raw holds every element the panel sent, including ones added to the panel
+	// Raw holds the elements no field reads, such as columns added to the panel
 	// after this code was generated.
 	Raw runtime.Row
 	// Response is the whole document the panel returned.
 	Response *runtime.Response
 }
 
-func decodeUserEditForm(resp *runtime.Response) *UserEditForm {
-	r := resp.Values()
-	v := &UserEditForm{
-		Choices:           resp.Choices(),
-		Comment:           r.String("comment"),
-		Confirm:           r.String("confirm"),
-		Fullname:          r.String("fullname"),
-		LimitDB:           r.Int("limit_db"),
-		LimitEmaildomains: r.Int("limit_emaildomains"),
-		LimitEmails:       r.Int("limit_emails"),
-		LimitQuota:        r.Int("limit_quota"),
-		LimitSSL:          r.On("limit_ssl"),
-		LimitWebdomains:   r.Int("limit_webdomains"),
-		Name:              r.String("name"),
-		Passwd:            r.String("passwd"),
-		Preset:            r.String("preset"),
-		Raw:               r,
-		Response:          resp,
-	}
-	return v
-}
-
 // Request returns a request holding every current value of the form, for
 // read-modify-write: change the fields you need and submit it. Use it when the
 // panel resets parameters a submit leaves out; otherwise a request with only
 // the changed fields is enough. Secret values are left unset, so they keep
-// their stored value. Elid is the object the form was opened for.
+// their stored value.
 func (v *UserEditForm) Request() *UserEditRequest {
 	return &UserEditRequest{
 		Comment:           runtime.Set(v.Comment),
@@ -279,7 +164,11 @@ func (c *Client) UserEditGet(ctx context.Context, elid string, opts ...runtime.O
 	if err != nil {
 		return nil, err
 	}
-	v := decodeUserEditForm(resp)
+	v := &UserEditForm{
+		Choices:  resp.Choices(),
+		Response: resp,
+	}
+	runtime.DecodeInto(resp.Values(), v)
 	v.Elid = elid
 	return v, nil
 }
@@ -290,13 +179,10 @@ func (c *Client) UserEditGet(ctx context.Context, elid string, opts ...runtime.O
 // unset keeps its stored value.
 //
 // With req.Elid empty the panel creates a new object; otherwise it changes
-// that object. Parameters left unset keep their stored values.
+// that object. Parameters left unset are not sent.
 func (c *Client) UserEdit(ctx context.Context, req *UserEditRequest, opts ...runtime.Option) (*runtime.Result, error) {
-	if req == nil {
-		req = &UserEditRequest{}
-	}
 	r := runtime.NewRequest("user.edit")
-	if err := req.encode(r); err != nil {
+	if err := runtime.Encode(r, req, rulesUserEdit); err != nil {
 		return nil, err
 	}
 	r.Set("sok", "ok")
@@ -311,38 +197,18 @@ func (c *Client) UserEdit(ctx context.Context, req *UserEditRequest, opts ...run
 //
 // Lets the selected users log in again.
 //
-// It acts on the objects elid (one or more ids) and returns the panel's answer.
-// Per-call options (such as runtime.Plid for the rows of a sub-list) go in
-// ctx, see runtime.WithOptions.
+// It acts on the objects elid (one or more ids). Per-call options go in ctx
+// (runtime.WithOptions).
 func (c *Client) UserResume(ctx context.Context, elid ...string) (*runtime.Result, error) {
-	if len(elid) == 0 {
-		return nil, runtime.Required("user.resume", "elid", "elid")
-	}
-	r := runtime.NewRequest("user.resume")
-	r.Set("elid", runtime.JoinIDs(elid...))
-	resp, err := c.Do(ctx, r)
-	if err != nil {
-		return nil, err
-	}
-	return resp.Result(), nil
+	return runtime.Group(ctx, c.Client, "user.resume", elid)
 }
 
 // UserSuspend runs the panel group operation "user.suspend" (Suspend users).
 //
 // Stops the selected users and their sites.
 //
-// It acts on the objects elid (one or more ids) and returns the panel's answer.
-// Per-call options (such as runtime.Plid for the rows of a sub-list) go in
-// ctx, see runtime.WithOptions.
+// It acts on the objects elid (one or more ids). Per-call options go in ctx
+// (runtime.WithOptions).
 func (c *Client) UserSuspend(ctx context.Context, elid ...string) (*runtime.Result, error) {
-	if len(elid) == 0 {
-		return nil, runtime.Required("user.suspend", "elid", "elid")
-	}
-	r := runtime.NewRequest("user.suspend")
-	r.Set("elid", runtime.JoinIDs(elid...))
-	resp, err := c.Do(ctx, r)
-	if err != nil {
-		return nil, err
-	}
-	return resp.Result(), nil
+	return runtime.Group(ctx, c.Client, "user.suspend", elid)
 }

@@ -5,31 +5,22 @@ package ispmgr
 import (
 	"context"
 	"github.com/mgrgen/mgrgen/runtime"
+	"iter"
 )
 
 // WebdomainRow is one row of the list "webdomain".
 type WebdomainRow struct {
-	// Name is "Domain name" (wire name "name").
-	Name string
-	// Owner is "Owner" (wire name "owner").
-	Owner string
-	// Ipaddr is "IP address" (wire name "ipaddr").
-	Ipaddr string
-	// Active is "State" (wire name "active").
-	Active bool
-	// Raw holds every element the panel sent, including ones added to the panel
+	// Name is "Domain name".
+	Name string `mgr:"name"`
+	// Owner is "Owner".
+	Owner string `mgr:"owner"`
+	// Ipaddr is "IP address".
+	Ipaddr string `mgr:"ipaddr"`
+	// Active is "State".
+	Active bool `mgr:"active"`
+	// Raw holds the elements no field reads, such as columns added to the panel
 	// after this code was generated.
 	Raw runtime.Row
-}
-
-func decodeWebdomainRow(r runtime.Row) WebdomainRow {
-	return WebdomainRow{
-		Active: r.Bool("active"),
-		Ipaddr: r.String("ipaddr"),
-		Name:   r.String("name"),
-		Owner:  r.String("owner"),
-		Raw:    r,
-	}
 }
 
 // WebdomainRequest selects the page, parent and filters of Webdomain.
@@ -43,20 +34,13 @@ type WebdomainRequest = runtime.ListRequest
 //
 //   - webdomain.delete (Delete), group: WebdomainDelete
 func (c *Client) Webdomain(ctx context.Context, req *WebdomainRequest, opts ...runtime.Option) (*runtime.ListResult[WebdomainRow], error) {
-	r := runtime.NewReadRequest("webdomain")
-	req.Encode(r)
-	resp, err := c.Do(ctx, r, opts...)
-	if err != nil {
-		return nil, err
-	}
-	out := &runtime.ListResult[WebdomainRow]{
-		Page:     resp.Page(),
-		Response: resp,
-	}
-	for _, row := range resp.Rows() {
-		out.Rows = append(out.Rows, decodeWebdomainRow(row))
-	}
-	return out, nil
+	return runtime.List[WebdomainRow](ctx, c.Client, "webdomain", req, opts)
+}
+
+// WebdomainEach yields the rows of Webdomain as they are parsed, without
+// holding the whole answer: for long lists.
+func (c *Client) WebdomainEach(ctx context.Context, req *WebdomainRequest, opts ...runtime.Option) iter.Seq2[WebdomainRow, error] {
+	return runtime.Stream[WebdomainRow](ctx, c.Client, "webdomain", req, opts)
 }
 
 // WebdomainDelete runs the panel group operation "webdomain.delete" (Delete
@@ -64,18 +48,8 @@ func (c *Client) Webdomain(ctx context.Context, req *WebdomainRequest, opts ...r
 //
 // Deletes the selected web domains.
 //
-// It acts on the objects elid (one or more ids) and returns the panel's answer.
-// Per-call options (such as runtime.Plid for the rows of a sub-list) go in
-// ctx, see runtime.WithOptions.
+// It acts on the objects elid (one or more ids). Per-call options go in ctx
+// (runtime.WithOptions).
 func (c *Client) WebdomainDelete(ctx context.Context, elid ...string) (*runtime.Result, error) {
-	if len(elid) == 0 {
-		return nil, runtime.Required("webdomain.delete", "elid", "elid")
-	}
-	r := runtime.NewRequest("webdomain.delete")
-	r.Set("elid", runtime.JoinIDs(elid...))
-	resp, err := c.Do(ctx, r)
-	if err != nil {
-		return nil, err
-	}
-	return resp.Result(), nil
+	return runtime.Group(ctx, c.Client, "webdomain.delete", elid)
 }

@@ -28,24 +28,14 @@ func (StatTrafficPeriod) Values() []StatTrafficPeriod {
 // StatTrafficRequest holds the parameters of StatTraffic. Optional parameters
 // left unset are not sent.
 type StatTrafficRequest struct {
-	// Period is "Period" (wire name "period"). Required. One of: "day" (Day),
-	// "week" (Week).
-	Period StatTrafficPeriod
-	// From is "From" (wire name "from").
-	From runtime.Optional[string]
+	// Period is "Period". Required. One of: "day" (Day), "week" (Week).
+	Period StatTrafficPeriod `mgr:"period"`
+	// From is "From".
+	From runtime.Optional[string] `mgr:"from"`
 }
 
-func (r *StatTrafficRequest) encode(req *runtime.Request) error {
-	if r.Period != "" {
-		req.Set("period", string(r.Period))
-	}
-	if v, ok := r.From.Get(); ok {
-		req.Set("from", v)
-	}
-	return rulesStatTraffic.Check(req)
-}
-
-// rulesStatTraffic is the requiredness table StatTrafficRequest.encode checks.
+// rulesStatTraffic is the requiredness table runtime.Encode checks for
+// StatTrafficRequest.
 var rulesStatTraffic = &runtime.FormRules{
 	Func: "stat.traffic",
 	Required: []runtime.RequiredParam{
@@ -56,20 +46,12 @@ var rulesStatTraffic = &runtime.FormRules{
 // StatTrafficTrafficRow is one row of the table "traffic" of "stat.traffic".
 type StatTrafficTrafficRow struct {
 	// Date is the "date" column.
-	Date string
+	Date string `mgr:"date"`
 	// Bytes is the "bytes" column.
-	Bytes string
-	// Raw holds every element the panel sent, including ones added to the panel
+	Bytes string `mgr:"bytes"`
+	// Raw holds the elements no field reads, such as columns added to the panel
 	// after this code was generated.
 	Raw runtime.Row
-}
-
-func decodeStatTrafficTrafficRow(r runtime.Row) StatTrafficTrafficRow {
-	return StatTrafficTrafficRow{
-		Bytes: r.String("bytes"),
-		Date:  r.String("date"),
-		Raw:   r,
-	}
 }
 
 // StatTrafficReport is the result of the report "stat.traffic".
@@ -80,21 +62,10 @@ type StatTrafficReport struct {
 	Response *runtime.Response
 }
 
-func decodeStatTrafficReport(resp *runtime.Response) *StatTrafficReport {
-	v := &StatTrafficReport{Response: resp}
-	for _, row := range resp.TableRows("traffic") {
-		v.Traffic = append(v.Traffic, decodeStatTrafficTrafficRow(row))
-	}
-	return v
-}
-
 // StatTraffic runs the panel report "stat.traffic" (Traffic).
 func (c *Client) StatTraffic(ctx context.Context, req *StatTrafficRequest, opts ...runtime.Option) (*StatTrafficReport, error) {
-	if req == nil {
-		req = &StatTrafficRequest{}
-	}
 	r := runtime.NewReadRequest("stat.traffic")
-	if err := req.encode(r); err != nil {
+	if err := runtime.Encode(r, req, rulesStatTraffic); err != nil {
 		return nil, err
 	}
 	r.Set("sok", "ok")
@@ -102,5 +73,7 @@ func (c *Client) StatTraffic(ctx context.Context, req *StatTrafficRequest, opts 
 	if err != nil {
 		return nil, err
 	}
-	return decodeStatTrafficReport(resp), nil
+	v := &StatTrafficReport{Response: resp}
+	v.Traffic = runtime.DecodeRows[StatTrafficTrafficRow](resp.TableRows("traffic"))
+	return v, nil
 }

@@ -5,42 +5,30 @@ package sample
 import (
 	"context"
 	"github.com/mgrgen/mgrgen/runtime"
+	"iter"
 )
 
 // UserRow is one row of the list "user".
 type UserRow struct {
-	// ID is "Id" (wire name "id").
-	ID string
-	// Name is "Login" (wire name "name"). The user's login.
-	Name string
-	// Status is "Status" (wire name "status").
-	Status string
+	// ID is "Id".
+	ID string `mgr:"id"`
+	// Name is "Login". The user's login.
+	Name string `mgr:"name"`
+	// Status is "Status".
+	Status string `mgr:"status"`
 	// StatusOrig is the untranslated key behind Status.
-	StatusOrig string
-	// Active is "Active" (wire name "active").
-	Active bool
+	StatusOrig string `mgr:"status,orig"`
+	// Active is "Active".
+	Active bool `mgr:"active"`
 	// IsAdmin is the "is_admin" column. Set when the row shows the "is_admin" flag
 	// of column "flags".
-	IsAdmin bool
+	IsAdmin bool `mgr:"is_admin,prop"`
 	// Has2Fa is the "has_2fa" column. Set when the row shows the "has_2fa" flag of
 	// column "flags".
-	Has2Fa bool
-	// Raw holds every element the panel sent, including ones added to the panel
+	Has2Fa bool `mgr:"has_2fa,prop"`
+	// Raw holds the elements no field reads, such as columns added to the panel
 	// after this code was generated.
 	Raw runtime.Row
-}
-
-func decodeUserRow(r runtime.Row) UserRow {
-	return UserRow{
-		Active:     r.Bool("active"),
-		Has2Fa:     r.Has("has_2fa"),
-		ID:         r.String("id"),
-		IsAdmin:    r.Has("is_admin"),
-		Name:       r.String("name"),
-		Raw:        r,
-		Status:     r.String("status"),
-		StatusOrig: r.Orig("status"),
-	}
 }
 
 // UserRequest selects the page, parent and filters of User.
@@ -56,40 +44,23 @@ type UserRequest = runtime.ListRequest
 //   - user.delete (Delete), group: UserDelete
 //   - user.su, editlist
 func (c *Client) User(ctx context.Context, req *UserRequest, opts ...runtime.Option) (*runtime.ListResult[UserRow], error) {
-	r := runtime.NewReadRequest("user")
-	req.Encode(r)
-	resp, err := c.Do(ctx, r, opts...)
-	if err != nil {
-		return nil, err
-	}
-	out := &runtime.ListResult[UserRow]{
-		Page:     resp.Page(),
-		Response: resp,
-	}
-	for _, row := range resp.Rows() {
-		out.Rows = append(out.Rows, decodeUserRow(row))
-	}
-	return out, nil
+	return runtime.List[UserRow](ctx, c.Client, "user", req, opts)
+}
+
+// UserEach yields the rows of User as they are parsed, without holding the
+// whole answer: for long lists.
+func (c *Client) UserEach(ctx context.Context, req *UserRequest, opts ...runtime.Option) iter.Seq2[UserRow, error] {
+	return runtime.Stream[UserRow](ctx, c.Client, "user", req, opts)
 }
 
 // UserDelete runs the panel group operation "user.delete" (Delete).
 //
 // Delete. Delete the user.
 //
-// It acts on the objects elid (one or more ids) and returns the panel's answer.
-// Per-call options (such as runtime.Plid for the rows of a sub-list) go in
-// ctx, see runtime.WithOptions.
+// It acts on the objects elid (one or more ids). Per-call options go in ctx
+// (runtime.WithOptions).
 func (c *Client) UserDelete(ctx context.Context, elid ...string) (*runtime.Result, error) {
-	if len(elid) == 0 {
-		return nil, runtime.Required("user.delete", "elid", "elid")
-	}
-	r := runtime.NewRequest("user.delete")
-	r.Set("elid", runtime.JoinIDs(elid...))
-	resp, err := c.Do(ctx, r)
-	if err != nil {
-		return nil, err
-	}
-	return resp.Result(), nil
+	return runtime.Group(ctx, c.Client, "user.delete", elid)
 }
 
 // UserEditLevel is a value of the parameter "level" of "user.edit". The panel
@@ -135,67 +106,31 @@ func (UserEditGroups) Values() []UserEditGroups {
 // unset are not sent.
 type UserEditRequest struct {
 	// Elid is the id of the object to change; leave it empty to create a new one.
-	Elid string
-	// Name is "Login" (wire name "name"). Required when creating. At most 64
-	// characters.
-	Name string
-	// Passwd is "Password" (wire name "passwd"). Secret: never logged, and passed
-	// to mgrctl through the environment.
-	Passwd runtime.Optional[string]
-	// Email is "E-mail" (wire name "email"). Checked by the panel as email.
-	Email runtime.Optional[string]
-	// Active is "Active" (wire name "active").
-	Active runtime.Optional[bool]
+	Elid string `mgr:"elid"`
+	// Name is "Login". Required when creating. At most 64 characters.
+	Name string `mgr:"name"`
+	// Passwd is "Password". Secret: kept out of logs and argv.
+	Passwd runtime.Optional[string] `mgr:"passwd,secret"`
+	// Email is "E-mail". Checked by the panel as email.
+	Email runtime.Optional[string] `mgr:"email"`
+	// Active is "Active".
+	Active runtime.Optional[bool] `mgr:"active"`
 	// Limit is the "limit" parameter.
-	Limit runtime.Optional[int64]
+	Limit runtime.Optional[int64] `mgr:"limit"`
 	// Balance is the "balance" parameter.
-	Balance runtime.Optional[float64]
-	// Level is "Level" (wire name "level"). One of: "16" (User), "29" (Admin),
-	// "a-b", "a_b", "правка" (Edit), "--".
-	Level runtime.Optional[UserEditLevel]
+	Balance runtime.Optional[float64] `mgr:"balance"`
+	// Level is "Level". One of: "16" (User), "29" (Admin), "a-b", "a_b", "правка"
+	// (Edit), "--".
+	Level runtime.Optional[UserEditLevel] `mgr:"level"`
 	// Groups is the "groups" parameter. One of: "dev", "ops".
-	Groups runtime.Optional[[]UserEditGroups]
+	Groups runtime.Optional[[]UserEditGroups] `mgr:"groups"`
 	// ClickedButton is the "clicked_button" parameter. The button the form is
 	// submitted with; empty sends none, and the panel takes its default button.
-	ClickedButton string
+	ClickedButton string `mgr:"clicked_button"`
 }
 
-func (r *UserEditRequest) encode(req *runtime.Request) error {
-	if r.Elid != "" {
-		req.Set("elid", r.Elid)
-	}
-	if r.Name != "" {
-		req.Set("name", r.Name)
-	}
-	if v, ok := r.Passwd.Get(); ok {
-		req.MarkSecret("passwd")
-		req.Set("passwd", v)
-	}
-	if v, ok := r.Email.Get(); ok {
-		req.Set("email", v)
-	}
-	if v, ok := r.Active.Get(); ok {
-		req.SetBool("active", v)
-	}
-	if v, ok := r.Limit.Get(); ok {
-		req.SetInt("limit", v)
-	}
-	if v, ok := r.Balance.Get(); ok {
-		req.SetFloat("balance", v)
-	}
-	if v, ok := r.Level.Get(); ok {
-		req.Set("level", string(v))
-	}
-	if v, ok := r.Groups.Get(); ok {
-		req.SetList("groups", runtime.Strings(v))
-	}
-	if r.ClickedButton != "" {
-		req.Set("clicked_button", r.ClickedButton)
-	}
-	return rulesUserEdit.Check(req)
-}
-
-// rulesUserEdit is the requiredness table UserEditRequest.encode checks.
+// rulesUserEdit is the requiredness table runtime.Encode checks for
+// UserEditRequest.
 var rulesUserEdit = &runtime.FormRules{
 	Form: true,
 	Func: "user.edit",
@@ -206,89 +141,47 @@ var rulesUserEdit = &runtime.FormRules{
 
 // UserEditHistoryRow is one row of the table "history" of "user.edit".
 type UserEditHistoryRow struct {
-	// When is "When" (wire name "when").
-	When string
+	// When is "When".
+	When string `mgr:"when"`
 	// What is the "what" column.
-	What string
+	What string `mgr:"what"`
 	// WhatOrig is the untranslated key behind What.
-	WhatOrig string
-	// Raw holds every element the panel sent, including ones added to the panel
+	WhatOrig string `mgr:"what,orig"`
+	// Raw holds the elements no field reads, such as columns added to the panel
 	// after this code was generated.
 	Raw runtime.Row
-}
-
-func decodeUserEditHistoryRow(r runtime.Row) UserEditHistoryRow {
-	return UserEditHistoryRow{
-		Raw:      r,
-		What:     r.String("what"),
-		WhatOrig: r.Orig("what"),
-		When:     r.String("when"),
-	}
 }
 
 // UserEditForm is what the form "user.edit" shows when opened: the current
 // values, the options of its selects and its tables.
 type UserEditForm struct {
 	// Elid is the id of the object the form was opened for, empty for a new one.
-	Elid string
-	// Name is "Login" (wire name "name"). At most 64 characters.
-	Name string
-	// Passwd is "Password" (wire name "passwd"). Secret: never logged, and passed
-	// to mgrctl through the environment.
-	Passwd string
-	// Email is "E-mail" (wire name "email"). Checked by the panel as email.
-	Email string
-	// Active is "Active" (wire name "active").
-	Active bool
-	// Limit is the "limit" parameter.
-	Limit int64
-	// Balance is the "balance" parameter.
-	Balance float64
-	// Level is "Level" (wire name "level"). One of: "16" (User), "29" (Admin),
-	// "a-b", "a_b", "правка" (Edit), "--".
-	Level UserEditLevel
-	// Groups is the "groups" parameter. One of: "dev", "ops".
-	Groups []UserEditGroups
-	// Created is the "created" parameter.
-	Created string
+	Elid    string
+	Name    string           `mgr:"name"`
+	Passwd  string           `mgr:"passwd,secret"`
+	Email   string           `mgr:"email"`
+	Active  bool             `mgr:"active,on"`
+	Limit   int64            `mgr:"limit"`
+	Balance float64          `mgr:"balance"`
+	Level   UserEditLevel    `mgr:"level"`
+	Groups  []UserEditGroups `mgr:"groups"`
+	Created string           `mgr:"created"`
 	// History holds the rows of the table "history".
 	History []UserEditHistoryRow
 	// Choices lists the options each select offers now, by wire name.
 	Choices map[string][]runtime.Choice
-	// Raw holds every element the panel sent, including ones added to the panel
+	// Raw holds the elements no field reads, such as columns added to the panel
 	// after this code was generated.
 	Raw runtime.Row
 	// Response is the whole document the panel returned.
 	Response *runtime.Response
 }
 
-func decodeUserEditForm(resp *runtime.Response) *UserEditForm {
-	r := resp.Values()
-	v := &UserEditForm{
-		Active:   r.On("active"),
-		Balance:  r.Float("balance"),
-		Choices:  resp.Choices(),
-		Created:  r.String("created"),
-		Email:    r.String("email"),
-		Groups:   runtime.Enums[UserEditGroups](r.List("groups")),
-		Level:    UserEditLevel(r.String("level")),
-		Limit:    r.Int("limit"),
-		Name:     r.String("name"),
-		Passwd:   r.String("passwd"),
-		Raw:      r,
-		Response: resp,
-	}
-	for _, row := range resp.TableRows("history") {
-		v.History = append(v.History, decodeUserEditHistoryRow(row))
-	}
-	return v
-}
-
 // Request returns a request holding every current value of the form, for
 // read-modify-write: change the fields you need and submit it. Use it when the
 // panel resets parameters a submit leaves out; otherwise a request with only
 // the changed fields is enough. Secret values are left unset, so they keep
-// their stored value. Elid is the object the form was opened for.
+// their stored value.
 func (v *UserEditForm) Request() *UserEditRequest {
 	return &UserEditRequest{
 		Active:  runtime.Set(v.Active),
@@ -314,7 +207,12 @@ func (c *Client) UserEditGet(ctx context.Context, elid string, opts ...runtime.O
 	if err != nil {
 		return nil, err
 	}
-	v := decodeUserEditForm(resp)
+	v := &UserEditForm{
+		Choices:  resp.Choices(),
+		Response: resp,
+	}
+	runtime.DecodeInto(resp.Values(), v)
+	v.History = runtime.DecodeRows[UserEditHistoryRow](resp.TableRows("history"))
 	v.Elid = elid
 	return v, nil
 }
@@ -322,13 +220,10 @@ func (c *Client) UserEditGet(ctx context.Context, elid string, opts ...runtime.O
 // UserEdit submits (sok=ok) the panel form "user.edit" (User).
 //
 // With req.Elid empty the panel creates a new object; otherwise it changes
-// that object. Parameters left unset keep their stored values.
+// that object. Parameters left unset are not sent.
 func (c *Client) UserEdit(ctx context.Context, req *UserEditRequest, opts ...runtime.Option) (*runtime.Result, error) {
-	if req == nil {
-		req = &UserEditRequest{}
-	}
 	r := runtime.NewRequest("user.edit")
-	if err := req.encode(r); err != nil {
+	if err := runtime.Encode(r, req, rulesUserEdit); err != nil {
 		return nil, err
 	}
 	r.Set("sok", "ok")
@@ -343,37 +238,25 @@ func (c *Client) UserEdit(ctx context.Context, req *UserEditRequest, opts ...run
 // unset are not sent.
 type UserMoveRequest struct {
 	// Elid lists the ids of the objects to act on (at least one).
-	Elid []string
-	// Target is "Target" (wire name "target"). Required.
-	Target string
+	Elid []string `mgr:"elid"`
+	// Target is "Target". Required.
+	Target string `mgr:"target"`
 }
 
-func (r *UserMoveRequest) encode(req *runtime.Request) error {
-	if len(r.Elid) == 0 {
-		return runtime.Required("user.move", "Elid", "elid")
-	}
-	req.Set("elid", runtime.JoinIDs(r.Elid...))
-	if r.Target != "" {
-		req.Set("target", r.Target)
-	}
-	return rulesUserMove.Check(req)
-}
-
-// rulesUserMove is the requiredness table UserMoveRequest.encode checks.
+// rulesUserMove is the requiredness table runtime.Encode checks for
+// UserMoveRequest.
 var rulesUserMove = &runtime.FormRules{
 	Func: "user.move",
 	Required: []runtime.RequiredParam{
+		{Param: "elid", Field: "Elid"},
 		{Param: "target", Field: "Target"},
 	},
 }
 
 // UserMove runs the panel group operation "user.move".
 func (c *Client) UserMove(ctx context.Context, req *UserMoveRequest, opts ...runtime.Option) (*runtime.Result, error) {
-	if req == nil {
-		req = &UserMoveRequest{}
-	}
 	r := runtime.NewRequest("user.move")
-	if err := req.encode(r); err != nil {
+	if err := runtime.Encode(r, req, rulesUserMove); err != nil {
 		return nil, err
 	}
 	resp, err := c.Do(ctx, r, opts...)

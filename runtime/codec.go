@@ -1,0 +1,254 @@
+package runtime
+
+import (
+	"fmt"
+	"reflect"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+// Generated structs bind their fields to wire names with a tag:
+//
+//	Name   string                   `mgr:"name"`
+//	Passwd runtime.Optional[string] `mgr:"passwd,secret"`
+//	Status string                   `mgr:"status"`
+//	StatusOrig string               `mgr:"status,orig"`
+//	PHP    bool                     `mgr:"php,prop"`
+//	Active bool                     `mgr:"active,on"`
+//	NextStep bool                   `mgr:"snext,next"`
+//
+// The runtime walks these tags to encode requests and decode rows and form
+// values, so generated code holds tables, not code, per field. Options:
+// secret (never logged, sent to mgrctl through the environment), orig (the
+// raw key behind a localized value), prop (a flag set when its element is
+// present), on (a form flag: on, yes or true), next (a wizard's snext=ok).
+
+// fieldCodec is one tagged field.
+type fieldCodec struct {
+	index  int
+	wire   string
+	secret bool
+	orig   bool
+	prop   bool
+	on     bool
+	next   bool
+}
+
+type structCodec struct {
+	fields []fieldCodec
+	// byWire maps a wire name to the fields that read it (a value and its
+	// orig companion).
+	byWire map[string][]int
+	// raw is the index of a Raw runtime.Row field, or -1.
+	raw int
+}
+
+var codecs sync.Map // reflect.Type -> *structCodec
+
+func codecOf(t reflect.Type) *structCodec {
+	if c, ok := codecs.Load(t); ok {
+		return c.(*structCodec)
+	}
+	c := &structCodec{byWire: map[string][]int{}, raw: -1}
+	for i := 0; i < t.NumField(); i++ {
+		sf := t.Field(i)
+		if sf.Name == "Raw" && sf.Type == reflect.TypeOf(Row(nil)) {
+			c.raw = i
+			continue
+		}
+		tag, ok := sf.Tag.Lookup("mgr")
+		if !ok {
+			continue
+		}
+		parts := strings.Split(tag, ",")
+		fc := fieldCodec{index: i, wire: parts[0]}
+		for _, o := range parts[1:] {
+			switch o {
+			case "secret":
+				fc.secret = true
+			case "orig":
+				fc.orig = true
+			case "prop":
+				fc.prop = true
+			case "on":
+				fc.on = true
+			case "next":
+				fc.next = true
+			}
+		}
+		c.byWire[fc.wire] = append(c.byWire[fc.wire], len(c.fields))
+		c.fields = append(c.fields, fc)
+	}
+	actual, _ := codecs.LoadOrStore(t, c)
+	return actual.(*structCodec)
+}
+
+var (
+	fileType = reflect.TypeOf(File{})
+	rowType  = reflect.TypeOf(Row(nil))
+)
+
+// Encode writes the tagged fields of the struct v points to into req and
+// checks rules (which may be nil). An Optional is sent when set; a plain
+// string, enum or list when not empty; a plain bool or number always; a
+// File when it has content; a next flag as snext=ok when true. For
+// generated code.
+func Encode(req *Request, v any, rules *FormRules) error {
+	rv := reflect.ValueOf(v)
+	if rv.Kind() == reflect.Pointer {
+		if rv.IsNil() {
+			return rules.Check(req)
+		}
+		rv = rv.Elem()
+	}
+	c := codecOf(rv.Type())
+	for _, f := range c.fields {
+		fv := rv.Field(f.index)
+		if o, ok := fv.Interface().(optional); ok {
+			val, set := o.anyValue()
+			if !set {
+				continue
+			}
+			fv = reflect.ValueOf(val)
+		} else if f.next {
+			if fv.Bool() {
+				req.Set(f.wire, "ok")
+			}
+			continue
+		} else if fv.Kind() == reflect.String || fv.Kind() == reflect.Slice {
+			if fv.Len() == 0 {
+				continue
+			}
+		}
+		if f.secret {
+			req.MarkSecret(f.wire)
+		}
+		if err := setValue(req, f.wire, fv); err != nil {
+			return fmt.Errorf("mgr %s: %s: %w", req.Func, f.wire, err)
+		}
+	}
+	return rules.Check(req)
+}
+
+func setValue(req *Request, wire string, v reflect.Value) error {
+	if v.Type() == fileType {
+		f := v.Interface().(File)
+		if f.Content != nil {
+			req.SetFile(wire, f)
+		}
+		return nil
+	}
+	switch v.Kind() {
+	case reflect.String:
+		req.Set(wire, v.String())
+	case reflect.Bool:
+		req.SetBool(wire, v.Bool())
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		req.SetInt(wire, v.Int())
+	case reflect.Float32, reflect.Float64:
+		req.SetFloat(wire, v.Float())
+	case reflect.Slice:
+		ids := make([]string, v.Len())
+		for i := range ids {
+			ids[i] = v.Index(i).String()
+		}
+		req.SetList(wire, ids)
+	default:
+		return fmt.Errorf("unsupported field type %s", v.Type())
+	}
+	return nil
+}
+
+// DecodeInto fills the tagged fields of the struct dst points to from row: a
+// list row, a table row or a form's values. Elements no field reads are
+// kept in the struct's Raw field, if it has one. For generated code.
+func DecodeInto(row Row, dst any) {
+	rv := reflect.ValueOf(dst).Elem()
+	c := codecOf(rv.Type())
+	var unknown Row
+	for name, v := range row {
+		idx, ok := c.byWire[name]
+		if !ok {
+			if c.raw >= 0 {
+				if unknown == nil {
+					unknown = Row{}
+				}
+				unknown[name] = v
+			}
+			continue
+		}
+		for _, i := range idx {
+			setField(rv, c.fields[i], v, true)
+		}
+	}
+	if c.raw >= 0 && unknown != nil {
+		rv.Field(c.raw).Set(reflect.ValueOf(unknown))
+	}
+}
+
+// setField stores one element's value in field f; present is false for a
+// flag whose element is missing.
+func setField(rv reflect.Value, f fieldCodec, v Value, present bool) {
+	fv := rv.Field(f.index)
+	text := v.Text
+	switch {
+	case f.orig:
+		fv.SetString(v.Orig)
+		return
+	case f.prop:
+		fv.SetBool(present)
+		return
+	}
+	switch fv.Kind() {
+	case reflect.String:
+		fv.SetString(text)
+	case reflect.Bool:
+		if f.on {
+			fv.SetBool(isOn(text))
+		} else {
+			fv.SetBool(isTrue(text))
+		}
+	case reflect.Int64, reflect.Int:
+		n, _ := strconv.ParseInt(strings.TrimSpace(text), 10, 64)
+		fv.SetInt(n)
+	case reflect.Float64:
+		x, _ := strconv.ParseFloat(strings.TrimSpace(text), 64)
+		fv.SetFloat(x)
+	case reflect.Slice:
+		parts := splitList(text)
+		s := reflect.MakeSlice(fv.Type(), len(parts), len(parts))
+		for i, p := range parts {
+			s.Index(i).SetString(p)
+		}
+		fv.Set(s)
+	}
+}
+
+func isOn(s string) bool {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "on", "yes", "true":
+		return true
+	}
+	return false
+}
+
+func isTrue(s string) bool {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "on", "yes", "true", "1", "":
+		return true
+	}
+	return false
+}
+
+func splitList(text string) []string {
+	text = strings.TrimSpace(text)
+	if text == "" {
+		return nil
+	}
+	parts := strings.Split(text, ",")
+	for i := range parts {
+		parts[i] = strings.TrimSpace(parts[i])
+	}
+	return parts
+}

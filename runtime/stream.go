@@ -1,0 +1,352 @@
+package runtime
+
+import (
+	"bytes"
+	"context"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"iter"
+	"reflect"
+	"strconv"
+	"strings"
+)
+
+// rowDecoder reads a list answer token by token and fills typed rows
+// directly: no document tree, and no map per row for the columns the row
+// type knows (unknown ones still land in its Raw field).
+type rowDecoder struct {
+	dec   *xml.Decoder
+	codec *structCodec
+	page  Page
+	text  []byte // reused buffer for element text
+}
+
+// errNotList means the answer is not a plain list document (an error
+// document, a login page, something else); the caller reads it whole.
+var errNotList = errors.New("not a list document")
+
+func newRowDecoder(r io.Reader, t reflect.Type) *rowDecoder {
+	dec := xml.NewDecoder(r)
+	dec.CharsetReader = charsetReader
+	return &rowDecoder{dec: dec, codec: codecOf(t)}
+}
+
+func charsetReader(label string, r io.Reader) (io.Reader, error) {
+	switch strings.ToLower(strings.ReplaceAll(label, "-", "")) {
+	case "utf8", "":
+		return r, nil
+	}
+	return nil, fmt.Errorf("unsupported charset %q", label)
+}
+
+// start reads up to the root element and checks it is <doc>.
+func (d *rowDecoder) start() error {
+	for {
+		tok, err := d.dec.RawToken()
+		if err != nil {
+			return errNotList
+		}
+		if se, ok := tok.(xml.StartElement); ok {
+			if se.Name.Local != "doc" {
+				return errNotList
+			}
+			return nil
+		}
+	}
+}
+
+// next decodes the next <elem> into dst (a pointer to the row struct) and
+// reports false at the end of the document. Paging elements met on the
+// way are recorded; an <error> child of <doc> gives errNotList.
+func (d *rowDecoder) next(dst reflect.Value) (bool, error) {
+	for {
+		tok, err := d.dec.RawToken()
+		if err == io.EOF {
+			return false, nil
+		}
+		if err != nil {
+			return false, err
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			switch t.Name.Local {
+			case "elem":
+				return true, d.elem(dst)
+			case "error":
+				return false, errNotList
+			case "p_num", "p_cnt", "p_elems":
+				text, _, err := d.readText()
+				if err != nil {
+					return false, err
+				}
+				n, _ := strconv.Atoi(strings.TrimSpace(text))
+				switch t.Name.Local {
+				case "p_num":
+					d.page.Num = n
+				case "p_cnt":
+					d.page.Size = n
+				default:
+					d.page.Total = n
+				}
+			default:
+				if err := d.skip(); err != nil {
+					return false, err
+				}
+			}
+		case xml.EndElement:
+			if t.Name.Local == "doc" {
+				return false, nil
+			}
+		}
+	}
+}
+
+// skip reads past the end of the element just opened. (xml.Decoder.Skip
+// can't be mixed with RawToken.)
+func (d *rowDecoder) skip() error {
+	for depth := 1; depth > 0; {
+		tok, err := d.dec.RawToken()
+		if err != nil {
+			return err
+		}
+		switch tok.(type) {
+		case xml.StartElement:
+			depth++
+		case xml.EndElement:
+			depth--
+		}
+	}
+	return nil
+}
+
+// elem decodes the children of one <elem>.
+func (d *rowDecoder) elem(dst reflect.Value) error {
+	var unknown Row
+	for {
+		tok, err := d.dec.RawToken()
+		if err != nil {
+			return err
+		}
+		switch t := tok.(type) {
+		case xml.EndElement:
+			if unknown != nil && d.codec.raw >= 0 {
+				dst.Field(d.codec.raw).Set(reflect.ValueOf(unknown))
+			}
+			return nil
+		case xml.StartElement:
+			v := Value{}
+			for _, a := range t.Attr {
+				if a.Name.Local == "orig" {
+					v.Orig = a.Value
+				} else {
+					if v.Attrs == nil {
+						v.Attrs = map[string]string{}
+					}
+					v.Attrs[a.Name.Local] = a.Value
+				}
+			}
+			text, node, err := d.readText()
+			if err != nil {
+				return err
+			}
+			v.Text, v.Node = strings.TrimSpace(text), node
+			idx, known := d.codec.byWire[t.Name.Local]
+			if !known {
+				if d.codec.raw >= 0 {
+					if unknown == nil {
+						unknown = Row{}
+					}
+					if _, dup := unknown[t.Name.Local]; !dup {
+						unknown[t.Name.Local] = v
+					}
+				}
+				continue
+			}
+			for _, i := range idx {
+				setField(dst, d.codec.fields[i], v, true)
+			}
+		}
+	}
+}
+
+// readText reads the text of the element just opened, up to its end; an
+// element with children comes back as a node as well.
+func (d *rowDecoder) readText() (string, *Node, error) {
+	d.text = d.text[:0]
+	var node *Node
+	var stack []*Node
+	for depth := 1; ; {
+		tok, err := d.dec.RawToken()
+		if err != nil {
+			return "", nil, err
+		}
+		switch t := tok.(type) {
+		case xml.CharData:
+			if depth == 1 {
+				d.text = append(d.text, t...)
+			} else if len(stack) > 0 {
+				stack[len(stack)-1].Text += string(t)
+			}
+		case xml.StartElement:
+			depth++
+			if depth > maxDepth {
+				return "", nil, errors.New("document nested too deeply")
+			}
+			n := &Node{Name: t.Name.Local, Attrs: append([]xml.Attr(nil), t.Attr...)}
+			if len(stack) > 0 {
+				p := stack[len(stack)-1]
+				p.Children = append(p.Children, n)
+			} else {
+				if node == nil {
+					node = &Node{}
+				}
+				node.Children = append(node.Children, n)
+			}
+			stack = append(stack, n)
+		case xml.EndElement:
+			depth--
+			if depth == 0 {
+				return string(d.text), node, nil
+			}
+			if len(stack) > 0 {
+				stack = stack[:len(stack)-1]
+			}
+		}
+	}
+}
+
+// DecodeList reads a list answer and returns its rows as T (a generated
+// row struct), with the paging it reports. An answer that is not a plain
+// list (an error document, a login page) is decoded whole, so the error
+// is the same as Decode gives. For generated code and tests.
+func DecodeList[T any](fn string, body []byte, status int) ([]T, Page, error) {
+	var rows []T
+	page, err := streamRows(bytes.NewReader(body), func(row T) bool {
+		rows = append(rows, row)
+		return true
+	})
+	if errors.Is(err, errNotList) {
+		resp, derr := Decode(fn, body, status)
+		if derr != nil {
+			return nil, Page{}, derr
+		}
+		// A document without rows is an empty list.
+		return nil, resp.Page(), nil
+	}
+	return rows, page, err
+}
+
+// streamRows decodes rows from r, handing each to yield as soon as it is
+// parsed; it stops when yield returns false.
+func streamRows[T any](r io.Reader, yield func(T) bool) (Page, error) {
+	d := newRowDecoder(r, reflect.TypeFor[T]())
+	if err := d.start(); err != nil {
+		return Page{}, err
+	}
+	for {
+		var row T
+		ok, err := d.next(reflect.ValueOf(&row).Elem())
+		if err != nil || !ok {
+			return d.page, err
+		}
+		if !yield(row) {
+			return d.page, nil
+		}
+	}
+}
+
+// List calls the list function fn with the selection lr and decodes its
+// rows into T. For generated code.
+func List[T any](ctx context.Context, c *Client, fn string, lr *ListRequest, opts []Option) (*ListResult[T], error) {
+	req := NewReadRequest(fn)
+	lr.Encode(req)
+	resp, err := c.Do(ctx, req, opts...)
+	if err != nil {
+		return nil, err
+	}
+	rows, page, err := DecodeList[T](fn, resp.Raw, 200)
+	if err != nil {
+		return nil, err
+	}
+	return &ListResult[T]{Rows: rows, Page: page, Response: resp}, nil
+}
+
+// Stream calls the list function fn and yields its rows as they are
+// parsed, never holding the whole answer when the transport can stream
+// (HTTP does): a list of 100,000 rows costs the memory of one row at a
+// time. The sequence ends after the first error. For generated code.
+func Stream[T any](ctx context.Context, c *Client, fn string, lr *ListRequest, opts []Option) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
+		req := NewReadRequest(fn)
+		lr.Encode(req)
+		c.prepare(ctx, req, opts)
+		st, ok := c.transport.(streamer)
+		if !ok {
+			resp, err := c.transport.Call(ctx, req)
+			if err != nil {
+				yield(*new(T), err)
+				return
+			}
+			rows, _, err := DecodeList[T](fn, resp.Raw, 200)
+			if err != nil {
+				yield(*new(T), err)
+				return
+			}
+			for _, r := range rows {
+				if !yield(r, nil) {
+					return
+				}
+			}
+			return
+		}
+		stopped := false
+		err := st.stream(ctx, req, func(body io.Reader) error {
+			_, err := streamRows(body, func(row T) bool {
+				if !yield(row, nil) {
+					stopped = true
+					return false
+				}
+				return true
+			})
+			return err
+		})
+		if err != nil && !stopped {
+			yield(*new(T), err)
+		}
+	}
+}
+
+// streamer is a transport that can hand over an answer as it arrives.
+type streamer interface {
+	stream(ctx context.Context, req *Request, read func(io.Reader) error) error
+}
+
+// DecodeRows decodes rows (of a table inside a form or report) into T.
+// For generated code.
+func DecodeRows[T any](rows []Row) []T {
+	if len(rows) == 0 {
+		return nil
+	}
+	out := make([]T, len(rows))
+	for i, r := range rows {
+		DecodeInto(r, &out[i])
+	}
+	return out
+}
+
+// Group runs the group operation fn on the objects ids (joined with ", "
+// in elid) and returns the panel's answer. For generated code.
+func Group(ctx context.Context, c *Client, fn string, ids []string) (*Result, error) {
+	if len(ids) == 0 {
+		return nil, Required(fn, "elid", "elid")
+	}
+	req := NewRequest(fn)
+	req.Set("elid", JoinIDs(ids...))
+	resp, err := c.Do(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	return resp.Result(), nil
+}
