@@ -436,7 +436,7 @@ func (p *planner) enum(f *schema.Function, tf *templates.Func, prm schema.Param,
 	if err := p.claimType(name, what); err != nil {
 		return "", err
 	}
-	en := &templates.Enum{Name: name, Doc: templates.Wrap(fmt.Sprintf("%s is a value of the parameter %s of %s. The panel may accept values added after this code was generated; any string converts.", name, templates.Quote(prm.Name), templates.Quote(f.Name)))}
+	en := &templates.Enum{Name: name, Doc: templates.Wrap(fmt.Sprintf("%s is a value of %s of %s; any other string converts too.", name, templates.Quote(prm.Name), templates.Quote(f.Name)))}
 	// Keys whose constant names collide get no constant at all, so the
 	// result never depends on the order of the options.
 	byConst := map[string][]schema.EnumValue{}
@@ -502,7 +502,7 @@ func (p *planner) rowStruct(f *schema.Function, name string, cols []schema.Colum
 		switch {
 		case c.Type == "prop" && len(c.Props) > 0:
 			for _, pr := range c.Props {
-				if err = add(pr, "", fmt.Sprintf("Set when the row shows the %s flag of column %s.", templates.Quote(pr), templates.Quote(c.Name)), "bool", true, false); err != nil {
+				if err = add(pr, "", fmt.Sprintf("set when column %s shows this flag", templates.Quote(c.Name)), "bool", true, false); err != nil {
 					break
 				}
 			}

@@ -42,6 +42,8 @@ type structCodec struct {
 	byWire map[string][]int
 	// raw is the index of a Raw runtime.Row field, or -1.
 	raw int
+	// hasValues is set when some field reads a value (not a table).
+	hasValues bool
 }
 
 var codecs sync.Map // reflect.Type -> *structCodec
@@ -62,6 +64,10 @@ func codecOf(t reflect.Type) *structCodec {
 			continue
 		}
 		parts := strings.Split(tag, ",")
+		if parts[len(parts)-1] == "table" {
+			continue // filled from a table by fill
+		}
+		c.hasValues = true
 		fc := fieldCodec{index: i, wire: parts[0]}
 		for _, o := range parts[1:] {
 			switch o {
@@ -84,10 +90,7 @@ func codecOf(t reflect.Type) *structCodec {
 	return actual.(*structCodec)
 }
 
-var (
-	fileType = reflect.TypeOf(File{})
-	rowType  = reflect.TypeOf(Row(nil))
-)
+var fileType = reflect.TypeOf(File{})
 
 // Encode writes the tagged fields of the struct v points to into req and
 // checks rules (which may be nil). An Optional is sent when set; a plain

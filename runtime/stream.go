@@ -223,31 +223,39 @@ func (d *rowDecoder) readText() (string, *Node, error) {
 // is the same as Decode gives. For generated code and tests.
 func DecodeList[T any](fn string, body []byte, status int) ([]T, Page, error) {
 	var rows []T
-	page, err := streamRows(bytes.NewReader(body), func(row T) bool {
-		rows = append(rows, row)
+	page, err := decodeList(fn, body, status, reflect.ValueOf(&rows))
+	return rows, page, err
+}
+
+// decodeList appends the rows of body to the slice slicePtr points to.
+// The generic wrappers stay one line each, so a package with a thousand
+// row types compiles the decoder once, not once per type.
+func decodeList(fn string, body []byte, status int, slicePtr reflect.Value) (Page, error) {
+	sl := slicePtr.Elem()
+	page, err := streamInto(bytes.NewReader(body), sl.Type().Elem(), func(row reflect.Value) bool {
+		sl.Set(reflect.Append(sl, row))
 		return true
 	})
 	if errors.Is(err, errNotList) {
 		resp, derr := Decode(fn, body, status)
 		if derr != nil {
-			return nil, Page{}, derr
+			return Page{}, derr
 		}
-		// A document without rows is an empty list.
-		return nil, resp.Page(), nil
+		return resp.Page(), nil // a document without rows is an empty list
 	}
-	return rows, page, err
+	return page, err
 }
 
-// streamRows decodes rows from r, handing each to yield as soon as it is
-// parsed; it stops when yield returns false.
-func streamRows[T any](r io.Reader, yield func(T) bool) (Page, error) {
-	d := newRowDecoder(r, reflect.TypeFor[T]())
+// streamInto decodes rows of type t from r, handing each to yield as soon
+// as it is parsed; it stops when yield returns false.
+func streamInto(r io.Reader, t reflect.Type, yield func(reflect.Value) bool) (Page, error) {
+	d := newRowDecoder(r, t)
 	if err := d.start(); err != nil {
 		return Page{}, err
 	}
 	for {
-		var row T
-		ok, err := d.next(reflect.ValueOf(&row).Elem())
+		row := reflect.New(t).Elem()
+		ok, err := d.next(row)
 		if err != nil || !ok {
 			return d.page, err
 		}
@@ -260,17 +268,24 @@ func streamRows[T any](r io.Reader, yield func(T) bool) (Page, error) {
 // List calls the list function fn with the selection lr and decodes its
 // rows into T. For generated code.
 func List[T any](ctx context.Context, c *Client, fn string, lr *ListRequest, opts []Option) (*ListResult[T], error) {
+	out := &ListResult[T]{}
+	resp, page, err := c.list(ctx, fn, lr, opts, reflect.ValueOf(&out.Rows))
+	out.Response, out.Page = resp, page
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *Client) list(ctx context.Context, fn string, lr *ListRequest, opts []Option, rows reflect.Value) (*Response, Page, error) {
 	req := NewReadRequest(fn)
 	lr.Encode(req)
 	resp, err := c.Do(ctx, req, opts...)
 	if err != nil {
-		return nil, err
+		return nil, Page{}, err
 	}
-	rows, page, err := DecodeList[T](fn, resp.Raw, 200)
-	if err != nil {
-		return nil, err
-	}
-	return &ListResult[T]{Rows: rows, Page: page, Response: resp}, nil
+	page, err := decodeList(fn, resp.Raw, 200, rows)
+	return resp, page, err
 }
 
 // Stream calls the list function fn and yields its rows as they are
@@ -279,42 +294,52 @@ func List[T any](ctx context.Context, c *Client, fn string, lr *ListRequest, opt
 // time. The sequence ends after the first error. For generated code.
 func Stream[T any](ctx context.Context, c *Client, fn string, lr *ListRequest, opts []Option) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
-		req := NewReadRequest(fn)
-		lr.Encode(req)
-		c.prepare(ctx, req, opts)
-		st, ok := c.transport.(streamer)
-		if !ok {
-			resp, err := c.transport.Call(ctx, req)
+		c.stream(ctx, fn, lr, opts, reflect.TypeFor[T](), func(row reflect.Value, err error) bool {
 			if err != nil {
-				yield(*new(T), err)
-				return
+				var zero T
+				return yield(zero, err)
 			}
-			rows, _, err := DecodeList[T](fn, resp.Raw, 200)
-			if err != nil {
-				yield(*new(T), err)
-				return
-			}
-			for _, r := range rows {
-				if !yield(r, nil) {
-					return
-				}
-			}
+			return yield(row.Interface().(T), nil)
+		})
+	}
+}
+
+func (c *Client) stream(ctx context.Context, fn string, lr *ListRequest, opts []Option, t reflect.Type, yield func(reflect.Value, error) bool) {
+	req := NewReadRequest(fn)
+	lr.Encode(req)
+	c.prepare(ctx, req, opts)
+	st, ok := c.transport.(streamer)
+	if !ok {
+		resp, err := c.transport.Call(ctx, req)
+		if err != nil {
+			yield(reflect.Value{}, err)
 			return
 		}
-		stopped := false
-		err := st.stream(ctx, req, func(body io.Reader) error {
-			_, err := streamRows(body, func(row T) bool {
-				if !yield(row, nil) {
-					stopped = true
-					return false
-				}
-				return true
-			})
-			return err
-		})
-		if err != nil && !stopped {
-			yield(*new(T), err)
+		rows := reflect.New(reflect.SliceOf(t))
+		if _, err := decodeList(fn, resp.Raw, 200, rows); err != nil {
+			yield(reflect.Value{}, err)
+			return
 		}
+		for i := 0; i < rows.Elem().Len(); i++ {
+			if !yield(rows.Elem().Index(i), nil) {
+				return
+			}
+		}
+		return
+	}
+	stopped := false
+	err := st.stream(ctx, req, func(body io.Reader) error {
+		_, err := streamInto(body, t, func(row reflect.Value) bool {
+			if !yield(row, nil) {
+				stopped = true
+				return false
+			}
+			return true
+		})
+		return err
+	})
+	if err != nil && !stopped {
+		yield(reflect.Value{}, err)
 	}
 }
 

@@ -129,20 +129,10 @@ func sentence(s string) string {
 	return s + "."
 }
 
-// FieldDoc is the doc comment of a field: its label, hint, when it is
-// required, whether it is secret and the values it takes. The wire name is
-// in the field's tag.
-func FieldDoc(f *Field) string {
+// fieldFacts are the sentences a field's doc is made of after its name:
+// hint, when it is required, secrecy, values, extras.
+func fieldFacts(f *Field) []string {
 	var parts []string
-	noun := "parameter"
-	if f.Column {
-		noun = "column"
-	}
-	head := f.Name + " is the " + Quote(f.Wire) + " " + noun
-	if f.Label != "" {
-		head = f.Name + " is " + Quote(f.Label)
-	}
-	parts = append(parts, sentence(head))
 	if f.Hint != "" && f.Hint != f.Label {
 		parts = append(parts, sentence(f.Hint))
 	}
@@ -158,8 +148,52 @@ func FieldDoc(f *Field) string {
 	if len(f.Values) > 0 {
 		parts = append(parts, "One of: "+strings.Join(f.Values, ", ")+".")
 	}
-	parts = append(parts, f.Extra...)
-	return Wrap(strings.Join(parts, " "))
+	return append(parts, f.Extra...)
+}
+
+// FieldDoc is the doc comment of a field: its label, hint, when it is
+// required, whether it is secret and the values it takes. The wire name is
+// in the field's tag.
+func FieldDoc(f *Field) string {
+	noun := "parameter"
+	if f.Column {
+		noun = "column"
+	}
+	head := f.Name + " is the " + Quote(f.Wire) + " " + noun
+	if f.Label != "" {
+		head = f.Name + " is " + Quote(f.Label)
+	}
+	return Wrap(strings.Join(append([]string{sentence(head)}, fieldFacts(f)...), " "))
+}
+
+// maxTrailing is the longest note written after a field on its own line.
+const maxTrailing = 72
+
+// FieldNote is a field's documentation as a short note after the field
+// on the same line, or "" when it is too long for that (FieldDoc goes
+// above the field then). Most fields of real panels fit, which keeps
+// generated structs at one line per field.
+func FieldNote(f *Field) string {
+	var parts []string
+	if f.Label != "" {
+		parts = append(parts, sentence(Quote(f.Label)))
+	}
+	parts = append(parts, fieldFacts(f)...)
+	note := strings.Join(parts, " ")
+	if len([]rune(note)) > maxTrailing {
+		return ""
+	}
+	return note
+}
+
+// Trailing renders text as a comment at the end of a line, through the
+// same neutralising as every other comment.
+func Trailing(text string) *jen.Statement {
+	if text == "" {
+		return jen.Null()
+	}
+	lines := CommentLines(strings.Join(strings.Fields(text), " "))
+	return jen.Comment(lines[0])
 }
 
 // Quote wraps s in double quotes for doc comments (no escaping: the text

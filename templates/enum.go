@@ -20,11 +20,11 @@ func EmitEnum(e *Enum) jen.Code {
 	if len(e.Consts) > 0 {
 		var defs []jen.Code
 		for _, c := range e.Consts {
-			cdoc := c.Name + " is the value " + Quote(c.Key)
+			def := jen.Id(c.Name).Id(e.Name).Op("=").Lit(c.Key)
 			if c.Label != "" && c.Label != c.Key {
-				cdoc += ", shown as " + Quote(c.Label)
+				def.Add(Trailing(Quote(c.Label)))
 			}
-			defs = append(defs, Comment(Wrap(sentence(cdoc))), jen.Id(c.Name).Id(e.Name).Op("=").Lit(c.Key))
+			defs = append(defs, def)
 		}
 		code = append(code, jen.Const().Defs(defs...), jen.Line(), jen.Line())
 	}
@@ -33,8 +33,7 @@ func EmitEnum(e *Enum) jen.Code {
 		vals = append(vals, jen.Id(c.Name))
 	}
 	code = append(code,
-		Comment("Values returns the values known when the code was generated. The panel may"), jen.Line(),
-		Comment("send others; they are kept as they are."), jen.Line(),
+		Comment("Values returns the values known when the code was generated."), jen.Line(),
 		jen.Func().Params(jen.Id(e.Name)).Id("Values").Params().Index().Id(e.Name).Block(
 			jen.Return(jen.Index().Id(e.Name).Values(vals...)),
 		), jen.Line())

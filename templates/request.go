@@ -37,16 +37,16 @@ func EmitRequest(s *Struct) jen.Code {
 	var fields []jen.Code
 	switch s.Elid {
 	case "single":
-		fields = append(fields, Comment("Elid is the id of the object to change; leave it empty to create a new one."), jen.Id("Elid").String().Tag(map[string]string{"mgr": "elid"}))
+		fields = append(fields, jen.Id("Elid").String().Tag(map[string]string{"mgr": "elid"}).Add(Trailing("the object to change; empty creates a new one")))
 	case "multi":
-		fields = append(fields, Comment("Elid lists the ids of the objects to act on (at least one)."), jen.Id("Elid").Index().String().Tag(map[string]string{"mgr": "elid"}))
+		fields = append(fields, jen.Id("Elid").Index().String().Tag(map[string]string{"mgr": "elid"}).Add(Trailing("the objects to act on (at least one)")))
 	}
 	for _, f := range s.Fields {
 		typ := goType(f)
 		if !f.Required && !f.Plain && f.Type != "next" {
 			typ = rt("Optional").Types(typ)
 		}
-		fields = append(fields, Comment(FieldDoc(f)), jen.Id(f.Name).Add(typ).Tag(tag(f, false)))
+		fields = append(fields, documented(jen.Id(f.Name).Add(typ).Tag(tag(f, false)), f, true)...)
 	}
 	return jen.Add(
 		Comment(s.Doc), jen.Line(),

@@ -27,23 +27,33 @@ func tag(f *Field, form bool) map[string]string {
 func dataFields(s *Struct, docs, form bool) []jen.Code {
 	var fields []jen.Code
 	for _, f := range s.Fields {
-		if docs {
-			fields = append(fields, Comment(FieldDoc(f)))
-		}
-		fields = append(fields, jen.Id(f.Name).Add(goType(f)).Tag(tag(f, form)))
+		fields = append(fields, documented(jen.Id(f.Name).Add(goType(f)).Tag(tag(f, form)), f, docs)...)
 		if f.Orig != "" {
+			orig := jen.Id(f.Orig).String().Tag(map[string]string{"mgr": f.Wire + ",orig"})
 			if docs {
-				fields = append(fields, Comment(f.Orig+" is the untranslated key behind "+f.Name+"."))
+				orig.Add(Trailing("the untranslated key behind " + f.Name))
 			}
-			fields = append(fields, jen.Id(f.Orig).String().Tag(map[string]string{"mgr": f.Wire + ",orig"}))
+			fields = append(fields, orig)
 		}
 	}
 	return fields
 }
 
+// documented is a struct field with its doc: a note at the end of the line
+// when it is short, else a comment above.
+func documented(field *jen.Statement, f *Field, docs bool) []jen.Code {
+	if !docs {
+		return []jen.Code{field}
+	}
+	if note := FieldNote(f); note != "" {
+		return []jen.Code{field.Add(Trailing(note))}
+	}
+	return []jen.Code{Comment(FieldDoc(f)), field}
+}
+
 func rawField() []jen.Code {
 	return []jen.Code{
-		Comment("Raw holds the elements no field reads, such as columns added to the panel\nafter this code was generated."),
+		Comment("Raw holds the elements no field reads (added after this code was made)."),
 		jen.Id("Raw").Add(rt("Row")),
 	}
 }
@@ -63,26 +73,14 @@ func tableFields(tables []*Table) []jen.Code {
 	var fields []jen.Code
 	for _, t := range tables {
 		fields = append(fields,
-			Comment(Wrap(t.Field+" holds the rows of the table "+Quote(t.Wire)+".")),
-			jen.Id(t.Field).Index().Id(t.Row.Name))
+			jen.Id(t.Field).Index().Id(t.Row.Name).Tag(map[string]string{"mgr": t.Wire + ",table"}).Add(Trailing("the rows of the table "+Quote(t.Wire))))
 	}
 	return fields
 }
 
-// tableFill fills each typed table of target from the answer.
-func tableFill(target string, tables []*Table) []jen.Code {
-	var out []jen.Code
-	for _, t := range tables {
-		out = append(out, jen.Id(target).Dot(t.Field).Op("=").Add(rt("DecodeRows")).Types(jen.Id(t.Row.Name)).Call(
-			jen.Id("resp").Dot("TableRows").Call(jen.Lit(t.Wire))))
-	}
-	return out
-}
-
 func responseField() []jen.Code {
 	return []jen.Code{
-		Comment("Response is the whole document the panel returned."),
-		jen.Id("Response").Op("*").Add(rt("Response")),
+		jen.Id("Response").Op("*").Add(rt("Response")).Add(Trailing("the whole document the panel returned")),
 	}
 }
 
@@ -92,13 +90,12 @@ func responseField() []jen.Code {
 func EmitValues(s *Struct, tables []*Table) jen.Code {
 	var fields []jen.Code
 	if s.RequestOf != nil {
-		fields = append(fields, Comment("Elid is the id of the object the form was opened for, empty for a new one."), jen.Id("Elid").String())
+		fields = append(fields, jen.Id("Elid").String().Add(Trailing("the object the form was opened for; empty for a new one")))
 	}
 	fields = append(fields, dataFields(s, false, true)...)
 	fields = append(fields, tableFields(tables)...)
 	fields = append(fields,
-		Comment("Choices lists the options each select offers now, by wire name."),
-		jen.Id("Choices").Map(jen.String()).Index().Add(rt("Choice")))
+		jen.Id("Choices").Map(jen.String()).Index().Add(rt("Choice")).Add(Trailing("the options each select offers now, by wire name")))
 	fields = append(fields, rawField()...)
 	fields = append(fields, responseField()...)
 	return jen.Add(
@@ -108,15 +105,6 @@ func EmitValues(s *Struct, tables []*Table) jen.Code {
 	)
 }
 
-// valuesFill decodes a form's answer into the values struct v.
-func valuesFill(s *Struct, tables []*Table) []jen.Code {
-	body := []jen.Code{
-		jen.Id("v").Op(":=").Op("&").Id(s.Name).Values(jen.Dict{jen.Id("Choices"): jen.Id("resp").Dot("Choices").Call(), jen.Id("Response"): jen.Id("resp")}),
-		rt("DecodeInto").Call(jen.Id("resp").Dot("Values").Call(), jen.Id("v")),
-	}
-	return append(body, tableFill("v", tables)...)
-}
-
 // emitToRequest renders the Request method of a form's values: a request
 // carrying every current value except secrets, for read-modify-write.
 func emitToRequest(s *Struct) jen.Code {
@@ -124,26 +112,13 @@ func emitToRequest(s *Struct) jen.Code {
 	if req == nil {
 		return jen.Null()
 	}
-	have := map[string]bool{}
-	for _, f := range s.Fields {
-		have[f.Name] = true
-	}
-	vals := jen.Dict{jen.Id("Elid"): jen.Id("v").Dot("Elid")}
-	for _, f := range req.Fields {
-		if f.Secret || !have[f.Name] || f.Type == "file" {
-			continue
-		}
-		val := jen.Id("v").Dot(f.Name)
-		if !f.Required && !f.Plain && f.Type != "next" {
-			val = rt("Set").Call(val)
-		}
-		vals[jen.Id(f.Name)] = val
-	}
-	doc := Wrap("Request returns a request holding every current value of the form, for read-modify-write: change the fields you need and submit it. Use it when the panel resets parameters a submit leaves out; otherwise a request with only the changed fields is enough. Secret values are left unset, so they keep their stored value.")
+	doc := Wrap("Request returns a request holding every current value of the form except secrets, for read-modify-write (see the package doc).")
 	return jen.Add(
 		Comment(doc), jen.Line(),
 		jen.Func().Params(jen.Id("v").Op("*").Id(s.Name)).Id("Request").Params().Op("*").Id(req.Name).Block(
-			jen.Return(jen.Op("&").Id(req.Name).Values(vals))), jen.Line(),
+			jen.Id("r").Op(":=").Op("&").Id(req.Name).Values(),
+			rt("CopyForm").Call(jen.Id("r"), jen.Id("v")),
+			jen.Return(jen.Id("r"))), jen.Line(),
 	)
 }
 
@@ -156,8 +131,3 @@ func EmitReport(s *Struct, tables []*Table) jen.Code {
 	)
 }
 
-// reportFill decodes a report's answer into its result struct v.
-func reportFill(s *Struct, tables []*Table) []jen.Code {
-	body := []jen.Code{jen.Id("v").Op(":=").Op("&").Id(s.Name).Values(jen.Dict{jen.Id("Response"): jen.Id("resp")})}
-	return append(body, tableFill("v", tables)...)
-}

@@ -10,24 +10,15 @@ import (
 
 // AccountRow is one row of the list "account".
 type AccountRow struct {
-	// ID is "Client id".
-	ID string `mgr:"id"`
-	// Name is "Client name".
-	Name string `mgr:"name"`
-	// Project is "Provider id".
-	Project string `mgr:"project"`
-	// Balance is "Balance".
-	Balance string `mgr:"balance"`
-	// AccountStatus is "Account status".
-	AccountStatus string `mgr:"account_status"`
-	// AccountStatusOrig is the untranslated key behind AccountStatus.
-	AccountStatusOrig string `mgr:"account_status,orig"`
-	// TzRegistrationDate is "Registered on".
-	TzRegistrationDate string `mgr:"tz_registration_date"`
-	// Status is "Properties".
-	Status bool `mgr:"status"`
-	// Raw holds the elements no field reads, such as columns added to the panel
-	// after this code was generated.
+	ID                 string `mgr:"id"`                   // "Client id".
+	Name               string `mgr:"name"`                 // "Client name".
+	Project            string `mgr:"project"`              // "Provider id".
+	Balance            string `mgr:"balance"`              // "Balance".
+	AccountStatus      string `mgr:"account_status"`       // "Account status".
+	AccountStatusOrig  string `mgr:"account_status,orig"`  // the untranslated key behind AccountStatus
+	TzRegistrationDate string `mgr:"tz_registration_date"` // "Registered on".
+	Status             bool   `mgr:"status"`               // "Properties".
+	// Raw holds the elements no field reads (added after this code was made).
 	Raw runtime.Row
 }
 
@@ -56,7 +47,7 @@ func (c *Client) AccountEach(ctx context.Context, req *AccountRequest, opts ...r
 //
 // Deletes the selected client accounts.
 //
-// It acts on the objects elid (one or more ids). Per-call options go in ctx
+// It acts on the objects elid; per-call options go in ctx
 // (runtime.WithOptions).
 func (c *Client) AccountDelete(ctx context.Context, elid ...string) (*runtime.Result, error) {
 	return runtime.Group(ctx, c.Client, "account.delete", elid)

@@ -10,30 +10,18 @@ import (
 
 // PaymentRow is one row of the list "payment".
 type PaymentRow struct {
-	// ID is "Payment id".
-	ID string `mgr:"id"`
-	// Number is "Number".
-	Number string `mgr:"number"`
-	// CreateDate is "Created on".
-	CreateDate string `mgr:"create_date"`
-	// SenderName is "Payer".
-	SenderName string `mgr:"sender_name"`
-	// RecipientName is "Recipient".
-	RecipientName string `mgr:"recipient_name"`
-	// AccountName is "Client".
-	AccountName string `mgr:"account_name"`
-	// PaymethodName is "Payment method".
-	PaymethodName string `mgr:"paymethod_name"`
-	// SubaccountamountIso is "Amount credited".
-	SubaccountamountIso string `mgr:"subaccountamount_iso"`
-	// PaymethodamountIso is "Amount paid".
-	PaymethodamountIso string `mgr:"paymethodamount_iso"`
-	// Status is "Status".
-	Status string `mgr:"status"`
-	// StatusOrig is the untranslated key behind Status.
-	StatusOrig string `mgr:"status,orig"`
-	// Raw holds the elements no field reads, such as columns added to the panel
-	// after this code was generated.
+	ID                  string `mgr:"id"`                   // "Payment id".
+	Number              string `mgr:"number"`               // "Number".
+	CreateDate          string `mgr:"create_date"`          // "Created on".
+	SenderName          string `mgr:"sender_name"`          // "Payer".
+	RecipientName       string `mgr:"recipient_name"`       // "Recipient".
+	AccountName         string `mgr:"account_name"`         // "Client".
+	PaymethodName       string `mgr:"paymethod_name"`       // "Payment method".
+	SubaccountamountIso string `mgr:"subaccountamount_iso"` // "Amount credited".
+	PaymethodamountIso  string `mgr:"paymethodamount_iso"`  // "Amount paid".
+	Status              string `mgr:"status"`               // "Status".
+	StatusOrig          string `mgr:"status,orig"`          // the untranslated key behind Status
+	// Raw holds the elements no field reads (added after this code was made).
 	Raw runtime.Row
 }
 
@@ -64,7 +52,7 @@ func (c *Client) PaymentEach(ctx context.Context, req *PaymentRequest, opts ...r
 //
 // Deletes the selected payments.
 //
-// It acts on the objects elid (one or more ids). Per-call options go in ctx
+// It acts on the objects elid; per-call options go in ctx
 // (runtime.WithOptions).
 func (c *Client) PaymentDelete(ctx context.Context, elid ...string) (*runtime.Result, error) {
 	return runtime.Group(ctx, c.Client, "payment.delete", elid)
@@ -73,16 +61,11 @@ func (c *Client) PaymentDelete(ctx context.Context, elid ...string) (*runtime.Re
 // PaymentEditRequest holds the parameters of PaymentEdit. Optional parameters
 // left unset are not sent.
 type PaymentEditRequest struct {
-	// Elid is the id of the object to change; leave it empty to create a new one.
-	Elid string `mgr:"elid"`
-	// Number is "Payment number".
-	Number runtime.Optional[string] `mgr:"number"`
-	// Paymethodamount is "Amount in the payment method's currency".
-	Paymethodamount runtime.Optional[float64] `mgr:"paymethodamount"`
-	// Paymethod is "Payment method". Id of a payment method of the provider.
-	Paymethod runtime.Optional[string] `mgr:"paymethod"`
-	// Note is "Note". Visible to staff only.
-	Note runtime.Optional[string] `mgr:"note"`
+	Elid            string                    `mgr:"elid"`            // the object to change; empty creates a new one
+	Number          runtime.Optional[string]  `mgr:"number"`          // "Payment number".
+	Paymethodamount runtime.Optional[float64] `mgr:"paymethodamount"` // "Amount in the payment method's currency".
+	Paymethod       runtime.Optional[string]  `mgr:"paymethod"`       // "Payment method". Id of a payment method of the provider.
+	Note            runtime.Optional[string]  `mgr:"note"`            // "Note". Visible to staff only.
 	// ClickedButton is the "clicked_button" parameter. The button the form is
 	// submitted with; empty sends none, and the panel takes its default button.
 	ClickedButton string `mgr:"clicked_button"`
@@ -91,72 +74,37 @@ type PaymentEditRequest struct {
 // PaymentEditForm is what the form "payment.edit" shows when opened: the
 // current values, the options of its selects and its tables.
 type PaymentEditForm struct {
-	// Elid is the id of the object the form was opened for, empty for a new one.
-	Elid            string
-	Number          string  `mgr:"number"`
-	Paymethodamount float64 `mgr:"paymethodamount"`
-	Paymethod       string  `mgr:"paymethod"`
-	Note            string  `mgr:"note"`
-	// Choices lists the options each select offers now, by wire name.
-	Choices map[string][]runtime.Choice
-	// Raw holds the elements no field reads, such as columns added to the panel
-	// after this code was generated.
-	Raw runtime.Row
-	// Response is the whole document the panel returned.
-	Response *runtime.Response
+	Elid            string                      // the object the form was opened for; empty for a new one
+	Number          string                      `mgr:"number"`
+	Paymethodamount float64                     `mgr:"paymethodamount"`
+	Paymethod       string                      `mgr:"paymethod"`
+	Note            string                      `mgr:"note"`
+	Choices         map[string][]runtime.Choice // the options each select offers now, by wire name
+	// Raw holds the elements no field reads (added after this code was made).
+	Raw      runtime.Row
+	Response *runtime.Response // the whole document the panel returned
 }
 
-// Request returns a request holding every current value of the form, for
-// read-modify-write: change the fields you need and submit it. Use it when the
-// panel resets parameters a submit leaves out; otherwise a request with only
-// the changed fields is enough. Secret values are left unset, so they keep
-// their stored value.
+// Request returns a request holding every current value of the form except
+// secrets, for read-modify-write (see the package doc).
 func (v *PaymentEditForm) Request() *PaymentEditRequest {
-	return &PaymentEditRequest{
-		Elid:            v.Elid,
-		Note:            runtime.Set(v.Note),
-		Number:          runtime.Set(v.Number),
-		Paymethod:       runtime.Set(v.Paymethod),
-		Paymethodamount: runtime.Set(v.Paymethodamount),
-	}
+	r := &PaymentEditRequest{}
+	runtime.CopyForm(r, v)
+	return r
 }
 
-// PaymentEditGet opens the panel form "payment.edit" without submitting it and
-// returns the current values of the object elid (empty for the blank form of a
-// new object) and the options its selects offer.
+// PaymentEditGet opens the form "payment.edit" for the object elid (empty for
+// a new one): its current values and options.
 func (c *Client) PaymentEditGet(ctx context.Context, elid string, opts ...runtime.Option) (*PaymentEditForm, error) {
-	r := runtime.NewReadRequest("payment.edit")
-	if elid != "" {
-		r.Set("elid", elid)
-	}
-	resp, err := c.Do(ctx, r, opts...)
-	if err != nil {
-		return nil, err
-	}
-	v := &PaymentEditForm{
-		Choices:  resp.Choices(),
-		Response: resp,
-	}
-	runtime.DecodeInto(resp.Values(), v)
-	v.Elid = elid
-	return v, nil
+	return runtime.Open[PaymentEditForm](ctx, c.Client, "payment.edit", elid, opts)
 }
 
 // PaymentEdit submits (sok=ok) the panel form "payment.edit" (Payment).
 //
 // Opens a payment (elid) or saves it with sok=ok.
 //
-// With req.Elid empty the panel creates a new object; otherwise it changes
-// that object. Parameters left unset are not sent.
+// An empty req.Elid creates an object, otherwise that object changes;
+// parameters left unset are not sent.
 func (c *Client) PaymentEdit(ctx context.Context, req *PaymentEditRequest, opts ...runtime.Option) (*runtime.Result, error) {
-	r := runtime.NewRequest("payment.edit")
-	if err := runtime.Encode(r, req, nil); err != nil {
-		return nil, err
-	}
-	r.Set("sok", "ok")
-	resp, err := c.Do(ctx, r, opts...)
-	if err != nil {
-		return nil, err
-	}
-	return resp.Result(), nil
+	return runtime.Submit(ctx, c.Client, "payment.edit", req, nil, opts)
 }

@@ -10,22 +10,14 @@ import (
 
 // TicketRow is one row of the list "ticket".
 type TicketRow struct {
-	// ID is "Ticket id".
-	ID string `mgr:"id"`
-	// Name is "Subject".
-	Name string `mgr:"name"`
-	// Client is "Client".
-	Client string `mgr:"client"`
-	// LastMessage is "Last message on".
-	LastMessage string `mgr:"last_message"`
-	// Responsible is "Responsible".
-	Responsible string `mgr:"responsible"`
-	// Tstatus is "Status".
-	Tstatus string `mgr:"tstatus"`
-	// TstatusOrig is the untranslated key behind Tstatus.
-	TstatusOrig string `mgr:"tstatus,orig"`
-	// Raw holds the elements no field reads, such as columns added to the panel
-	// after this code was generated.
+	ID          string `mgr:"id"`           // "Ticket id".
+	Name        string `mgr:"name"`         // "Subject".
+	Client      string `mgr:"client"`       // "Client".
+	LastMessage string `mgr:"last_message"` // "Last message on".
+	Responsible string `mgr:"responsible"`  // "Responsible".
+	Tstatus     string `mgr:"tstatus"`      // "Status".
+	TstatusOrig string `mgr:"tstatus,orig"` // the untranslated key behind Tstatus
+	// Raw holds the elements no field reads (added after this code was made).
 	Raw runtime.Row
 }
 
@@ -55,7 +47,7 @@ func (c *Client) TicketEach(ctx context.Context, req *TicketRequest, opts ...run
 //
 // Deletes the selected tickets.
 //
-// It acts on the objects elid (one or more ids). Per-call options go in ctx
+// It acts on the objects elid; per-call options go in ctx
 // (runtime.WithOptions).
 func (c *Client) TicketDelete(ctx context.Context, elid ...string) (*runtime.Result, error) {
 	return runtime.Group(ctx, c.Client, "ticket.delete", elid)
@@ -64,14 +56,10 @@ func (c *Client) TicketDelete(ctx context.Context, elid ...string) (*runtime.Res
 // TicketEditRequest holds the parameters of TicketEdit. Optional parameters
 // left unset are not sent.
 type TicketEditRequest struct {
-	// Elid is the id of the object to change; leave it empty to create a new one.
-	Elid string `mgr:"elid"`
-	// Message is "Message to the client".
-	Message runtime.Optional[string] `mgr:"message"`
-	// NoteMessage is "Internal note". Seen by staff, never by the client.
-	NoteMessage runtime.Optional[string] `mgr:"note_message"`
-	// ShowOptional is "Show optional fields".
-	ShowOptional runtime.Optional[bool] `mgr:"show_optional"`
+	Elid         string                   `mgr:"elid"`          // the object to change; empty creates a new one
+	Message      runtime.Optional[string] `mgr:"message"`       // "Message to the client".
+	NoteMessage  runtime.Optional[string] `mgr:"note_message"`  // "Internal note". Seen by staff, never by the client.
+	ShowOptional runtime.Optional[bool]   `mgr:"show_optional"` // "Show optional fields".
 	// ClickedButton is the "clicked_button" parameter. The button the form is
 	// submitted with; empty sends none, and the panel takes its default button.
 	ClickedButton string `mgr:"clicked_button"`
@@ -80,70 +68,36 @@ type TicketEditRequest struct {
 // TicketEditForm is what the form "ticket.edit" shows when opened: the current
 // values, the options of its selects and its tables.
 type TicketEditForm struct {
-	// Elid is the id of the object the form was opened for, empty for a new one.
-	Elid         string
-	Message      string `mgr:"message"`
-	NoteMessage  string `mgr:"note_message"`
-	ShowOptional bool   `mgr:"show_optional,on"`
-	// Choices lists the options each select offers now, by wire name.
-	Choices map[string][]runtime.Choice
-	// Raw holds the elements no field reads, such as columns added to the panel
-	// after this code was generated.
-	Raw runtime.Row
-	// Response is the whole document the panel returned.
-	Response *runtime.Response
+	Elid         string                      // the object the form was opened for; empty for a new one
+	Message      string                      `mgr:"message"`
+	NoteMessage  string                      `mgr:"note_message"`
+	ShowOptional bool                        `mgr:"show_optional,on"`
+	Choices      map[string][]runtime.Choice // the options each select offers now, by wire name
+	// Raw holds the elements no field reads (added after this code was made).
+	Raw      runtime.Row
+	Response *runtime.Response // the whole document the panel returned
 }
 
-// Request returns a request holding every current value of the form, for
-// read-modify-write: change the fields you need and submit it. Use it when the
-// panel resets parameters a submit leaves out; otherwise a request with only
-// the changed fields is enough. Secret values are left unset, so they keep
-// their stored value.
+// Request returns a request holding every current value of the form except
+// secrets, for read-modify-write (see the package doc).
 func (v *TicketEditForm) Request() *TicketEditRequest {
-	return &TicketEditRequest{
-		Elid:         v.Elid,
-		Message:      runtime.Set(v.Message),
-		NoteMessage:  runtime.Set(v.NoteMessage),
-		ShowOptional: runtime.Set(v.ShowOptional),
-	}
+	r := &TicketEditRequest{}
+	runtime.CopyForm(r, v)
+	return r
 }
 
-// TicketEditGet opens the panel form "ticket.edit" without submitting it and
-// returns the current values of the object elid (empty for the blank form of a
-// new object) and the options its selects offer.
+// TicketEditGet opens the form "ticket.edit" for the object elid (empty for a
+// new one): its current values and options.
 func (c *Client) TicketEditGet(ctx context.Context, elid string, opts ...runtime.Option) (*TicketEditForm, error) {
-	r := runtime.NewReadRequest("ticket.edit")
-	if elid != "" {
-		r.Set("elid", elid)
-	}
-	resp, err := c.Do(ctx, r, opts...)
-	if err != nil {
-		return nil, err
-	}
-	v := &TicketEditForm{
-		Choices:  resp.Choices(),
-		Response: resp,
-	}
-	runtime.DecodeInto(resp.Values(), v)
-	v.Elid = elid
-	return v, nil
+	return runtime.Open[TicketEditForm](ctx, c.Client, "ticket.edit", elid, opts)
 }
 
 // TicketEdit submits (sok=ok) the panel form "ticket.edit" (Ticket).
 //
 // Replies to a ticket: plid is the ticket, elid the assignment.
 //
-// With req.Elid empty the panel creates a new object; otherwise it changes
-// that object. Parameters left unset are not sent.
+// An empty req.Elid creates an object, otherwise that object changes;
+// parameters left unset are not sent.
 func (c *Client) TicketEdit(ctx context.Context, req *TicketEditRequest, opts ...runtime.Option) (*runtime.Result, error) {
-	r := runtime.NewRequest("ticket.edit")
-	if err := runtime.Encode(r, req, nil); err != nil {
-		return nil, err
-	}
-	r.Set("sok", "ok")
-	resp, err := c.Do(ctx, r, opts...)
-	if err != nil {
-		return nil, err
-	}
-	return resp.Result(), nil
+	return runtime.Submit(ctx, c.Client, "ticket.edit", req, nil, opts)
 }

@@ -10,20 +10,13 @@ import (
 
 // UserRow is one row of the list "user".
 type UserRow struct {
-	// ID is "User id".
-	ID string `mgr:"id"`
-	// Name is "Login".
-	Name string `mgr:"name"`
-	// Realname is "Full name".
-	Realname string `mgr:"realname"`
-	// Email is "E-mail".
-	Email string `mgr:"email"`
-	// Phone is "Phone".
-	Phone string `mgr:"phone"`
-	// Status is "Properties".
-	Status bool `mgr:"status"`
-	// Raw holds the elements no field reads, such as columns added to the panel
-	// after this code was generated.
+	ID       string `mgr:"id"`       // "User id".
+	Name     string `mgr:"name"`     // "Login".
+	Realname string `mgr:"realname"` // "Full name".
+	Email    string `mgr:"email"`    // "E-mail".
+	Phone    string `mgr:"phone"`    // "Phone".
+	Status   bool   `mgr:"status"`   // "Properties".
+	// Raw holds the elements no field reads (added after this code was made).
 	Raw runtime.Row
 }
 
@@ -55,7 +48,7 @@ func (c *Client) UserEach(ctx context.Context, req *UserRequest, opts ...runtime
 //
 // Deletes the selected users; ids go in elid, joined by ", ".
 //
-// It acts on the objects elid (one or more ids). Per-call options go in ctx
+// It acts on the objects elid; per-call options go in ctx
 // (runtime.WithOptions).
 func (c *Client) UserDelete(ctx context.Context, elid ...string) (*runtime.Result, error) {
 	return runtime.Group(ctx, c.Client, "user.delete", elid)
@@ -64,20 +57,13 @@ func (c *Client) UserDelete(ctx context.Context, elid ...string) (*runtime.Resul
 // UserEditRequest holds the parameters of UserEdit. Optional parameters left
 // unset are not sent.
 type UserEditRequest struct {
-	// Elid is the id of the object to change; leave it empty to create a new one.
-	Elid string `mgr:"elid"`
-	// Name is "Login". The name the user logs in with. Required when creating.
-	Name string `mgr:"name"`
-	// Realname is "Full name".
-	Realname runtime.Optional[string] `mgr:"realname"`
-	// Email is "E-mail". Checked by the panel as email.
-	Email runtime.Optional[string] `mgr:"email"`
-	// Phone is "Phone".
-	Phone runtime.Optional[string] `mgr:"phone"`
-	// Passwd is "Password". Secret: kept out of logs and argv.
-	Passwd runtime.Optional[string] `mgr:"passwd,secret"`
-	// Confirm is "Password again". Secret: kept out of logs and argv.
-	Confirm runtime.Optional[string] `mgr:"confirm,secret"`
+	Elid     string                   `mgr:"elid"`           // the object to change; empty creates a new one
+	Name     string                   `mgr:"name"`           // "Login". The name the user logs in with. Required when creating.
+	Realname runtime.Optional[string] `mgr:"realname"`       // "Full name".
+	Email    runtime.Optional[string] `mgr:"email"`          // "E-mail". Checked by the panel as email.
+	Phone    runtime.Optional[string] `mgr:"phone"`          // "Phone".
+	Passwd   runtime.Optional[string] `mgr:"passwd,secret"`  // "Password". Secret: kept out of logs and argv.
+	Confirm  runtime.Optional[string] `mgr:"confirm,secret"` // "Password again". Secret: kept out of logs and argv.
 	// ClickedButton is the "clicked_button" parameter. The button the form is
 	// submitted with; empty sends none, and the panel takes its default button.
 	ClickedButton string `mgr:"clicked_button"`
@@ -96,57 +82,31 @@ var rulesUserEdit = &runtime.FormRules{
 // UserEditForm is what the form "user.edit" shows when opened: the current
 // values, the options of its selects and its tables.
 type UserEditForm struct {
-	// Elid is the id of the object the form was opened for, empty for a new one.
-	Elid     string
-	Name     string `mgr:"name"`
-	Realname string `mgr:"realname"`
-	Email    string `mgr:"email"`
-	Phone    string `mgr:"phone"`
-	Passwd   string `mgr:"passwd,secret"`
-	Confirm  string `mgr:"confirm,secret"`
-	// Choices lists the options each select offers now, by wire name.
-	Choices map[string][]runtime.Choice
-	// Raw holds the elements no field reads, such as columns added to the panel
-	// after this code was generated.
-	Raw runtime.Row
-	// Response is the whole document the panel returned.
-	Response *runtime.Response
+	Elid     string                      // the object the form was opened for; empty for a new one
+	Name     string                      `mgr:"name"`
+	Realname string                      `mgr:"realname"`
+	Email    string                      `mgr:"email"`
+	Phone    string                      `mgr:"phone"`
+	Passwd   string                      `mgr:"passwd,secret"`
+	Confirm  string                      `mgr:"confirm,secret"`
+	Choices  map[string][]runtime.Choice // the options each select offers now, by wire name
+	// Raw holds the elements no field reads (added after this code was made).
+	Raw      runtime.Row
+	Response *runtime.Response // the whole document the panel returned
 }
 
-// Request returns a request holding every current value of the form, for
-// read-modify-write: change the fields you need and submit it. Use it when the
-// panel resets parameters a submit leaves out; otherwise a request with only
-// the changed fields is enough. Secret values are left unset, so they keep
-// their stored value.
+// Request returns a request holding every current value of the form except
+// secrets, for read-modify-write (see the package doc).
 func (v *UserEditForm) Request() *UserEditRequest {
-	return &UserEditRequest{
-		Elid:     v.Elid,
-		Email:    runtime.Set(v.Email),
-		Name:     v.Name,
-		Phone:    runtime.Set(v.Phone),
-		Realname: runtime.Set(v.Realname),
-	}
+	r := &UserEditRequest{}
+	runtime.CopyForm(r, v)
+	return r
 }
 
-// UserEditGet opens the panel form "user.edit" without submitting it and
-// returns the current values of the object elid (empty for the blank form of a
-// new object) and the options its selects offer.
+// UserEditGet opens the form "user.edit" for the object elid (empty for a new
+// one): its current values and options.
 func (c *Client) UserEditGet(ctx context.Context, elid string, opts ...runtime.Option) (*UserEditForm, error) {
-	r := runtime.NewReadRequest("user.edit")
-	if elid != "" {
-		r.Set("elid", elid)
-	}
-	resp, err := c.Do(ctx, r, opts...)
-	if err != nil {
-		return nil, err
-	}
-	v := &UserEditForm{
-		Choices:  resp.Choices(),
-		Response: resp,
-	}
-	runtime.DecodeInto(resp.Values(), v)
-	v.Elid = elid
-	return v, nil
+	return runtime.Open[UserEditForm](ctx, c.Client, "user.edit", elid, opts)
 }
 
 // UserEdit submits (sok=ok) the panel form "user.edit" (User).
@@ -154,26 +114,17 @@ func (c *Client) UserEditGet(ctx context.Context, elid string, opts ...runtime.O
 // Creates a user (no elid) or changes one (elid is the user id). Parameters
 // left unset keep their stored value.
 //
-// With req.Elid empty the panel creates a new object; otherwise it changes
-// that object. Parameters left unset are not sent.
+// An empty req.Elid creates an object, otherwise that object changes;
+// parameters left unset are not sent.
 func (c *Client) UserEdit(ctx context.Context, req *UserEditRequest, opts ...runtime.Option) (*runtime.Result, error) {
-	r := runtime.NewRequest("user.edit")
-	if err := runtime.Encode(r, req, rulesUserEdit); err != nil {
-		return nil, err
-	}
-	r.Set("sok", "ok")
-	resp, err := c.Do(ctx, r, opts...)
-	if err != nil {
-		return nil, err
-	}
-	return resp.Result(), nil
+	return runtime.Submit(ctx, c.Client, "user.edit", req, rulesUserEdit, opts)
 }
 
 // UserResume runs the panel group operation "user.resume" (Resume users).
 //
 // Lets the selected users log in again.
 //
-// It acts on the objects elid (one or more ids). Per-call options go in ctx
+// It acts on the objects elid; per-call options go in ctx
 // (runtime.WithOptions).
 func (c *Client) UserResume(ctx context.Context, elid ...string) (*runtime.Result, error) {
 	return runtime.Group(ctx, c.Client, "user.resume", elid)
@@ -183,7 +134,7 @@ func (c *Client) UserResume(ctx context.Context, elid ...string) (*runtime.Resul
 //
 // Stops the selected users from logging in.
 //
-// It acts on the objects elid (one or more ids). Per-call options go in ctx
+// It acts on the objects elid; per-call options go in ctx
 // (runtime.WithOptions).
 func (c *Client) UserSuspend(ctx context.Context, elid ...string) (*runtime.Result, error) {
 	return runtime.Group(ctx, c.Client, "user.suspend", elid)

@@ -10,40 +10,23 @@ import (
 
 // VDSRow is one row of the list "vds".
 type VDSRow struct {
-	// ID is "Service id".
-	ID string `mgr:"id"`
-	// Pricelist is "Tariff plan".
-	Pricelist string `mgr:"pricelist"`
-	// Account is "Client".
-	Account string `mgr:"account"`
-	// Project is "Provider".
-	Project string `mgr:"project"`
-	// Datacentername is "Data center".
-	Datacentername string `mgr:"datacentername"`
-	// Processingmodule is "Processing module".
-	Processingmodule string `mgr:"processingmodule"`
-	// Createdate is "Ordered on".
-	Createdate string `mgr:"createdate"`
-	// Expiredate is "Paid until".
-	Expiredate string `mgr:"expiredate"`
-	// Autoprolong is "Auto-renewal period".
-	Autoprolong string `mgr:"autoprolong"`
-	// Domain is "Domain name".
-	Domain string `mgr:"domain"`
-	// IP is "IP address".
-	IP string `mgr:"ip"`
-	// Ostempl is "Operating system".
-	Ostempl string `mgr:"ostempl"`
-	// StatusMsg is "Status message".
-	StatusMsg string `mgr:"status_msg"`
-	// ItemStatus is "Status".
-	ItemStatus string `mgr:"item_status"`
-	// ItemStatusOrig is the untranslated key behind ItemStatus.
-	ItemStatusOrig string `mgr:"item_status,orig"`
-	// Cost is "Price".
-	Cost string `mgr:"cost"`
-	// Raw holds the elements no field reads, such as columns added to the panel
-	// after this code was generated.
+	ID               string `mgr:"id"`               // "Service id".
+	Pricelist        string `mgr:"pricelist"`        // "Tariff plan".
+	Account          string `mgr:"account"`          // "Client".
+	Project          string `mgr:"project"`          // "Provider".
+	Datacentername   string `mgr:"datacentername"`   // "Data center".
+	Processingmodule string `mgr:"processingmodule"` // "Processing module".
+	Createdate       string `mgr:"createdate"`       // "Ordered on".
+	Expiredate       string `mgr:"expiredate"`       // "Paid until".
+	Autoprolong      string `mgr:"autoprolong"`      // "Auto-renewal period".
+	Domain           string `mgr:"domain"`           // "Domain name".
+	IP               string `mgr:"ip"`               // "IP address".
+	Ostempl          string `mgr:"ostempl"`          // "Operating system".
+	StatusMsg        string `mgr:"status_msg"`       // "Status message".
+	ItemStatus       string `mgr:"item_status"`      // "Status".
+	ItemStatusOrig   string `mgr:"item_status,orig"` // the untranslated key behind ItemStatus
+	Cost             string `mgr:"cost"`             // "Price".
+	// Raw holds the elements no field reads (added after this code was made).
 	Raw runtime.Row
 }
 
@@ -74,7 +57,7 @@ func (c *Client) VDSEach(ctx context.Context, req *VDSRequest, opts ...runtime.O
 //
 // Deletes the selected services; ids go in elid, joined by ", ".
 //
-// It acts on the objects elid (one or more ids). Per-call options go in ctx
+// It acts on the objects elid; per-call options go in ctx
 // (runtime.WithOptions).
 func (c *Client) VDSDelete(ctx context.Context, elid ...string) (*runtime.Result, error) {
 	return runtime.Group(ctx, c.Client, "vds.delete", elid)
@@ -84,7 +67,7 @@ func (c *Client) VDSDelete(ctx context.Context, elid ...string) (*runtime.Result
 //
 // Resumes the selected suspended services.
 //
-// It acts on the objects elid (one or more ids). Per-call options go in ctx
+// It acts on the objects elid; per-call options go in ctx
 // (runtime.WithOptions).
 func (c *Client) VDSResume(ctx context.Context, elid ...string) (*runtime.Result, error) {
 	return runtime.Group(ctx, c.Client, "vds.resume", elid)
@@ -94,7 +77,7 @@ func (c *Client) VDSResume(ctx context.Context, elid ...string) (*runtime.Result
 //
 // Suspends the selected services.
 //
-// It acts on the objects elid (one or more ids). Per-call options go in ctx
+// It acts on the objects elid; per-call options go in ctx
 // (runtime.WithOptions).
 func (c *Client) VDSSuspend(ctx context.Context, elid ...string) (*runtime.Result, error) {
 	return runtime.Group(ctx, c.Client, "vds.suspend", elid)

@@ -10,16 +10,11 @@ import (
 
 // DBRow is one row of the list "db".
 type DBRow struct {
-	// Key is "Database key".
-	Key string `mgr:"key"`
-	// Name is "Name".
-	Name string `mgr:"name"`
-	// Owner is "Owner".
-	Owner string `mgr:"owner"`
-	// Type is "Server type".
-	Type string `mgr:"type"`
-	// Raw holds the elements no field reads, such as columns added to the panel
-	// after this code was generated.
+	Key   string `mgr:"key"`   // "Database key".
+	Name  string `mgr:"name"`  // "Name".
+	Owner string `mgr:"owner"` // "Owner".
+	Type  string `mgr:"type"`  // "Server type".
+	// Raw holds the elements no field reads (added after this code was made).
 	Raw runtime.Row
 }
 
@@ -48,7 +43,7 @@ func (c *Client) DBEach(ctx context.Context, req *DBRequest, opts ...runtime.Opt
 //
 // Deletes the selected databases (elid is the key column).
 //
-// It acts on the objects elid (one or more ids). Per-call options go in ctx
+// It acts on the objects elid; per-call options go in ctx
 // (runtime.WithOptions).
 func (c *Client) DBDelete(ctx context.Context, elid ...string) (*runtime.Result, error) {
 	return runtime.Group(ctx, c.Client, "db.delete", elid)
@@ -57,24 +52,15 @@ func (c *Client) DBDelete(ctx context.Context, elid ...string) (*runtime.Result,
 // DBEditRequest holds the parameters of DBEdit. Optional parameters left unset
 // are not sent.
 type DBEditRequest struct {
-	// Elid is the id of the object to change; leave it empty to create a new one.
-	Elid string `mgr:"elid"`
-	// Name is "Database name". Required when creating.
-	Name string `mgr:"name"`
-	// Owner is "Owner". Panel user that will own the database.
-	Owner runtime.Optional[string] `mgr:"owner"`
-	// Server is "Database server".
-	Server runtime.Optional[string] `mgr:"server"`
-	// Username is "Database user". Required when creating.
-	Username string `mgr:"username"`
-	// Password is "Password". Secret: kept out of logs and argv.
-	Password runtime.Optional[string] `mgr:"password,secret"`
-	// Confirm is "Password again". Secret: kept out of logs and argv.
-	Confirm runtime.Optional[string] `mgr:"confirm,secret"`
-	// RemoteAccess is "Allow remote access".
-	RemoteAccess runtime.Optional[bool] `mgr:"remote_access"`
-	// AddrList is "Hosts allowed to connect". Addresses separated by spaces.
-	AddrList runtime.Optional[string] `mgr:"addr_list"`
+	Elid         string                   `mgr:"elid"`            // the object to change; empty creates a new one
+	Name         string                   `mgr:"name"`            // "Database name". Required when creating.
+	Owner        runtime.Optional[string] `mgr:"owner"`           // "Owner". Panel user that will own the database.
+	Server       runtime.Optional[string] `mgr:"server"`          // "Database server".
+	Username     string                   `mgr:"username"`        // "Database user". Required when creating.
+	Password     runtime.Optional[string] `mgr:"password,secret"` // "Password". Secret: kept out of logs and argv.
+	Confirm      runtime.Optional[string] `mgr:"confirm,secret"`  // "Password again". Secret: kept out of logs and argv.
+	RemoteAccess runtime.Optional[bool]   `mgr:"remote_access"`   // "Allow remote access".
+	AddrList     runtime.Optional[string] `mgr:"addr_list"`       // "Hosts allowed to connect". Addresses separated by spaces.
 	// ClickedButton is the "clicked_button" parameter. The button the form is
 	// submitted with; empty sends none, and the panel takes its default button.
 	ClickedButton string `mgr:"clicked_button"`
@@ -94,78 +80,41 @@ var rulesDBEdit = &runtime.FormRules{
 // DBEditForm is what the form "db.edit" shows when opened: the current values,
 // the options of its selects and its tables.
 type DBEditForm struct {
-	// Elid is the id of the object the form was opened for, empty for a new one.
-	Elid         string
-	Name         string `mgr:"name"`
-	Owner        string `mgr:"owner"`
-	Server       string `mgr:"server"`
-	Username     string `mgr:"username"`
-	Password     string `mgr:"password,secret"`
-	Confirm      string `mgr:"confirm,secret"`
-	RemoteAccess bool   `mgr:"remote_access,on"`
-	AddrList     string `mgr:"addr_list"`
-	// Choices lists the options each select offers now, by wire name.
-	Choices map[string][]runtime.Choice
-	// Raw holds the elements no field reads, such as columns added to the panel
-	// after this code was generated.
-	Raw runtime.Row
-	// Response is the whole document the panel returned.
-	Response *runtime.Response
+	Elid         string                      // the object the form was opened for; empty for a new one
+	Name         string                      `mgr:"name"`
+	Owner        string                      `mgr:"owner"`
+	Server       string                      `mgr:"server"`
+	Username     string                      `mgr:"username"`
+	Password     string                      `mgr:"password,secret"`
+	Confirm      string                      `mgr:"confirm,secret"`
+	RemoteAccess bool                        `mgr:"remote_access,on"`
+	AddrList     string                      `mgr:"addr_list"`
+	Choices      map[string][]runtime.Choice // the options each select offers now, by wire name
+	// Raw holds the elements no field reads (added after this code was made).
+	Raw      runtime.Row
+	Response *runtime.Response // the whole document the panel returned
 }
 
-// Request returns a request holding every current value of the form, for
-// read-modify-write: change the fields you need and submit it. Use it when the
-// panel resets parameters a submit leaves out; otherwise a request with only
-// the changed fields is enough. Secret values are left unset, so they keep
-// their stored value.
+// Request returns a request holding every current value of the form except
+// secrets, for read-modify-write (see the package doc).
 func (v *DBEditForm) Request() *DBEditRequest {
-	return &DBEditRequest{
-		AddrList:     runtime.Set(v.AddrList),
-		Elid:         v.Elid,
-		Name:         v.Name,
-		Owner:        runtime.Set(v.Owner),
-		RemoteAccess: runtime.Set(v.RemoteAccess),
-		Server:       runtime.Set(v.Server),
-		Username:     v.Username,
-	}
+	r := &DBEditRequest{}
+	runtime.CopyForm(r, v)
+	return r
 }
 
-// DBEditGet opens the panel form "db.edit" without submitting it and returns
-// the current values of the object elid (empty for the blank form of a new
-// object) and the options its selects offer.
+// DBEditGet opens the form "db.edit" for the object elid (empty for a new
+// one): its current values and options.
 func (c *Client) DBEditGet(ctx context.Context, elid string, opts ...runtime.Option) (*DBEditForm, error) {
-	r := runtime.NewReadRequest("db.edit")
-	if elid != "" {
-		r.Set("elid", elid)
-	}
-	resp, err := c.Do(ctx, r, opts...)
-	if err != nil {
-		return nil, err
-	}
-	v := &DBEditForm{
-		Choices:  resp.Choices(),
-		Response: resp,
-	}
-	runtime.DecodeInto(resp.Values(), v)
-	v.Elid = elid
-	return v, nil
+	return runtime.Open[DBEditForm](ctx, c.Client, "db.edit", elid, opts)
 }
 
 // DBEdit submits (sok=ok) the panel form "db.edit" (Database).
 //
 // Creates a database with its first database user.
 //
-// With req.Elid empty the panel creates a new object; otherwise it changes
-// that object. Parameters left unset are not sent.
+// An empty req.Elid creates an object, otherwise that object changes;
+// parameters left unset are not sent.
 func (c *Client) DBEdit(ctx context.Context, req *DBEditRequest, opts ...runtime.Option) (*runtime.Result, error) {
-	r := runtime.NewRequest("db.edit")
-	if err := runtime.Encode(r, req, rulesDBEdit); err != nil {
-		return nil, err
-	}
-	r.Set("sok", "ok")
-	resp, err := c.Do(ctx, r, opts...)
-	if err != nil {
-		return nil, err
-	}
-	return resp.Result(), nil
+	return runtime.Submit(ctx, c.Client, "db.edit", req, rulesDBEdit, opts)
 }

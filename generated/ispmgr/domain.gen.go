@@ -10,12 +10,9 @@ import (
 
 // DomainRow is one row of the list "domain".
 type DomainRow struct {
-	// Name is "Zone".
-	Name string `mgr:"name"`
-	// Owner is "Owner".
-	Owner string `mgr:"owner"`
-	// Raw holds the elements no field reads, such as columns added to the panel
-	// after this code was generated.
+	Name  string `mgr:"name"`  // "Zone".
+	Owner string `mgr:"owner"` // "Owner".
+	// Raw holds the elements no field reads (added after this code was made).
 	Raw runtime.Row
 }
 
@@ -44,7 +41,7 @@ func (c *Client) DomainEach(ctx context.Context, req *DomainRequest, opts ...run
 //
 // Deletes the selected DNS zones.
 //
-// It acts on the objects elid (one or more ids). Per-call options go in ctx
+// It acts on the objects elid; per-call options go in ctx
 // (runtime.WithOptions).
 func (c *Client) DomainDelete(ctx context.Context, elid ...string) (*runtime.Result, error) {
 	return runtime.Group(ctx, c.Client, "domain.delete", elid)
@@ -52,18 +49,12 @@ func (c *Client) DomainDelete(ctx context.Context, elid ...string) (*runtime.Res
 
 // DomainRecordRow is one row of the list "domain.record".
 type DomainRecordRow struct {
-	// Rkey is "Record key".
-	Rkey string `mgr:"rkey"`
-	// Name is "Name".
-	Name string `mgr:"name"`
-	// TTL is "TTL".
-	TTL string `mgr:"ttl"`
-	// Rtype is "Type".
-	Rtype string `mgr:"rtype"`
-	// Value is "Value".
-	Value string `mgr:"value"`
-	// Raw holds the elements no field reads, such as columns added to the panel
-	// after this code was generated.
+	Rkey  string `mgr:"rkey"`  // "Record key".
+	Name  string `mgr:"name"`  // "Name".
+	TTL   string `mgr:"ttl"`   // "TTL".
+	Rtype string `mgr:"rtype"` // "Type".
+	Value string `mgr:"value"` // "Value".
+	// Raw holds the elements no field reads (added after this code was made).
 	Raw runtime.Row
 }
 
@@ -99,36 +90,27 @@ func (c *Client) DomainRecordEach(ctx context.Context, req *DomainRecordRequest,
 // Deletes records of a zone (plid). A record's key holds its name, type and
 // value separated by spaces.
 //
-// It acts on the objects elid (one or more ids). Per-call options go in ctx
+// It acts on the objects elid; per-call options go in ctx
 // (runtime.WithOptions).
 func (c *Client) DomainRecordDelete(ctx context.Context, elid ...string) (*runtime.Result, error) {
 	return runtime.Group(ctx, c.Client, "domain.record.delete", elid)
 }
 
-// DomainRecordEditRtype is a value of the parameter "rtype" of
-// "domain.record.edit". The panel may accept values added after this code was
-// generated; any string converts.
+// DomainRecordEditRtype is a value of "rtype" of "domain.record.edit"; any
+// other string converts too.
 type DomainRecordEditRtype string
 
 const (
-	// DomainRecordEditRtypeA is the value "a", shown as "A".
-	DomainRecordEditRtypeA DomainRecordEditRtype = "a"
-	// DomainRecordEditRtypeAaaa is the value "aaaa", shown as "AAAA".
-	DomainRecordEditRtypeAaaa DomainRecordEditRtype = "aaaa"
-	// DomainRecordEditRtypeCname is the value "cname", shown as "CNAME".
-	DomainRecordEditRtypeCname DomainRecordEditRtype = "cname"
-	// DomainRecordEditRtypeMX is the value "mx", shown as "MX".
-	DomainRecordEditRtypeMX DomainRecordEditRtype = "mx"
-	// DomainRecordEditRtypeNS is the value "ns", shown as "NS".
-	DomainRecordEditRtypeNS DomainRecordEditRtype = "ns"
-	// DomainRecordEditRtypeTxt is the value "txt", shown as "TXT".
-	DomainRecordEditRtypeTxt DomainRecordEditRtype = "txt"
-	// DomainRecordEditRtypeSrv is the value "srv", shown as "SRV".
-	DomainRecordEditRtypeSrv DomainRecordEditRtype = "srv"
+	DomainRecordEditRtypeA     DomainRecordEditRtype = "a"     // "A"
+	DomainRecordEditRtypeAaaa  DomainRecordEditRtype = "aaaa"  // "AAAA"
+	DomainRecordEditRtypeCname DomainRecordEditRtype = "cname" // "CNAME"
+	DomainRecordEditRtypeMX    DomainRecordEditRtype = "mx"    // "MX"
+	DomainRecordEditRtypeNS    DomainRecordEditRtype = "ns"    // "NS"
+	DomainRecordEditRtypeTxt   DomainRecordEditRtype = "txt"   // "TXT"
+	DomainRecordEditRtypeSrv   DomainRecordEditRtype = "srv"   // "SRV"
 )
 
-// Values returns the values known when the code was generated. The panel may
-// send others; they are kept as they are.
+// Values returns the values known when the code was generated.
 func (DomainRecordEditRtype) Values() []DomainRecordEditRtype {
 	return []DomainRecordEditRtype{DomainRecordEditRtypeA, DomainRecordEditRtypeAaaa, DomainRecordEditRtypeCname, DomainRecordEditRtypeMX, DomainRecordEditRtypeNS, DomainRecordEditRtypeTxt, DomainRecordEditRtypeSrv}
 }
@@ -136,21 +118,15 @@ func (DomainRecordEditRtype) Values() []DomainRecordEditRtype {
 // DomainRecordEditRequest holds the parameters of DomainRecordEdit. Optional
 // parameters left unset are not sent.
 type DomainRecordEditRequest struct {
-	// Elid is the id of the object to change; leave it empty to create a new one.
-	Elid string `mgr:"elid"`
-	// Name is "Name". Required when creating.
-	Name string `mgr:"name"`
+	Elid string `mgr:"elid"` // the object to change; empty creates a new one
+	Name string `mgr:"name"` // "Name". Required when creating.
 	// Rtype is "Type". Required when creating. One of: "a" (A), "aaaa" (AAAA),
 	// "cname" (CNAME), "mx" (MX), "ns" (NS), "txt" (TXT), "srv" (SRV).
-	Rtype DomainRecordEditRtype `mgr:"rtype"`
-	// IP is "Address". For A and AAAA records.
-	IP runtime.Optional[string] `mgr:"ip"`
-	// Domain is "Target host". For CNAME, MX and NS records.
-	Domain runtime.Optional[string] `mgr:"domain"`
-	// Value is "Text". For TXT records.
-	Value runtime.Optional[string] `mgr:"value"`
-	// TTL is "TTL in seconds".
-	TTL runtime.Optional[int64] `mgr:"ttl"`
+	Rtype  DomainRecordEditRtype    `mgr:"rtype"`
+	IP     runtime.Optional[string] `mgr:"ip"`     // "Address". For A and AAAA records.
+	Domain runtime.Optional[string] `mgr:"domain"` // "Target host". For CNAME, MX and NS records.
+	Value  runtime.Optional[string] `mgr:"value"`  // "Text". For TXT records.
+	TTL    runtime.Optional[int64]  `mgr:"ttl"`    // "TTL in seconds".
 	// ClickedButton is the "clicked_button" parameter. The button the form is
 	// submitted with; empty sends none, and the panel takes its default button.
 	ClickedButton string `mgr:"clicked_button"`
@@ -170,59 +146,31 @@ var rulesDomainRecordEdit = &runtime.FormRules{
 // DomainRecordEditForm is what the form "domain.record.edit" shows when
 // opened: the current values, the options of its selects and its tables.
 type DomainRecordEditForm struct {
-	// Elid is the id of the object the form was opened for, empty for a new one.
-	Elid   string
-	Name   string                `mgr:"name"`
-	Rtype  DomainRecordEditRtype `mgr:"rtype"`
-	IP     string                `mgr:"ip"`
-	Domain string                `mgr:"domain"`
-	Value  string                `mgr:"value"`
-	TTL    int64                 `mgr:"ttl"`
-	// Choices lists the options each select offers now, by wire name.
-	Choices map[string][]runtime.Choice
-	// Raw holds the elements no field reads, such as columns added to the panel
-	// after this code was generated.
-	Raw runtime.Row
-	// Response is the whole document the panel returned.
-	Response *runtime.Response
+	Elid    string                      // the object the form was opened for; empty for a new one
+	Name    string                      `mgr:"name"`
+	Rtype   DomainRecordEditRtype       `mgr:"rtype"`
+	IP      string                      `mgr:"ip"`
+	Domain  string                      `mgr:"domain"`
+	Value   string                      `mgr:"value"`
+	TTL     int64                       `mgr:"ttl"`
+	Choices map[string][]runtime.Choice // the options each select offers now, by wire name
+	// Raw holds the elements no field reads (added after this code was made).
+	Raw      runtime.Row
+	Response *runtime.Response // the whole document the panel returned
 }
 
-// Request returns a request holding every current value of the form, for
-// read-modify-write: change the fields you need and submit it. Use it when the
-// panel resets parameters a submit leaves out; otherwise a request with only
-// the changed fields is enough. Secret values are left unset, so they keep
-// their stored value.
+// Request returns a request holding every current value of the form except
+// secrets, for read-modify-write (see the package doc).
 func (v *DomainRecordEditForm) Request() *DomainRecordEditRequest {
-	return &DomainRecordEditRequest{
-		Domain: runtime.Set(v.Domain),
-		Elid:   v.Elid,
-		IP:     runtime.Set(v.IP),
-		Name:   v.Name,
-		Rtype:  v.Rtype,
-		TTL:    runtime.Set(v.TTL),
-		Value:  runtime.Set(v.Value),
-	}
+	r := &DomainRecordEditRequest{}
+	runtime.CopyForm(r, v)
+	return r
 }
 
-// DomainRecordEditGet opens the panel form "domain.record.edit" without
-// submitting it and returns the current values of the object elid (empty for
-// the blank form of a new object) and the options its selects offer.
+// DomainRecordEditGet opens the form "domain.record.edit" for the object elid
+// (empty for a new one): its current values and options.
 func (c *Client) DomainRecordEditGet(ctx context.Context, elid string, opts ...runtime.Option) (*DomainRecordEditForm, error) {
-	r := runtime.NewReadRequest("domain.record.edit")
-	if elid != "" {
-		r.Set("elid", elid)
-	}
-	resp, err := c.Do(ctx, r, opts...)
-	if err != nil {
-		return nil, err
-	}
-	v := &DomainRecordEditForm{
-		Choices:  resp.Choices(),
-		Response: resp,
-	}
-	runtime.DecodeInto(resp.Values(), v)
-	v.Elid = elid
-	return v, nil
+	return runtime.Open[DomainRecordEditForm](ctx, c.Client, "domain.record.edit", elid, opts)
 }
 
 // DomainRecordEdit submits (sok=ok) the panel form "domain.record.edit" (DNS
@@ -230,17 +178,8 @@ func (c *Client) DomainRecordEditGet(ctx context.Context, elid string, opts ...r
 //
 // Adds a record to a zone (plid) or changes one (elid).
 //
-// With req.Elid empty the panel creates a new object; otherwise it changes
-// that object. Parameters left unset are not sent.
+// An empty req.Elid creates an object, otherwise that object changes;
+// parameters left unset are not sent.
 func (c *Client) DomainRecordEdit(ctx context.Context, req *DomainRecordEditRequest, opts ...runtime.Option) (*runtime.Result, error) {
-	r := runtime.NewRequest("domain.record.edit")
-	if err := runtime.Encode(r, req, rulesDomainRecordEdit); err != nil {
-		return nil, err
-	}
-	r.Set("sok", "ok")
-	resp, err := c.Do(ctx, r, opts...)
-	if err != nil {
-		return nil, err
-	}
-	return resp.Result(), nil
+	return runtime.Submit(ctx, c.Client, "domain.record.edit", req, rulesDomainRecordEdit, opts)
 }

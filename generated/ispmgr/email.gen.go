@@ -10,16 +10,11 @@ import (
 
 // EmailRow is one row of the list "email".
 type EmailRow struct {
-	// Name is "Address".
-	Name string `mgr:"name"`
-	// Forward is "Forwards to".
-	Forward string `mgr:"forward"`
-	// Used is "Space used".
-	Used string `mgr:"used"`
-	// Active is "State".
-	Active bool `mgr:"active"`
-	// Raw holds the elements no field reads, such as columns added to the panel
-	// after this code was generated.
+	Name    string `mgr:"name"`    // "Address".
+	Forward string `mgr:"forward"` // "Forwards to".
+	Used    string `mgr:"used"`    // "Space used".
+	Active  bool   `mgr:"active"`  // "State".
+	// Raw holds the elements no field reads (added after this code was made).
 	Raw runtime.Row
 }
 
@@ -47,24 +42,15 @@ func (c *Client) EmailEach(ctx context.Context, req *EmailRequest, opts ...runti
 // EmailEditRequest holds the parameters of EmailEdit. Optional parameters left
 // unset are not sent.
 type EmailEditRequest struct {
-	// Elid is the id of the object to change; leave it empty to create a new one.
-	Elid string `mgr:"elid"`
-	// Name is "Mailbox name". The part before @. Required when creating.
-	Name string `mgr:"name"`
-	// Domainname is "Mail domain". Required when creating.
-	Domainname string `mgr:"domainname"`
-	// Passwd is "Password". Secret: kept out of logs and argv.
-	Passwd runtime.Optional[string] `mgr:"passwd,secret"`
-	// Confirm is "Password again". Secret: kept out of logs and argv.
-	Confirm runtime.Optional[string] `mgr:"confirm,secret"`
-	// Forward is "Forward copies to".
-	Forward runtime.Optional[string] `mgr:"forward"`
-	// Dontsave is "Do not keep forwarded mail".
-	Dontsave runtime.Optional[bool] `mgr:"dontsave"`
-	// Maxsize is "Size limit, MiB".
-	Maxsize runtime.Optional[int64] `mgr:"maxsize"`
-	// Note is "Note".
-	Note runtime.Optional[string] `mgr:"note"`
+	Elid       string                   `mgr:"elid"`           // the object to change; empty creates a new one
+	Name       string                   `mgr:"name"`           // "Mailbox name". The part before @. Required when creating.
+	Domainname string                   `mgr:"domainname"`     // "Mail domain". Required when creating.
+	Passwd     runtime.Optional[string] `mgr:"passwd,secret"`  // "Password". Secret: kept out of logs and argv.
+	Confirm    runtime.Optional[string] `mgr:"confirm,secret"` // "Password again". Secret: kept out of logs and argv.
+	Forward    runtime.Optional[string] `mgr:"forward"`        // "Forward copies to".
+	Dontsave   runtime.Optional[bool]   `mgr:"dontsave"`       // "Do not keep forwarded mail".
+	Maxsize    runtime.Optional[int64]  `mgr:"maxsize"`        // "Size limit, MiB".
+	Note       runtime.Optional[string] `mgr:"note"`           // "Note".
 	// ClickedButton is the "clicked_button" parameter. The button the form is
 	// submitted with; empty sends none, and the panel takes its default button.
 	ClickedButton string `mgr:"clicked_button"`
@@ -84,78 +70,41 @@ var rulesEmailEdit = &runtime.FormRules{
 // EmailEditForm is what the form "email.edit" shows when opened: the current
 // values, the options of its selects and its tables.
 type EmailEditForm struct {
-	// Elid is the id of the object the form was opened for, empty for a new one.
-	Elid       string
-	Name       string `mgr:"name"`
-	Domainname string `mgr:"domainname"`
-	Passwd     string `mgr:"passwd,secret"`
-	Confirm    string `mgr:"confirm,secret"`
-	Forward    string `mgr:"forward"`
-	Dontsave   bool   `mgr:"dontsave,on"`
-	Maxsize    int64  `mgr:"maxsize"`
-	Note       string `mgr:"note"`
-	// Choices lists the options each select offers now, by wire name.
-	Choices map[string][]runtime.Choice
-	// Raw holds the elements no field reads, such as columns added to the panel
-	// after this code was generated.
-	Raw runtime.Row
-	// Response is the whole document the panel returned.
-	Response *runtime.Response
+	Elid       string                      // the object the form was opened for; empty for a new one
+	Name       string                      `mgr:"name"`
+	Domainname string                      `mgr:"domainname"`
+	Passwd     string                      `mgr:"passwd,secret"`
+	Confirm    string                      `mgr:"confirm,secret"`
+	Forward    string                      `mgr:"forward"`
+	Dontsave   bool                        `mgr:"dontsave,on"`
+	Maxsize    int64                       `mgr:"maxsize"`
+	Note       string                      `mgr:"note"`
+	Choices    map[string][]runtime.Choice // the options each select offers now, by wire name
+	// Raw holds the elements no field reads (added after this code was made).
+	Raw      runtime.Row
+	Response *runtime.Response // the whole document the panel returned
 }
 
-// Request returns a request holding every current value of the form, for
-// read-modify-write: change the fields you need and submit it. Use it when the
-// panel resets parameters a submit leaves out; otherwise a request with only
-// the changed fields is enough. Secret values are left unset, so they keep
-// their stored value.
+// Request returns a request holding every current value of the form except
+// secrets, for read-modify-write (see the package doc).
 func (v *EmailEditForm) Request() *EmailEditRequest {
-	return &EmailEditRequest{
-		Domainname: v.Domainname,
-		Dontsave:   runtime.Set(v.Dontsave),
-		Elid:       v.Elid,
-		Forward:    runtime.Set(v.Forward),
-		Maxsize:    runtime.Set(v.Maxsize),
-		Name:       v.Name,
-		Note:       runtime.Set(v.Note),
-	}
+	r := &EmailEditRequest{}
+	runtime.CopyForm(r, v)
+	return r
 }
 
-// EmailEditGet opens the panel form "email.edit" without submitting it and
-// returns the current values of the object elid (empty for the blank form of a
-// new object) and the options its selects offer.
+// EmailEditGet opens the form "email.edit" for the object elid (empty for a
+// new one): its current values and options.
 func (c *Client) EmailEditGet(ctx context.Context, elid string, opts ...runtime.Option) (*EmailEditForm, error) {
-	r := runtime.NewReadRequest("email.edit")
-	if elid != "" {
-		r.Set("elid", elid)
-	}
-	resp, err := c.Do(ctx, r, opts...)
-	if err != nil {
-		return nil, err
-	}
-	v := &EmailEditForm{
-		Choices:  resp.Choices(),
-		Response: resp,
-	}
-	runtime.DecodeInto(resp.Values(), v)
-	v.Elid = elid
-	return v, nil
+	return runtime.Open[EmailEditForm](ctx, c.Client, "email.edit", elid, opts)
 }
 
 // EmailEdit submits (sok=ok) the panel form "email.edit" (Mailbox).
 //
 // Creates a mailbox in a mail domain or changes one (elid is the address).
 //
-// With req.Elid empty the panel creates a new object; otherwise it changes
-// that object. Parameters left unset are not sent.
+// An empty req.Elid creates an object, otherwise that object changes;
+// parameters left unset are not sent.
 func (c *Client) EmailEdit(ctx context.Context, req *EmailEditRequest, opts ...runtime.Option) (*runtime.Result, error) {
-	r := runtime.NewRequest("email.edit")
-	if err := runtime.Encode(r, req, rulesEmailEdit); err != nil {
-		return nil, err
-	}
-	r.Set("sok", "ok")
-	resp, err := c.Do(ctx, r, opts...)
-	if err != nil {
-		return nil, err
-	}
-	return resp.Result(), nil
+	return runtime.Submit(ctx, c.Client, "email.edit", req, rulesEmailEdit, opts)
 }

@@ -7,19 +7,15 @@ import (
 	"github.com/mgrgen/mgrgen/runtime"
 )
 
-// SiteEditSiteSSLCert is a value of the parameter "site_ssl_cert" of
-// "site.edit". The panel may accept values added after this code was
-// generated; any string converts.
+// SiteEditSiteSSLCert is a value of "site_ssl_cert" of "site.edit"; any other
+// string converts too.
 type SiteEditSiteSSLCert string
 
 const (
-	// SiteEditSiteSSLCertLetsencrypt is the value "letsencrypt", shown as "Let's
-	// Encrypt".
-	SiteEditSiteSSLCertLetsencrypt SiteEditSiteSSLCert = "letsencrypt"
+	SiteEditSiteSSLCertLetsencrypt SiteEditSiteSSLCert = "letsencrypt" // "Let's Encrypt"
 )
 
-// Values returns the values known when the code was generated. The panel may
-// send others; they are kept as they are.
+// Values returns the values known when the code was generated.
 func (SiteEditSiteSSLCert) Values() []SiteEditSiteSSLCert {
 	return []SiteEditSiteSSLCert{SiteEditSiteSSLCertLetsencrypt}
 }
@@ -27,18 +23,12 @@ func (SiteEditSiteSSLCert) Values() []SiteEditSiteSSLCert {
 // SiteEditRequest holds the parameters of SiteEdit. Optional parameters left
 // unset are not sent.
 type SiteEditRequest struct {
-	// Elid is the id of the object to change; leave it empty to create a new one.
-	Elid string `mgr:"elid"`
-	// SiteName is "Domain name". Required when creating.
-	SiteName string `mgr:"site_name"`
-	// Email is "Administrator e-mail".
-	Email runtime.Optional[string] `mgr:"email"`
-	// PHP is "PHP".
-	PHP runtime.Optional[bool] `mgr:"php"`
-	// SSL is "Secure connection (HTTPS)".
-	SSL runtime.Optional[bool] `mgr:"ssl"`
-	// SiteSSLCert is "Certificate". One of: "letsencrypt" (Let's Encrypt).
-	SiteSSLCert runtime.Optional[SiteEditSiteSSLCert] `mgr:"site_ssl_cert"`
+	Elid        string                                `mgr:"elid"`          // the object to change; empty creates a new one
+	SiteName    string                                `mgr:"site_name"`     // "Domain name". Required when creating.
+	Email       runtime.Optional[string]              `mgr:"email"`         // "Administrator e-mail".
+	PHP         runtime.Optional[bool]                `mgr:"php"`           // "PHP".
+	SSL         runtime.Optional[bool]                `mgr:"ssl"`           // "Secure connection (HTTPS)".
+	SiteSSLCert runtime.Optional[SiteEditSiteSSLCert] `mgr:"site_ssl_cert"` // "Certificate". One of: "letsencrypt" (Let's Encrypt).
 	// ClickedButton is the "clicked_button" parameter. The button the form is
 	// submitted with; empty sends none, and the panel takes its default button.
 	ClickedButton string `mgr:"clicked_button"`
@@ -57,74 +47,38 @@ var rulesSiteEdit = &runtime.FormRules{
 // SiteEditForm is what the form "site.edit" shows when opened: the current
 // values, the options of its selects and its tables.
 type SiteEditForm struct {
-	// Elid is the id of the object the form was opened for, empty for a new one.
-	Elid        string
-	SiteName    string              `mgr:"site_name"`
-	Email       string              `mgr:"email"`
-	PHP         bool                `mgr:"php,on"`
-	SSL         bool                `mgr:"ssl,on"`
-	SiteSSLCert SiteEditSiteSSLCert `mgr:"site_ssl_cert"`
-	// Choices lists the options each select offers now, by wire name.
-	Choices map[string][]runtime.Choice
-	// Raw holds the elements no field reads, such as columns added to the panel
-	// after this code was generated.
-	Raw runtime.Row
-	// Response is the whole document the panel returned.
-	Response *runtime.Response
+	Elid        string                      // the object the form was opened for; empty for a new one
+	SiteName    string                      `mgr:"site_name"`
+	Email       string                      `mgr:"email"`
+	PHP         bool                        `mgr:"php,on"`
+	SSL         bool                        `mgr:"ssl,on"`
+	SiteSSLCert SiteEditSiteSSLCert         `mgr:"site_ssl_cert"`
+	Choices     map[string][]runtime.Choice // the options each select offers now, by wire name
+	// Raw holds the elements no field reads (added after this code was made).
+	Raw      runtime.Row
+	Response *runtime.Response // the whole document the panel returned
 }
 
-// Request returns a request holding every current value of the form, for
-// read-modify-write: change the fields you need and submit it. Use it when the
-// panel resets parameters a submit leaves out; otherwise a request with only
-// the changed fields is enough. Secret values are left unset, so they keep
-// their stored value.
+// Request returns a request holding every current value of the form except
+// secrets, for read-modify-write (see the package doc).
 func (v *SiteEditForm) Request() *SiteEditRequest {
-	return &SiteEditRequest{
-		Elid:        v.Elid,
-		Email:       runtime.Set(v.Email),
-		PHP:         runtime.Set(v.PHP),
-		SSL:         runtime.Set(v.SSL),
-		SiteName:    v.SiteName,
-		SiteSSLCert: runtime.Set(v.SiteSSLCert),
-	}
+	r := &SiteEditRequest{}
+	runtime.CopyForm(r, v)
+	return r
 }
 
-// SiteEditGet opens the panel form "site.edit" without submitting it and
-// returns the current values of the object elid (empty for the blank form of a
-// new object) and the options its selects offer.
+// SiteEditGet opens the form "site.edit" for the object elid (empty for a new
+// one): its current values and options.
 func (c *Client) SiteEditGet(ctx context.Context, elid string, opts ...runtime.Option) (*SiteEditForm, error) {
-	r := runtime.NewReadRequest("site.edit")
-	if elid != "" {
-		r.Set("elid", elid)
-	}
-	resp, err := c.Do(ctx, r, opts...)
-	if err != nil {
-		return nil, err
-	}
-	v := &SiteEditForm{
-		Choices:  resp.Choices(),
-		Response: resp,
-	}
-	runtime.DecodeInto(resp.Values(), v)
-	v.Elid = elid
-	return v, nil
+	return runtime.Open[SiteEditForm](ctx, c.Client, "site.edit", elid, opts)
 }
 
 // SiteEdit submits (sok=ok) the panel form "site.edit" (Site).
 //
 // ISPmanager 6 sites: creates a site or changes one.
 //
-// With req.Elid empty the panel creates a new object; otherwise it changes
-// that object. Parameters left unset are not sent.
+// An empty req.Elid creates an object, otherwise that object changes;
+// parameters left unset are not sent.
 func (c *Client) SiteEdit(ctx context.Context, req *SiteEditRequest, opts ...runtime.Option) (*runtime.Result, error) {
-	r := runtime.NewRequest("site.edit")
-	if err := runtime.Encode(r, req, rulesSiteEdit); err != nil {
-		return nil, err
-	}
-	r.Set("sok", "ok")
-	resp, err := c.Do(ctx, r, opts...)
-	if err != nil {
-		return nil, err
-	}
-	return resp.Result(), nil
+	return runtime.Submit(ctx, c.Client, "site.edit", req, rulesSiteEdit, opts)
 }

@@ -10,20 +10,13 @@ import (
 
 // UserRow is one row of the list "user".
 type UserRow struct {
-	// Name is "Login".
-	Name string `mgr:"name"`
-	// Fullname is "Full name".
-	Fullname string `mgr:"fullname"`
-	// Active is "State".
-	Active bool `mgr:"active"`
-	// Level is "Access level".
-	Level string `mgr:"level"`
-	// QuotaUsed is "Disk used".
-	QuotaUsed string `mgr:"quota_used"`
-	// QuotaTotal is "Disk limit".
-	QuotaTotal string `mgr:"quota_total"`
-	// Raw holds the elements no field reads, such as columns added to the panel
-	// after this code was generated.
+	Name       string `mgr:"name"`        // "Login".
+	Fullname   string `mgr:"fullname"`    // "Full name".
+	Active     bool   `mgr:"active"`      // "State".
+	Level      string `mgr:"level"`       // "Access level".
+	QuotaUsed  string `mgr:"quota_used"`  // "Disk used".
+	QuotaTotal string `mgr:"quota_total"` // "Disk limit".
+	// Raw holds the elements no field reads (added after this code was made).
 	Raw runtime.Row
 }
 
@@ -55,7 +48,7 @@ func (c *Client) UserEach(ctx context.Context, req *UserRequest, opts ...runtime
 //
 // Deletes the selected users with their sites, mail and databases.
 //
-// It acts on the objects elid (one or more ids). Per-call options go in ctx
+// It acts on the objects elid; per-call options go in ctx
 // (runtime.WithOptions).
 func (c *Client) UserDelete(ctx context.Context, elid ...string) (*runtime.Result, error) {
 	return runtime.Group(ctx, c.Client, "user.delete", elid)
@@ -64,32 +57,19 @@ func (c *Client) UserDelete(ctx context.Context, elid ...string) (*runtime.Resul
 // UserEditRequest holds the parameters of UserEdit. Optional parameters left
 // unset are not sent.
 type UserEditRequest struct {
-	// Elid is the id of the object to change; leave it empty to create a new one.
-	Elid string `mgr:"elid"`
-	// Name is "Login". Required when creating.
-	Name string `mgr:"name"`
-	// Fullname is "Full name".
-	Fullname runtime.Optional[string] `mgr:"fullname"`
-	// Passwd is "Password". Secret: kept out of logs and argv.
-	Passwd runtime.Optional[string] `mgr:"passwd,secret"`
-	// Confirm is "Password again". Secret: kept out of logs and argv.
-	Confirm runtime.Optional[string] `mgr:"confirm,secret"`
-	// Preset is "Template". Name of a user template whose limits apply.
-	Preset runtime.Optional[string] `mgr:"preset"`
-	// Comment is "Comment".
-	Comment runtime.Optional[string] `mgr:"comment"`
-	// LimitQuota is "Disk quota, MiB".
-	LimitQuota runtime.Optional[int64] `mgr:"limit_quota"`
-	// LimitWebdomains is "Sites".
-	LimitWebdomains runtime.Optional[int64] `mgr:"limit_webdomains"`
-	// LimitEmaildomains is "Mail domains".
-	LimitEmaildomains runtime.Optional[int64] `mgr:"limit_emaildomains"`
-	// LimitEmails is "Mailboxes".
-	LimitEmails runtime.Optional[int64] `mgr:"limit_emails"`
-	// LimitDB is "Databases".
-	LimitDB runtime.Optional[int64] `mgr:"limit_db"`
-	// LimitSSL is "May use SSL".
-	LimitSSL runtime.Optional[bool] `mgr:"limit_ssl"`
+	Elid              string                   `mgr:"elid"`               // the object to change; empty creates a new one
+	Name              string                   `mgr:"name"`               // "Login". Required when creating.
+	Fullname          runtime.Optional[string] `mgr:"fullname"`           // "Full name".
+	Passwd            runtime.Optional[string] `mgr:"passwd,secret"`      // "Password". Secret: kept out of logs and argv.
+	Confirm           runtime.Optional[string] `mgr:"confirm,secret"`     // "Password again". Secret: kept out of logs and argv.
+	Preset            runtime.Optional[string] `mgr:"preset"`             // "Template". Name of a user template whose limits apply.
+	Comment           runtime.Optional[string] `mgr:"comment"`            // "Comment".
+	LimitQuota        runtime.Optional[int64]  `mgr:"limit_quota"`        // "Disk quota, MiB".
+	LimitWebdomains   runtime.Optional[int64]  `mgr:"limit_webdomains"`   // "Sites".
+	LimitEmaildomains runtime.Optional[int64]  `mgr:"limit_emaildomains"` // "Mail domains".
+	LimitEmails       runtime.Optional[int64]  `mgr:"limit_emails"`       // "Mailboxes".
+	LimitDB           runtime.Optional[int64]  `mgr:"limit_db"`           // "Databases".
+	LimitSSL          runtime.Optional[bool]   `mgr:"limit_ssl"`          // "May use SSL".
 	// ClickedButton is the "clicked_button" parameter. The button the form is
 	// submitted with; empty sends none, and the panel takes its default button.
 	ClickedButton string `mgr:"clicked_button"`
@@ -108,69 +88,37 @@ var rulesUserEdit = &runtime.FormRules{
 // UserEditForm is what the form "user.edit" shows when opened: the current
 // values, the options of its selects and its tables.
 type UserEditForm struct {
-	// Elid is the id of the object the form was opened for, empty for a new one.
-	Elid              string
-	Name              string `mgr:"name"`
-	Fullname          string `mgr:"fullname"`
-	Passwd            string `mgr:"passwd,secret"`
-	Confirm           string `mgr:"confirm,secret"`
-	Preset            string `mgr:"preset"`
-	Comment           string `mgr:"comment"`
-	LimitQuota        int64  `mgr:"limit_quota"`
-	LimitWebdomains   int64  `mgr:"limit_webdomains"`
-	LimitEmaildomains int64  `mgr:"limit_emaildomains"`
-	LimitEmails       int64  `mgr:"limit_emails"`
-	LimitDB           int64  `mgr:"limit_db"`
-	LimitSSL          bool   `mgr:"limit_ssl,on"`
-	// Choices lists the options each select offers now, by wire name.
-	Choices map[string][]runtime.Choice
-	// Raw holds the elements no field reads, such as columns added to the panel
-	// after this code was generated.
-	Raw runtime.Row
-	// Response is the whole document the panel returned.
-	Response *runtime.Response
+	Elid              string                      // the object the form was opened for; empty for a new one
+	Name              string                      `mgr:"name"`
+	Fullname          string                      `mgr:"fullname"`
+	Passwd            string                      `mgr:"passwd,secret"`
+	Confirm           string                      `mgr:"confirm,secret"`
+	Preset            string                      `mgr:"preset"`
+	Comment           string                      `mgr:"comment"`
+	LimitQuota        int64                       `mgr:"limit_quota"`
+	LimitWebdomains   int64                       `mgr:"limit_webdomains"`
+	LimitEmaildomains int64                       `mgr:"limit_emaildomains"`
+	LimitEmails       int64                       `mgr:"limit_emails"`
+	LimitDB           int64                       `mgr:"limit_db"`
+	LimitSSL          bool                        `mgr:"limit_ssl,on"`
+	Choices           map[string][]runtime.Choice // the options each select offers now, by wire name
+	// Raw holds the elements no field reads (added after this code was made).
+	Raw      runtime.Row
+	Response *runtime.Response // the whole document the panel returned
 }
 
-// Request returns a request holding every current value of the form, for
-// read-modify-write: change the fields you need and submit it. Use it when the
-// panel resets parameters a submit leaves out; otherwise a request with only
-// the changed fields is enough. Secret values are left unset, so they keep
-// their stored value.
+// Request returns a request holding every current value of the form except
+// secrets, for read-modify-write (see the package doc).
 func (v *UserEditForm) Request() *UserEditRequest {
-	return &UserEditRequest{
-		Comment:           runtime.Set(v.Comment),
-		Elid:              v.Elid,
-		Fullname:          runtime.Set(v.Fullname),
-		LimitDB:           runtime.Set(v.LimitDB),
-		LimitEmaildomains: runtime.Set(v.LimitEmaildomains),
-		LimitEmails:       runtime.Set(v.LimitEmails),
-		LimitQuota:        runtime.Set(v.LimitQuota),
-		LimitSSL:          runtime.Set(v.LimitSSL),
-		LimitWebdomains:   runtime.Set(v.LimitWebdomains),
-		Name:              v.Name,
-		Preset:            runtime.Set(v.Preset),
-	}
+	r := &UserEditRequest{}
+	runtime.CopyForm(r, v)
+	return r
 }
 
-// UserEditGet opens the panel form "user.edit" without submitting it and
-// returns the current values of the object elid (empty for the blank form of a
-// new object) and the options its selects offer.
+// UserEditGet opens the form "user.edit" for the object elid (empty for a new
+// one): its current values and options.
 func (c *Client) UserEditGet(ctx context.Context, elid string, opts ...runtime.Option) (*UserEditForm, error) {
-	r := runtime.NewReadRequest("user.edit")
-	if elid != "" {
-		r.Set("elid", elid)
-	}
-	resp, err := c.Do(ctx, r, opts...)
-	if err != nil {
-		return nil, err
-	}
-	v := &UserEditForm{
-		Choices:  resp.Choices(),
-		Response: resp,
-	}
-	runtime.DecodeInto(resp.Values(), v)
-	v.Elid = elid
-	return v, nil
+	return runtime.Open[UserEditForm](ctx, c.Client, "user.edit", elid, opts)
 }
 
 // UserEdit submits (sok=ok) the panel form "user.edit" (User).
@@ -178,26 +126,17 @@ func (c *Client) UserEditGet(ctx context.Context, elid string, opts ...runtime.O
 // Creates a user (no elid) or changes one (elid is the login). A limit left
 // unset keeps its stored value.
 //
-// With req.Elid empty the panel creates a new object; otherwise it changes
-// that object. Parameters left unset are not sent.
+// An empty req.Elid creates an object, otherwise that object changes;
+// parameters left unset are not sent.
 func (c *Client) UserEdit(ctx context.Context, req *UserEditRequest, opts ...runtime.Option) (*runtime.Result, error) {
-	r := runtime.NewRequest("user.edit")
-	if err := runtime.Encode(r, req, rulesUserEdit); err != nil {
-		return nil, err
-	}
-	r.Set("sok", "ok")
-	resp, err := c.Do(ctx, r, opts...)
-	if err != nil {
-		return nil, err
-	}
-	return resp.Result(), nil
+	return runtime.Submit(ctx, c.Client, "user.edit", req, rulesUserEdit, opts)
 }
 
 // UserResume runs the panel group operation "user.resume" (Resume users).
 //
 // Lets the selected users log in again.
 //
-// It acts on the objects elid (one or more ids). Per-call options go in ctx
+// It acts on the objects elid; per-call options go in ctx
 // (runtime.WithOptions).
 func (c *Client) UserResume(ctx context.Context, elid ...string) (*runtime.Result, error) {
 	return runtime.Group(ctx, c.Client, "user.resume", elid)
@@ -207,7 +146,7 @@ func (c *Client) UserResume(ctx context.Context, elid ...string) (*runtime.Resul
 //
 // Stops the selected users and their sites.
 //
-// It acts on the objects elid (one or more ids). Per-call options go in ctx
+// It acts on the objects elid; per-call options go in ctx
 // (runtime.WithOptions).
 func (c *Client) UserSuspend(ctx context.Context, elid ...string) (*runtime.Result, error) {
 	return runtime.Group(ctx, c.Client, "user.suspend", elid)

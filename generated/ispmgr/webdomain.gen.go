@@ -10,16 +10,11 @@ import (
 
 // WebdomainRow is one row of the list "webdomain".
 type WebdomainRow struct {
-	// Name is "Domain name".
-	Name string `mgr:"name"`
-	// Owner is "Owner".
-	Owner string `mgr:"owner"`
-	// Ipaddr is "IP address".
-	Ipaddr string `mgr:"ipaddr"`
-	// Active is "State".
-	Active bool `mgr:"active"`
-	// Raw holds the elements no field reads, such as columns added to the panel
-	// after this code was generated.
+	Name   string `mgr:"name"`   // "Domain name".
+	Owner  string `mgr:"owner"`  // "Owner".
+	Ipaddr string `mgr:"ipaddr"` // "IP address".
+	Active bool   `mgr:"active"` // "State".
+	// Raw holds the elements no field reads (added after this code was made).
 	Raw runtime.Row
 }
 
@@ -48,7 +43,7 @@ func (c *Client) WebdomainEach(ctx context.Context, req *WebdomainRequest, opts 
 //
 // Deletes the selected web domains.
 //
-// It acts on the objects elid (one or more ids). Per-call options go in ctx
+// It acts on the objects elid; per-call options go in ctx
 // (runtime.WithOptions).
 func (c *Client) WebdomainDelete(ctx context.Context, elid ...string) (*runtime.Result, error) {
 	return runtime.Group(ctx, c.Client, "webdomain.delete", elid)

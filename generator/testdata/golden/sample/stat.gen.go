@@ -7,20 +7,16 @@ import (
 	"github.com/mgrgen/mgrgen/runtime"
 )
 
-// StatTrafficPeriod is a value of the parameter "period" of "stat.traffic".
-// The panel may accept values added after this code was generated; any string
-// converts.
+// StatTrafficPeriod is a value of "period" of "stat.traffic"; any other string
+// converts too.
 type StatTrafficPeriod string
 
 const (
-	// StatTrafficPeriodDay is the value "day", shown as "Day".
-	StatTrafficPeriodDay StatTrafficPeriod = "day"
-	// StatTrafficPeriodWeek is the value "week", shown as "Week".
-	StatTrafficPeriodWeek StatTrafficPeriod = "week"
+	StatTrafficPeriodDay  StatTrafficPeriod = "day"  // "Day"
+	StatTrafficPeriodWeek StatTrafficPeriod = "week" // "Week"
 )
 
-// Values returns the values known when the code was generated. The panel may
-// send others; they are kept as they are.
+// Values returns the values known when the code was generated.
 func (StatTrafficPeriod) Values() []StatTrafficPeriod {
 	return []StatTrafficPeriod{StatTrafficPeriodDay, StatTrafficPeriodWeek}
 }
@@ -28,10 +24,8 @@ func (StatTrafficPeriod) Values() []StatTrafficPeriod {
 // StatTrafficRequest holds the parameters of StatTraffic. Optional parameters
 // left unset are not sent.
 type StatTrafficRequest struct {
-	// Period is "Period". Required. One of: "day" (Day), "week" (Week).
-	Period StatTrafficPeriod `mgr:"period"`
-	// From is "From".
-	From runtime.Optional[string] `mgr:"from"`
+	Period StatTrafficPeriod        `mgr:"period"` // "Period". Required. One of: "day" (Day), "week" (Week).
+	From   runtime.Optional[string] `mgr:"from"`   // "From".
 }
 
 // rulesStatTraffic is the requiredness table runtime.Encode checks for
@@ -49,31 +43,17 @@ type StatTrafficTrafficRow struct {
 	Date string `mgr:"date"`
 	// Bytes is the "bytes" column.
 	Bytes string `mgr:"bytes"`
-	// Raw holds the elements no field reads, such as columns added to the panel
-	// after this code was generated.
+	// Raw holds the elements no field reads (added after this code was made).
 	Raw runtime.Row
 }
 
 // StatTrafficReport is the result of the report "stat.traffic".
 type StatTrafficReport struct {
-	// Traffic holds the rows of the table "traffic".
-	Traffic []StatTrafficTrafficRow
-	// Response is the whole document the panel returned.
-	Response *runtime.Response
+	Traffic  []StatTrafficTrafficRow `mgr:"traffic,table"` // the rows of the table "traffic"
+	Response *runtime.Response       // the whole document the panel returned
 }
 
 // StatTraffic runs the panel report "stat.traffic" (Traffic).
 func (c *Client) StatTraffic(ctx context.Context, req *StatTrafficRequest, opts ...runtime.Option) (*StatTrafficReport, error) {
-	r := runtime.NewReadRequest("stat.traffic")
-	if err := runtime.Encode(r, req, rulesStatTraffic); err != nil {
-		return nil, err
-	}
-	r.Set("sok", "ok")
-	resp, err := c.Do(ctx, r, opts...)
-	if err != nil {
-		return nil, err
-	}
-	v := &StatTrafficReport{Response: resp}
-	v.Traffic = runtime.DecodeRows[StatTrafficTrafficRow](resp.TableRows("traffic"))
-	return v, nil
+	return runtime.Report[StatTrafficReport](ctx, c.Client, "stat.traffic", req, rulesStatTraffic, opts)
 }

@@ -10,24 +10,14 @@ import (
 
 // UserRow is one row of the list "user".
 type UserRow struct {
-	// ID is "Id".
-	ID string `mgr:"id"`
-	// Name is "Login". The user's login.
-	Name string `mgr:"name"`
-	// Status is "Status".
-	Status string `mgr:"status"`
-	// StatusOrig is the untranslated key behind Status.
-	StatusOrig string `mgr:"status,orig"`
-	// Active is "Active".
-	Active bool `mgr:"active"`
-	// IsAdmin is the "is_admin" column. Set when the row shows the "is_admin" flag
-	// of column "flags".
-	IsAdmin bool `mgr:"is_admin,prop"`
-	// Has2Fa is the "has_2fa" column. Set when the row shows the "has_2fa" flag of
-	// column "flags".
-	Has2Fa bool `mgr:"has_2fa,prop"`
-	// Raw holds the elements no field reads, such as columns added to the panel
-	// after this code was generated.
+	ID         string `mgr:"id"`            // "Id".
+	Name       string `mgr:"name"`          // "Login". The user's login.
+	Status     string `mgr:"status"`        // "Status".
+	StatusOrig string `mgr:"status,orig"`   // the untranslated key behind Status
+	Active     bool   `mgr:"active"`        // "Active".
+	IsAdmin    bool   `mgr:"is_admin,prop"` // set when column "flags" shows this flag.
+	Has2Fa     bool   `mgr:"has_2fa,prop"`  // set when column "flags" shows this flag.
+	// Raw holds the elements no field reads (added after this code was made).
 	Raw runtime.Row
 }
 
@@ -57,47 +47,39 @@ func (c *Client) UserEach(ctx context.Context, req *UserRequest, opts ...runtime
 //
 // Delete. Delete the user.
 //
-// It acts on the objects elid (one or more ids). Per-call options go in ctx
+// It acts on the objects elid; per-call options go in ctx
 // (runtime.WithOptions).
 func (c *Client) UserDelete(ctx context.Context, elid ...string) (*runtime.Result, error) {
 	return runtime.Group(ctx, c.Client, "user.delete", elid)
 }
 
-// UserEditLevel is a value of the parameter "level" of "user.edit". The panel
-// may accept values added after this code was generated; any string converts.
+// UserEditLevel is a value of "level" of "user.edit"; any other string
+// converts too.
 //
 // Values without a constant (use them as strings): "--", "a-b", "a_b".
 type UserEditLevel string
 
 const (
-	// UserEditLevel16 is the value "16", shown as "User".
-	UserEditLevel16 UserEditLevel = "16"
-	// UserEditLevel29 is the value "29", shown as "Admin".
-	UserEditLevel29 UserEditLevel = "29"
-	// UserEditLevelПравка is the value "правка", shown as "Edit".
-	UserEditLevelПравка UserEditLevel = "правка"
+	UserEditLevel16     UserEditLevel = "16"     // "User"
+	UserEditLevel29     UserEditLevel = "29"     // "Admin"
+	UserEditLevelПравка UserEditLevel = "правка" // "Edit"
 )
 
-// Values returns the values known when the code was generated. The panel may
-// send others; they are kept as they are.
+// Values returns the values known when the code was generated.
 func (UserEditLevel) Values() []UserEditLevel {
 	return []UserEditLevel{UserEditLevel16, UserEditLevel29, UserEditLevelПравка}
 }
 
-// UserEditGroups is a value of the parameter "groups" of "user.edit". The
-// panel may accept values added after this code was generated; any string
-// converts.
+// UserEditGroups is a value of "groups" of "user.edit"; any other string
+// converts too.
 type UserEditGroups string
 
 const (
-	// UserEditGroupsDev is the value "dev".
 	UserEditGroupsDev UserEditGroups = "dev"
-	// UserEditGroupsOps is the value "ops".
 	UserEditGroupsOps UserEditGroups = "ops"
 )
 
-// Values returns the values known when the code was generated. The panel may
-// send others; they are kept as they are.
+// Values returns the values known when the code was generated.
 func (UserEditGroups) Values() []UserEditGroups {
 	return []UserEditGroups{UserEditGroupsDev, UserEditGroupsOps}
 }
@@ -105,25 +87,19 @@ func (UserEditGroups) Values() []UserEditGroups {
 // UserEditRequest holds the parameters of UserEdit. Optional parameters left
 // unset are not sent.
 type UserEditRequest struct {
-	// Elid is the id of the object to change; leave it empty to create a new one.
-	Elid string `mgr:"elid"`
-	// Name is "Login". Required when creating. At most 64 characters.
-	Name string `mgr:"name"`
-	// Passwd is "Password". Secret: kept out of logs and argv.
-	Passwd runtime.Optional[string] `mgr:"passwd,secret"`
-	// Email is "E-mail". Checked by the panel as email.
-	Email runtime.Optional[string] `mgr:"email"`
-	// Active is "Active".
-	Active runtime.Optional[bool] `mgr:"active"`
+	Elid   string                   `mgr:"elid"`          // the object to change; empty creates a new one
+	Name   string                   `mgr:"name"`          // "Login". Required when creating. At most 64 characters.
+	Passwd runtime.Optional[string] `mgr:"passwd,secret"` // "Password". Secret: kept out of logs and argv.
+	Email  runtime.Optional[string] `mgr:"email"`         // "E-mail". Checked by the panel as email.
+	Active runtime.Optional[bool]   `mgr:"active"`        // "Active".
 	// Limit is the "limit" parameter.
 	Limit runtime.Optional[int64] `mgr:"limit"`
 	// Balance is the "balance" parameter.
 	Balance runtime.Optional[float64] `mgr:"balance"`
 	// Level is "Level". One of: "16" (User), "29" (Admin), "a-b", "a_b", "правка"
 	// (Edit), "--".
-	Level runtime.Optional[UserEditLevel] `mgr:"level"`
-	// Groups is the "groups" parameter. One of: "dev", "ops".
-	Groups runtime.Optional[[]UserEditGroups] `mgr:"groups"`
+	Level  runtime.Optional[UserEditLevel]    `mgr:"level"`
+	Groups runtime.Optional[[]UserEditGroups] `mgr:"groups"` // One of: "dev", "ops".
 	// ClickedButton is the "clicked_button" parameter. The button the form is
 	// submitted with; empty sends none, and the panel takes its default button.
 	ClickedButton string `mgr:"clicked_button"`
@@ -141,106 +117,61 @@ var rulesUserEdit = &runtime.FormRules{
 
 // UserEditHistoryRow is one row of the table "history" of "user.edit".
 type UserEditHistoryRow struct {
-	// When is "When".
-	When string `mgr:"when"`
+	When string `mgr:"when"` // "When".
 	// What is the "what" column.
-	What string `mgr:"what"`
-	// WhatOrig is the untranslated key behind What.
-	WhatOrig string `mgr:"what,orig"`
-	// Raw holds the elements no field reads, such as columns added to the panel
-	// after this code was generated.
+	What     string `mgr:"what"`
+	WhatOrig string `mgr:"what,orig"` // the untranslated key behind What
+	// Raw holds the elements no field reads (added after this code was made).
 	Raw runtime.Row
 }
 
 // UserEditForm is what the form "user.edit" shows when opened: the current
 // values, the options of its selects and its tables.
 type UserEditForm struct {
-	// Elid is the id of the object the form was opened for, empty for a new one.
-	Elid    string
-	Name    string           `mgr:"name"`
-	Passwd  string           `mgr:"passwd,secret"`
-	Email   string           `mgr:"email"`
-	Active  bool             `mgr:"active,on"`
-	Limit   int64            `mgr:"limit"`
-	Balance float64          `mgr:"balance"`
-	Level   UserEditLevel    `mgr:"level"`
-	Groups  []UserEditGroups `mgr:"groups"`
-	Created string           `mgr:"created"`
-	// History holds the rows of the table "history".
-	History []UserEditHistoryRow
-	// Choices lists the options each select offers now, by wire name.
-	Choices map[string][]runtime.Choice
-	// Raw holds the elements no field reads, such as columns added to the panel
-	// after this code was generated.
-	Raw runtime.Row
-	// Response is the whole document the panel returned.
-	Response *runtime.Response
+	Elid    string                      // the object the form was opened for; empty for a new one
+	Name    string                      `mgr:"name"`
+	Passwd  string                      `mgr:"passwd,secret"`
+	Email   string                      `mgr:"email"`
+	Active  bool                        `mgr:"active,on"`
+	Limit   int64                       `mgr:"limit"`
+	Balance float64                     `mgr:"balance"`
+	Level   UserEditLevel               `mgr:"level"`
+	Groups  []UserEditGroups            `mgr:"groups"`
+	Created string                      `mgr:"created"`
+	History []UserEditHistoryRow        `mgr:"history,table"` // the rows of the table "history"
+	Choices map[string][]runtime.Choice // the options each select offers now, by wire name
+	// Raw holds the elements no field reads (added after this code was made).
+	Raw      runtime.Row
+	Response *runtime.Response // the whole document the panel returned
 }
 
-// Request returns a request holding every current value of the form, for
-// read-modify-write: change the fields you need and submit it. Use it when the
-// panel resets parameters a submit leaves out; otherwise a request with only
-// the changed fields is enough. Secret values are left unset, so they keep
-// their stored value.
+// Request returns a request holding every current value of the form except
+// secrets, for read-modify-write (see the package doc).
 func (v *UserEditForm) Request() *UserEditRequest {
-	return &UserEditRequest{
-		Active:  runtime.Set(v.Active),
-		Balance: runtime.Set(v.Balance),
-		Elid:    v.Elid,
-		Email:   runtime.Set(v.Email),
-		Groups:  runtime.Set(v.Groups),
-		Level:   runtime.Set(v.Level),
-		Limit:   runtime.Set(v.Limit),
-		Name:    v.Name,
-	}
+	r := &UserEditRequest{}
+	runtime.CopyForm(r, v)
+	return r
 }
 
-// UserEditGet opens the panel form "user.edit" without submitting it and
-// returns the current values of the object elid (empty for the blank form of a
-// new object) and the options its selects offer.
+// UserEditGet opens the form "user.edit" for the object elid (empty for a new
+// one): its current values and options.
 func (c *Client) UserEditGet(ctx context.Context, elid string, opts ...runtime.Option) (*UserEditForm, error) {
-	r := runtime.NewReadRequest("user.edit")
-	if elid != "" {
-		r.Set("elid", elid)
-	}
-	resp, err := c.Do(ctx, r, opts...)
-	if err != nil {
-		return nil, err
-	}
-	v := &UserEditForm{
-		Choices:  resp.Choices(),
-		Response: resp,
-	}
-	runtime.DecodeInto(resp.Values(), v)
-	v.History = runtime.DecodeRows[UserEditHistoryRow](resp.TableRows("history"))
-	v.Elid = elid
-	return v, nil
+	return runtime.Open[UserEditForm](ctx, c.Client, "user.edit", elid, opts)
 }
 
 // UserEdit submits (sok=ok) the panel form "user.edit" (User).
 //
-// With req.Elid empty the panel creates a new object; otherwise it changes
-// that object. Parameters left unset are not sent.
+// An empty req.Elid creates an object, otherwise that object changes;
+// parameters left unset are not sent.
 func (c *Client) UserEdit(ctx context.Context, req *UserEditRequest, opts ...runtime.Option) (*runtime.Result, error) {
-	r := runtime.NewRequest("user.edit")
-	if err := runtime.Encode(r, req, rulesUserEdit); err != nil {
-		return nil, err
-	}
-	r.Set("sok", "ok")
-	resp, err := c.Do(ctx, r, opts...)
-	if err != nil {
-		return nil, err
-	}
-	return resp.Result(), nil
+	return runtime.Submit(ctx, c.Client, "user.edit", req, rulesUserEdit, opts)
 }
 
 // UserMoveRequest holds the parameters of UserMove. Optional parameters left
 // unset are not sent.
 type UserMoveRequest struct {
-	// Elid lists the ids of the objects to act on (at least one).
-	Elid []string `mgr:"elid"`
-	// Target is "Target". Required.
-	Target string `mgr:"target"`
+	Elid   []string `mgr:"elid"`   // the objects to act on (at least one)
+	Target string   `mgr:"target"` // "Target". Required.
 }
 
 // rulesUserMove is the requiredness table runtime.Encode checks for
@@ -255,13 +186,5 @@ var rulesUserMove = &runtime.FormRules{
 
 // UserMove runs the panel group operation "user.move".
 func (c *Client) UserMove(ctx context.Context, req *UserMoveRequest, opts ...runtime.Option) (*runtime.Result, error) {
-	r := runtime.NewRequest("user.move")
-	if err := runtime.Encode(r, req, rulesUserMove); err != nil {
-		return nil, err
-	}
-	resp, err := c.Do(ctx, r, opts...)
-	if err != nil {
-		return nil, err
-	}
-	return resp.Result(), nil
+	return runtime.Run(ctx, c.Client, "user.move", req, rulesUserMove, opts)
 }

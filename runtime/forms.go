@@ -1,0 +1,155 @@
+package runtime
+
+import (
+	"context"
+	"reflect"
+	"slices"
+	"strings"
+)
+
+// The helpers below are what generated methods consist of: one line that
+// names the function and the generated types, so a package of a thousand
+// functions holds tables, not code. For generated code.
+
+// Open opens the form fn for the object elid (empty for a new one) and
+// decodes its current values, select options and tables into T, a
+// generated form-values struct. For generated code.
+func Open[T any](ctx context.Context, c *Client, fn, elid string, opts []Option) (*T, error) {
+	v := new(T)
+	req := NewReadRequest(fn)
+	if elid != "" {
+		req.Set("elid", elid)
+	}
+	resp, err := c.Do(ctx, req, opts...)
+	if err != nil {
+		return nil, err
+	}
+	fill(reflect.ValueOf(v).Elem(), resp, elid)
+	return v, nil
+}
+
+// Submit encodes req (a generated request struct) with its rules, sends it
+// with sok=ok and returns the outcome. For generated code.
+func Submit(ctx context.Context, c *Client, fn string, req any, rules *FormRules, opts []Option) (*Result, error) {
+	resp, err := c.send(ctx, fn, req, rules, true, false, opts)
+	if err != nil {
+		return nil, err
+	}
+	return resp.Result(), nil
+}
+
+// Run encodes req (the parameters of a group operation) with its rules,
+// sends it and returns the outcome. For generated code.
+func Run(ctx context.Context, c *Client, fn string, req any, rules *FormRules, opts []Option) (*Result, error) {
+	resp, err := c.send(ctx, fn, req, rules, false, false, opts)
+	if err != nil {
+		return nil, err
+	}
+	return resp.Result(), nil
+}
+
+// Report runs the report fn with the parameters req and decodes its tables
+// into T. For generated code.
+func Report[T any](ctx context.Context, c *Client, fn string, req any, rules *FormRules, opts []Option) (*T, error) {
+	resp, err := c.send(ctx, fn, req, rules, true, true, opts)
+	if err != nil {
+		return nil, err
+	}
+	v := new(T)
+	fill(reflect.ValueOf(v).Elem(), resp, "")
+	return v, nil
+}
+
+func (c *Client) send(ctx context.Context, fn string, req any, rules *FormRules, sok, read bool, opts []Option) (*Response, error) {
+	r := NewRequest(fn)
+	r.Read = read
+	if err := Encode(r, req, rules); err != nil {
+		return nil, err
+	}
+	if sok {
+		r.Set("sok", "ok")
+	}
+	return c.Do(ctx, r, opts...)
+}
+
+var (
+	choicesType  = reflect.TypeOf(map[string][]Choice(nil))
+	responseType = reflect.TypeOf((*Response)(nil))
+)
+
+// fill decodes an answer into a generated values or report struct: tagged
+// fields from the document's values, table fields (tag option table) from
+// its tables, and the Choices, Response and Elid fields when present.
+func fill(v reflect.Value, resp *Response, elid string) {
+	if codecOf(v.Type()).hasValues {
+		DecodeInto(resp.Values(), v.Addr().Interface())
+	}
+	t := v.Type()
+	for i := 0; i < t.NumField(); i++ {
+		sf := t.Field(i)
+		switch {
+		case sf.Name == "Choices" && sf.Type == choicesType:
+			v.Field(i).Set(reflect.ValueOf(resp.Choices()))
+		case sf.Name == "Response" && sf.Type == responseType:
+			v.Field(i).Set(reflect.ValueOf(resp))
+		case sf.Name == "Elid" && sf.Type.Kind() == reflect.String && sf.Tag.Get("mgr") == "":
+			v.Field(i).SetString(elid)
+		case sf.Type.Kind() == reflect.Slice && tableTag(sf) != "":
+			rows := resp.TableRows(tableTag(sf))
+			sl := reflect.MakeSlice(sf.Type, len(rows), len(rows))
+			for j, r := range rows {
+				DecodeInto(r, sl.Index(j).Addr().Interface())
+			}
+			if len(rows) > 0 {
+				v.Field(i).Set(sl)
+			}
+		}
+	}
+}
+
+// tableTag returns the table name of a field tagged `mgr:"name,table"`.
+func tableTag(sf reflect.StructField) string {
+	tag := sf.Tag.Get("mgr")
+	if name, ok := strings.CutSuffix(tag, ",table"); ok {
+		return name
+	}
+	return ""
+}
+
+
+// optionalSetter sets an Optional through reflection.
+type optionalSetter interface{ setAny(v any) }
+
+func (o *Optional[T]) setAny(v any) { o.value, o.set = v.(T), true }
+
+// CopyForm fills the request req from the form values form, field by
+// field: every current value except secrets and files; optional fields
+// are set; Elid comes along. It is what a generated Form.Request does.
+// For generated code.
+func CopyForm(req, form any) {
+	dst := reflect.ValueOf(req).Elem()
+	src := reflect.ValueOf(form).Elem()
+	st := src.Type()
+	for i := 0; i < dst.NumField(); i++ {
+		df := dst.Type().Field(i)
+		sf, ok := st.FieldByName(df.Name)
+		if !ok || hasOption(df.Tag.Get("mgr"), "secret") || df.Type == fileType || df.Name == "ClickedButton" || hasOption(df.Tag.Get("mgr"), "next") {
+			continue
+		}
+		val := src.FieldByIndex(sf.Index)
+		field := dst.Field(i)
+		if s, ok := field.Addr().Interface().(optionalSetter); ok {
+			s.setAny(val.Interface())
+			continue
+		}
+		if val.Type().AssignableTo(field.Type()) {
+			field.Set(val)
+		}
+	}
+}
+
+// hasOption reports whether a tag `wire,opt,...` carries opt.
+func hasOption(tag, opt string) bool {
+	parts := strings.Split(tag, ",")
+	return slices.Contains(parts[1:], opt)
+}
