@@ -96,7 +96,7 @@ func Plan(s *schema.Schema, pkgName string, cfg *Config) (*templates.Package, []
 	p := &planner{
 		cfg:        cfg,
 		renameUsed: map[string]bool{},
-		types:      newScope("package "+pkgName, "Client", "New"),
+		types:      newScope("package "+pkgName, "Client", "New", "StreamRows"),
 		methods:    newScope("methods of Client", "Client", "Do", "Call"),
 		pkg:        &templates.Package{Name: pkgName, Panel: s.Panel, Documented: s.Source.Method == schema.MethodDocumented},
 	}
@@ -191,6 +191,7 @@ func (p *planner) function(f *schema.Function) (*templates.Func, error) {
 		if err != nil {
 			return nil, err
 		}
+		tf.Row.List = f.Name
 	case schema.KindForm:
 		if err := p.methods.claim(method+"Get", what+" (its Get method)"); err != nil {
 			return nil, err

@@ -44,6 +44,8 @@ type structCodec struct {
 	raw int
 	// hasValues is set when some field reads a value (not a table).
 	hasValues bool
+	// list is the list a row type belongs to (its Raw tag list=NAME).
+	list string
 }
 
 var codecs sync.Map // reflect.Type -> *structCodec
@@ -57,6 +59,7 @@ func codecOf(t reflect.Type) *structCodec {
 		sf := t.Field(i)
 		if sf.Name == "Raw" && sf.Type == reflect.TypeOf(Row(nil)) {
 			c.raw = i
+			c.list, _ = strings.CutPrefix(sf.Tag.Get("mgr"), "list=")
 			continue
 		}
 		tag, ok := sf.Tag.Lookup("mgr")

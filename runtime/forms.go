@@ -16,16 +16,25 @@ import (
 // generated form-values struct. For generated code.
 func Open[T any](ctx context.Context, c *Client, fn, elid string, opts []Option) (*T, error) {
 	v := new(T)
+	if err := OpenInto(ctx, c, fn, elid, opts, v); err != nil {
+		return nil, err
+	}
+	return v, nil
+}
+
+// OpenInto is Open filling form, a pointer to a generated form-values
+// struct: the non-generic form generated code uses. For generated code.
+func OpenInto(ctx context.Context, c *Client, fn, elid string, opts []Option, form any) error {
 	req := NewReadRequest(fn)
 	if elid != "" {
 		req.Set("elid", elid)
 	}
 	resp, err := c.Do(ctx, req, opts...)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	fill(reflect.ValueOf(v).Elem(), resp, elid)
-	return v, nil
+	fill(reflect.ValueOf(form).Elem(), resp, elid)
+	return nil
 }
 
 // Submit encodes req (a generated request struct) with its rules, sends it
@@ -115,7 +124,6 @@ func tableTag(sf reflect.StructField) string {
 	}
 	return ""
 }
-
 
 // optionalSetter sets an Optional through reflection.
 type optionalSetter interface{ setAny(v any) }

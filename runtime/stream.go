@@ -277,6 +277,21 @@ func List[T any](ctx context.Context, c *Client, fn string, lr *ListRequest, opt
 	return out, nil
 }
 
+// ListInto calls the list function fn and fills out, a
+// *ListResult[Row] of a generated row type: the non-generic form of List,
+// which generated code uses so the compiler builds it once. For generated
+// code.
+func ListInto(ctx context.Context, c *Client, fn string, lr *ListRequest, opts []Option, out any) error {
+	v := reflect.ValueOf(out).Elem()
+	resp, page, err := c.list(ctx, fn, lr, opts, v.FieldByName("Rows").Addr())
+	if err != nil {
+		return err
+	}
+	v.FieldByName("Page").Set(reflect.ValueOf(page))
+	v.FieldByName("Response").Set(reflect.ValueOf(resp))
+	return nil
+}
+
 func (c *Client) list(ctx context.Context, fn string, lr *ListRequest, opts []Option, rows reflect.Value) (*Response, Page, error) {
 	req := NewReadRequest(fn)
 	lr.Encode(req)
@@ -286,6 +301,32 @@ func (c *Client) list(ctx context.Context, fn string, lr *ListRequest, opts []Op
 	}
 	page, err := decodeList(fn, resp.Raw, 200, rows)
 	return resp, page, err
+}
+
+// StreamList is Stream for a generated list row type R, whose Raw field's
+// tag (mgr:"list=NAME") names its list. For generated code.
+func StreamList[R any](ctx context.Context, c *Client, lr *ListRequest, opts []Option) iter.Seq2[R, error] {
+	fn := codecOf(reflect.TypeFor[R]()).list
+	if fn == "" {
+		return func(yield func(R, error) bool) {
+			var zero R
+			yield(zero, fmt.Errorf("mgr: %s is not a list row type", reflect.TypeFor[R]()))
+		}
+	}
+	return Stream[R](ctx, c, fn, lr, opts)
+}
+
+// EachRow calls the list function fn and hands each row (a value of the
+// generated row type) to yield as it is parsed; see Stream. Generated
+// XxxEach methods wrap it in a typed iterator, which costs the compiler
+// far less than instantiating Stream per row type. For generated code.
+func EachRow(ctx context.Context, c *Client, fn string, lr *ListRequest, opts []Option, row any, yield func(row any, err error) bool) {
+	c.stream(ctx, fn, lr, opts, reflect.TypeOf(row), func(v reflect.Value, err error) bool {
+		if err != nil {
+			return yield(row, err)
+		}
+		return yield(v.Interface(), nil)
+	})
 }
 
 // Stream calls the list function fn and yields its rows as they are

@@ -167,7 +167,7 @@ func FieldDoc(f *Field) string {
 }
 
 // maxTrailing is the longest note written after a field on its own line.
-const maxTrailing = 72
+const maxTrailing = 100
 
 // FieldNote is a field's documentation as a short note after the field
 // on the same line, or "" when it is too long for that (FieldDoc goes

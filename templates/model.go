@@ -56,6 +56,8 @@ type Struct struct {
 	// RequestOf, on a form's values struct, is the request struct its
 	// Request method converts to (read-modify-write).
 	RequestOf *Struct
+	// List, on a list's row struct, is the list's wire name.
+	List string
 }
 
 // Rules is the requiredness table of a request, emitted as a

@@ -98,8 +98,7 @@ func emitRules(s *Struct) jen.Code {
 		d[jen.Id("Hides")] = jen.Index().Add(rt("HideRule")).Values(append(hides, jen.Line())...)
 	}
 	return jen.Add(
-		Comment(Wrap(r.Var+" is the requiredness table runtime.Encode checks for "+s.Name+".")), jen.Line(),
+		Comment(r.Var+" is the requiredness table of "+s.Name+"."), jen.Line(),
 		jen.Var().Id(r.Var).Op("=").Op("&").Add(rt("FormRules")).Values(d), jen.Line(),
 	)
 }
-

@@ -51,17 +51,22 @@ func documented(field *jen.Statement, f *Field, docs bool) []jen.Code {
 	return []jen.Code{Comment(FieldDoc(f)), field}
 }
 
-func rawField() []jen.Code {
+func rawField(list string) []jen.Code {
+	raw := jen.Id("Raw").Add(rt("Row"))
+	if list != "" {
+		// A list row's type names its list, for StreamRows.
+		raw.Tag(map[string]string{"mgr": "list=" + list})
+	}
 	return []jen.Code{
 		Comment("Raw holds the elements no field reads (added after this code was made)."),
-		jen.Id("Raw").Add(rt("Row")),
+		raw,
 	}
 }
 
 // EmitRow renders a row struct (a list row or a table row inside a form or
 // report). Its tags are the table the runtime decodes rows with.
 func EmitRow(s *Struct) jen.Code {
-	fields := append(dataFields(s, true, false), rawField()...)
+	fields := append(dataFields(s, true, false), rawField(s.List)...)
 	return jen.Add(
 		Comment(s.Doc), jen.Line(),
 		jen.Type().Id(s.Name).Struct(fields...), jen.Line(),
@@ -96,7 +101,7 @@ func EmitValues(s *Struct, tables []*Table) jen.Code {
 	fields = append(fields, tableFields(tables)...)
 	fields = append(fields,
 		jen.Id("Choices").Map(jen.String()).Index().Add(rt("Choice")).Add(Trailing("the options each select offers now, by wire name")))
-	fields = append(fields, rawField()...)
+	fields = append(fields, rawField("")...)
 	fields = append(fields, responseField()...)
 	return jen.Add(
 		Comment(s.Doc), jen.Line(),
@@ -112,7 +117,7 @@ func emitToRequest(s *Struct) jen.Code {
 	if req == nil {
 		return jen.Null()
 	}
-	doc := Wrap("Request returns a request holding every current value of the form except secrets, for read-modify-write (see the package doc).")
+	doc := "Request returns a request with every current value but secrets (read-modify-write)."
 	return jen.Add(
 		Comment(doc), jen.Line(),
 		jen.Func().Params(jen.Id("v").Op("*").Id(s.Name)).Id("Request").Params().Op("*").Id(req.Name).Block(
@@ -130,4 +135,3 @@ func EmitReport(s *Struct, tables []*Table) jen.Code {
 		jen.Type().Id(s.Name).Struct(fields...), jen.Line(),
 	)
 }
-

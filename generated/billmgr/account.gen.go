@@ -5,7 +5,6 @@ package billmgr
 import (
 	"context"
 	"github.com/mgrgen/mgrgen/runtime"
-	"iter"
 )
 
 // AccountRow is one row of the list "account".
@@ -19,7 +18,7 @@ type AccountRow struct {
 	TzRegistrationDate string `mgr:"tz_registration_date"` // "Registered on".
 	Status             bool   `mgr:"status"`               // "Properties".
 	// Raw holds the elements no field reads (added after this code was made).
-	Raw runtime.Row
+	Raw runtime.Row `mgr:"list=account"`
 }
 
 // AccountRequest selects the page, parent and filters of Account.
@@ -29,26 +28,19 @@ type AccountRequest = runtime.ListRequest
 //
 // Client accounts (administrator access).
 //
-// Toolbar actions of this list:
-//
-//   - account.delete (Delete), group: AccountDelete
+// Toolbar: AccountDelete (group).
 func (c *Client) Account(ctx context.Context, req *AccountRequest, opts ...runtime.Option) (*runtime.ListResult[AccountRow], error) {
-	return runtime.List[AccountRow](ctx, c.Client, "account", req, opts)
-}
-
-// AccountEach yields the rows of Account as they are parsed, without holding
-// the whole answer: for long lists.
-func (c *Client) AccountEach(ctx context.Context, req *AccountRequest, opts ...runtime.Option) iter.Seq2[AccountRow, error] {
-	return runtime.Stream[AccountRow](ctx, c.Client, "account", req, opts)
+	out := &runtime.ListResult[AccountRow]{}
+	if err := runtime.ListInto(ctx, c.Client, "account", req, opts, out); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // AccountDelete runs the panel group operation "account.delete" (Delete
 // clients).
 //
 // Deletes the selected client accounts.
-//
-// It acts on the objects elid; per-call options go in ctx
-// (runtime.WithOptions).
 func (c *Client) AccountDelete(ctx context.Context, elid ...string) (*runtime.Result, error) {
 	return runtime.Group(ctx, c.Client, "account.delete", elid)
 }

@@ -5,7 +5,6 @@ package billmgr
 import (
 	"context"
 	"github.com/mgrgen/mgrgen/runtime"
-	"iter"
 )
 
 // DedicRow is one row of the list "dedic".
@@ -27,7 +26,7 @@ type DedicRow struct {
 	ItemStatusOrig   string `mgr:"item_status,orig"` // the untranslated key behind ItemStatus
 	Cost             string `mgr:"cost"`             // "Price".
 	// Raw holds the elements no field reads (added after this code was made).
-	Raw runtime.Row
+	Raw runtime.Row `mgr:"list=dedic"`
 }
 
 // DedicRequest selects the page, parent and filters of Dedic.
@@ -38,27 +37,18 @@ type DedicRequest = runtime.ListRequest
 // Every dedicated servers service the caller can see. Accepts filter=on with a
 // column's name as a filter field.
 //
-// Toolbar actions of this list:
-//
-//   - dedic.suspend (Suspend), group: DedicSuspend
-//   - dedic.resume (Resume), group: DedicResume
-//   - dedic.delete (Delete), group: DedicDelete
+// Toolbar: DedicSuspend (group), DedicResume (group), DedicDelete (group).
 func (c *Client) Dedic(ctx context.Context, req *DedicRequest, opts ...runtime.Option) (*runtime.ListResult[DedicRow], error) {
-	return runtime.List[DedicRow](ctx, c.Client, "dedic", req, opts)
-}
-
-// DedicEach yields the rows of Dedic as they are parsed, without holding the
-// whole answer: for long lists.
-func (c *Client) DedicEach(ctx context.Context, req *DedicRequest, opts ...runtime.Option) iter.Seq2[DedicRow, error] {
-	return runtime.Stream[DedicRow](ctx, c.Client, "dedic", req, opts)
+	out := &runtime.ListResult[DedicRow]{}
+	if err := runtime.ListInto(ctx, c.Client, "dedic", req, opts, out); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // DedicDelete runs the panel group operation "dedic.delete" (Delete services).
 //
 // Deletes the selected services; ids go in elid, joined by ", ".
-//
-// It acts on the objects elid; per-call options go in ctx
-// (runtime.WithOptions).
 func (c *Client) DedicDelete(ctx context.Context, elid ...string) (*runtime.Result, error) {
 	return runtime.Group(ctx, c.Client, "dedic.delete", elid)
 }
@@ -66,9 +56,6 @@ func (c *Client) DedicDelete(ctx context.Context, elid ...string) (*runtime.Resu
 // DedicResume runs the panel group operation "dedic.resume" (Resume services).
 //
 // Resumes the selected suspended services.
-//
-// It acts on the objects elid; per-call options go in ctx
-// (runtime.WithOptions).
 func (c *Client) DedicResume(ctx context.Context, elid ...string) (*runtime.Result, error) {
 	return runtime.Group(ctx, c.Client, "dedic.resume", elid)
 }
@@ -77,9 +64,6 @@ func (c *Client) DedicResume(ctx context.Context, elid ...string) (*runtime.Resu
 // services).
 //
 // Suspends the selected services.
-//
-// It acts on the objects elid; per-call options go in ctx
-// (runtime.WithOptions).
 func (c *Client) DedicSuspend(ctx context.Context, elid ...string) (*runtime.Result, error) {
 	return runtime.Group(ctx, c.Client, "dedic.suspend", elid)
 }

@@ -11,52 +11,22 @@
 // own panel, capture it with mgrgen introspect and generate your own package
 // from that schema with mgrgen generate.
 //
-// Lists return typed rows, forms have a Get method that opens the form and a
-// submit method (sok=ok), reports return their tables, and group operations
-// take one or more ids. Errors the panel reports, even inside HTTP 200, are
-// *runtime.Error values.
+// Every panel function with metadata has a method named after it (user.edit is
+// UserEdit):
 //
+//   - A list returns typed rows and the page; StreamRows yields the rows of a long
+//     list as they are parsed.
+//   - A form has a Get method that opens it (current values and options) and a
+//     submit method (sok=ok). An empty req.Elid creates an object, otherwise that
+//     object changes; parameters left unset are not sent. Form.Request gives a
+//     request with every current value for read-modify-write.
+//   - A group operation takes one or more ids (elid); per-call options go in ctx
+//     with runtime.WithOptions.
+//   - A report returns its tables.
+//
+// Errors the panel reports, even inside HTTP 200, are *runtime.Error values.
 // Usage:
 //
 //	c := billmgr.New(runtime.NewHTTP("https://panel.example.com:1500/billmgr", runtime.AuthInfo(user, pass)))
 //	res, err := c.Call(ctx, "func.name", url.Values{"elid": {"1"}})
-//
-// # account
-//
-//   - [Client.Account]: list account — Clients
-//   - [Client.AccountDelete]: group operation account.delete — Delete clients
-//
-// # dedic
-//
-//   - [Client.Dedic]: list dedic — Dedicated servers
-//   - [Client.DedicDelete]: group operation dedic.delete — Delete services
-//   - [Client.DedicResume]: group operation dedic.resume — Resume services
-//   - [Client.DedicSuspend]: group operation dedic.suspend — Suspend services
-//
-// # payment
-//
-//   - [Client.Payment]: list payment — Payments
-//   - [Client.PaymentDelete]: group operation payment.delete — Delete payments
-//   - [Client.PaymentEdit], [Client.PaymentEditGet]: form payment.edit — Payment
-//
-// # ticket
-//
-//   - [Client.Ticket]: list ticket — Tickets
-//   - [Client.TicketDelete]: group operation ticket.delete — Delete tickets
-//   - [Client.TicketEdit], [Client.TicketEditGet]: form ticket.edit — Ticket
-//
-// # user
-//
-//   - [Client.User]: list user — Users
-//   - [Client.UserDelete]: group operation user.delete — Delete users
-//   - [Client.UserEdit], [Client.UserEditGet]: form user.edit — User
-//   - [Client.UserResume]: group operation user.resume — Resume users
-//   - [Client.UserSuspend]: group operation user.suspend — Suspend users
-//
-// # vds
-//
-//   - [Client.VDS]: list vds — Virtual servers
-//   - [Client.VDSDelete]: group operation vds.delete — Delete services
-//   - [Client.VDSResume]: group operation vds.resume — Resume services
-//   - [Client.VDSSuspend]: group operation vds.suspend — Suspend services
 package billmgr

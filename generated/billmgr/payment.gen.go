@@ -5,7 +5,6 @@ package billmgr
 import (
 	"context"
 	"github.com/mgrgen/mgrgen/runtime"
-	"iter"
 )
 
 // PaymentRow is one row of the list "payment".
@@ -22,7 +21,7 @@ type PaymentRow struct {
 	Status              string `mgr:"status"`               // "Status".
 	StatusOrig          string `mgr:"status,orig"`          // the untranslated key behind Status
 	// Raw holds the elements no field reads (added after this code was made).
-	Raw runtime.Row
+	Raw runtime.Row `mgr:"list=payment"`
 }
 
 // PaymentRequest selects the page, parent and filters of Payment.
@@ -33,27 +32,19 @@ type PaymentRequest = runtime.ListRequest
 // Incoming payments. Filter with filter=on and status, createdate,
 // createdatestart, createdateend.
 //
-// Toolbar actions of this list:
-//
-//   - payment.edit (Change), edit: PaymentEdit
-//   - payment.delete (Delete), group: PaymentDelete
+// Toolbar: PaymentEdit (edit), PaymentDelete (group).
 func (c *Client) Payment(ctx context.Context, req *PaymentRequest, opts ...runtime.Option) (*runtime.ListResult[PaymentRow], error) {
-	return runtime.List[PaymentRow](ctx, c.Client, "payment", req, opts)
-}
-
-// PaymentEach yields the rows of Payment as they are parsed, without holding
-// the whole answer: for long lists.
-func (c *Client) PaymentEach(ctx context.Context, req *PaymentRequest, opts ...runtime.Option) iter.Seq2[PaymentRow, error] {
-	return runtime.Stream[PaymentRow](ctx, c.Client, "payment", req, opts)
+	out := &runtime.ListResult[PaymentRow]{}
+	if err := runtime.ListInto(ctx, c.Client, "payment", req, opts, out); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // PaymentDelete runs the panel group operation "payment.delete" (Delete
 // payments).
 //
 // Deletes the selected payments.
-//
-// It acts on the objects elid; per-call options go in ctx
-// (runtime.WithOptions).
 func (c *Client) PaymentDelete(ctx context.Context, elid ...string) (*runtime.Result, error) {
 	return runtime.Group(ctx, c.Client, "payment.delete", elid)
 }
@@ -66,9 +57,7 @@ type PaymentEditRequest struct {
 	Paymethodamount runtime.Optional[float64] `mgr:"paymethodamount"` // "Amount in the payment method's currency".
 	Paymethod       runtime.Optional[string]  `mgr:"paymethod"`       // "Payment method". Id of a payment method of the provider.
 	Note            runtime.Optional[string]  `mgr:"note"`            // "Note". Visible to staff only.
-	// ClickedButton is the "clicked_button" parameter. The button the form is
-	// submitted with; empty sends none, and the panel takes its default button.
-	ClickedButton string `mgr:"clicked_button"`
+	ClickedButton   string                    `mgr:"clicked_button"`  // The button the form is submitted with; empty sends none, and the panel takes its default button.
 }
 
 // PaymentEditForm is what the form "payment.edit" shows when opened: the
@@ -85,8 +74,7 @@ type PaymentEditForm struct {
 	Response *runtime.Response // the whole document the panel returned
 }
 
-// Request returns a request holding every current value of the form except
-// secrets, for read-modify-write (see the package doc).
+// Request returns a request with every current value but secrets (read-modify-write).
 func (v *PaymentEditForm) Request() *PaymentEditRequest {
 	r := &PaymentEditRequest{}
 	runtime.CopyForm(r, v)
@@ -96,15 +84,16 @@ func (v *PaymentEditForm) Request() *PaymentEditRequest {
 // PaymentEditGet opens the form "payment.edit" for the object elid (empty for
 // a new one): its current values and options.
 func (c *Client) PaymentEditGet(ctx context.Context, elid string, opts ...runtime.Option) (*PaymentEditForm, error) {
-	return runtime.Open[PaymentEditForm](ctx, c.Client, "payment.edit", elid, opts)
+	v := &PaymentEditForm{}
+	if err := runtime.OpenInto(ctx, c.Client, "payment.edit", elid, opts, v); err != nil {
+		return nil, err
+	}
+	return v, nil
 }
 
 // PaymentEdit submits (sok=ok) the panel form "payment.edit" (Payment).
 //
 // Opens a payment (elid) or saves it with sok=ok.
-//
-// An empty req.Elid creates an object, otherwise that object changes;
-// parameters left unset are not sent.
 func (c *Client) PaymentEdit(ctx context.Context, req *PaymentEditRequest, opts ...runtime.Option) (*runtime.Result, error) {
 	return runtime.Submit(ctx, c.Client, "payment.edit", req, nil, opts)
 }

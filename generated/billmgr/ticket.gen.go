@@ -5,7 +5,6 @@ package billmgr
 import (
 	"context"
 	"github.com/mgrgen/mgrgen/runtime"
-	"iter"
 )
 
 // TicketRow is one row of the list "ticket".
@@ -18,7 +17,7 @@ type TicketRow struct {
 	Tstatus     string `mgr:"tstatus"`      // "Status".
 	TstatusOrig string `mgr:"tstatus,orig"` // the untranslated key behind Tstatus
 	// Raw holds the elements no field reads (added after this code was made).
-	Raw runtime.Row
+	Raw runtime.Row `mgr:"list=ticket"`
 }
 
 // TicketRequest selects the page, parent and filters of Ticket.
@@ -28,27 +27,19 @@ type TicketRequest = runtime.ListRequest
 //
 // Support tickets assigned to the caller's department.
 //
-// Toolbar actions of this list:
-//
-//   - ticket.edit (Reply), edit: TicketEdit
-//   - ticket.delete (Delete), group: TicketDelete
+// Toolbar: TicketEdit (edit), TicketDelete (group).
 func (c *Client) Ticket(ctx context.Context, req *TicketRequest, opts ...runtime.Option) (*runtime.ListResult[TicketRow], error) {
-	return runtime.List[TicketRow](ctx, c.Client, "ticket", req, opts)
-}
-
-// TicketEach yields the rows of Ticket as they are parsed, without holding the
-// whole answer: for long lists.
-func (c *Client) TicketEach(ctx context.Context, req *TicketRequest, opts ...runtime.Option) iter.Seq2[TicketRow, error] {
-	return runtime.Stream[TicketRow](ctx, c.Client, "ticket", req, opts)
+	out := &runtime.ListResult[TicketRow]{}
+	if err := runtime.ListInto(ctx, c.Client, "ticket", req, opts, out); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // TicketDelete runs the panel group operation "ticket.delete" (Delete
 // tickets).
 //
 // Deletes the selected tickets.
-//
-// It acts on the objects elid; per-call options go in ctx
-// (runtime.WithOptions).
 func (c *Client) TicketDelete(ctx context.Context, elid ...string) (*runtime.Result, error) {
 	return runtime.Group(ctx, c.Client, "ticket.delete", elid)
 }
@@ -56,13 +47,11 @@ func (c *Client) TicketDelete(ctx context.Context, elid ...string) (*runtime.Res
 // TicketEditRequest holds the parameters of TicketEdit. Optional parameters
 // left unset are not sent.
 type TicketEditRequest struct {
-	Elid         string                   `mgr:"elid"`          // the object to change; empty creates a new one
-	Message      runtime.Optional[string] `mgr:"message"`       // "Message to the client".
-	NoteMessage  runtime.Optional[string] `mgr:"note_message"`  // "Internal note". Seen by staff, never by the client.
-	ShowOptional runtime.Optional[bool]   `mgr:"show_optional"` // "Show optional fields".
-	// ClickedButton is the "clicked_button" parameter. The button the form is
-	// submitted with; empty sends none, and the panel takes its default button.
-	ClickedButton string `mgr:"clicked_button"`
+	Elid          string                   `mgr:"elid"`           // the object to change; empty creates a new one
+	Message       runtime.Optional[string] `mgr:"message"`        // "Message to the client".
+	NoteMessage   runtime.Optional[string] `mgr:"note_message"`   // "Internal note". Seen by staff, never by the client.
+	ShowOptional  runtime.Optional[bool]   `mgr:"show_optional"`  // "Show optional fields".
+	ClickedButton string                   `mgr:"clicked_button"` // The button the form is submitted with; empty sends none, and the panel takes its default button.
 }
 
 // TicketEditForm is what the form "ticket.edit" shows when opened: the current
@@ -78,8 +67,7 @@ type TicketEditForm struct {
 	Response *runtime.Response // the whole document the panel returned
 }
 
-// Request returns a request holding every current value of the form except
-// secrets, for read-modify-write (see the package doc).
+// Request returns a request with every current value but secrets (read-modify-write).
 func (v *TicketEditForm) Request() *TicketEditRequest {
 	r := &TicketEditRequest{}
 	runtime.CopyForm(r, v)
@@ -89,15 +77,16 @@ func (v *TicketEditForm) Request() *TicketEditRequest {
 // TicketEditGet opens the form "ticket.edit" for the object elid (empty for a
 // new one): its current values and options.
 func (c *Client) TicketEditGet(ctx context.Context, elid string, opts ...runtime.Option) (*TicketEditForm, error) {
-	return runtime.Open[TicketEditForm](ctx, c.Client, "ticket.edit", elid, opts)
+	v := &TicketEditForm{}
+	if err := runtime.OpenInto(ctx, c.Client, "ticket.edit", elid, opts, v); err != nil {
+		return nil, err
+	}
+	return v, nil
 }
 
 // TicketEdit submits (sok=ok) the panel form "ticket.edit" (Ticket).
 //
 // Replies to a ticket: plid is the ticket, elid the assignment.
-//
-// An empty req.Elid creates an object, otherwise that object changes;
-// parameters left unset are not sent.
 func (c *Client) TicketEdit(ctx context.Context, req *TicketEditRequest, opts ...runtime.Option) (*runtime.Result, error) {
 	return runtime.Submit(ctx, c.Client, "ticket.edit", req, nil, opts)
 }

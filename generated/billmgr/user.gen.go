@@ -5,7 +5,6 @@ package billmgr
 import (
 	"context"
 	"github.com/mgrgen/mgrgen/runtime"
-	"iter"
 )
 
 // UserRow is one row of the list "user".
@@ -17,7 +16,7 @@ type UserRow struct {
 	Phone    string `mgr:"phone"`    // "Phone".
 	Status   bool   `mgr:"status"`   // "Properties".
 	// Raw holds the elements no field reads (added after this code was made).
-	Raw runtime.Row
+	Raw runtime.Row `mgr:"list=user"`
 }
 
 // UserRequest selects the page, parent and filters of User.
@@ -27,29 +26,19 @@ type UserRequest = runtime.ListRequest
 //
 // Users (logins) of the caller's client account or staff.
 //
-// Toolbar actions of this list:
-//
-//   - user.edit (Create), new: UserEdit
-//   - user.edit (Change), edit: UserEdit
-//   - user.suspend (Suspend), group: UserSuspend
-//   - user.resume (Resume), group: UserResume
-//   - user.delete (Delete), group: UserDelete
+// Toolbar: UserEdit (new), UserEdit (edit), UserSuspend (group), UserResume
+// (group), UserDelete (group).
 func (c *Client) User(ctx context.Context, req *UserRequest, opts ...runtime.Option) (*runtime.ListResult[UserRow], error) {
-	return runtime.List[UserRow](ctx, c.Client, "user", req, opts)
-}
-
-// UserEach yields the rows of User as they are parsed, without holding the
-// whole answer: for long lists.
-func (c *Client) UserEach(ctx context.Context, req *UserRequest, opts ...runtime.Option) iter.Seq2[UserRow, error] {
-	return runtime.Stream[UserRow](ctx, c.Client, "user", req, opts)
+	out := &runtime.ListResult[UserRow]{}
+	if err := runtime.ListInto(ctx, c.Client, "user", req, opts, out); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // UserDelete runs the panel group operation "user.delete" (Delete users).
 //
 // Deletes the selected users; ids go in elid, joined by ", ".
-//
-// It acts on the objects elid; per-call options go in ctx
-// (runtime.WithOptions).
 func (c *Client) UserDelete(ctx context.Context, elid ...string) (*runtime.Result, error) {
 	return runtime.Group(ctx, c.Client, "user.delete", elid)
 }
@@ -57,20 +46,17 @@ func (c *Client) UserDelete(ctx context.Context, elid ...string) (*runtime.Resul
 // UserEditRequest holds the parameters of UserEdit. Optional parameters left
 // unset are not sent.
 type UserEditRequest struct {
-	Elid     string                   `mgr:"elid"`           // the object to change; empty creates a new one
-	Name     string                   `mgr:"name"`           // "Login". The name the user logs in with. Required when creating.
-	Realname runtime.Optional[string] `mgr:"realname"`       // "Full name".
-	Email    runtime.Optional[string] `mgr:"email"`          // "E-mail". Checked by the panel as email.
-	Phone    runtime.Optional[string] `mgr:"phone"`          // "Phone".
-	Passwd   runtime.Optional[string] `mgr:"passwd,secret"`  // "Password". Secret: kept out of logs and argv.
-	Confirm  runtime.Optional[string] `mgr:"confirm,secret"` // "Password again". Secret: kept out of logs and argv.
-	// ClickedButton is the "clicked_button" parameter. The button the form is
-	// submitted with; empty sends none, and the panel takes its default button.
-	ClickedButton string `mgr:"clicked_button"`
+	Elid          string                   `mgr:"elid"`           // the object to change; empty creates a new one
+	Name          string                   `mgr:"name"`           // "Login". The name the user logs in with. Required when creating.
+	Realname      runtime.Optional[string] `mgr:"realname"`       // "Full name".
+	Email         runtime.Optional[string] `mgr:"email"`          // "E-mail". Checked by the panel as email.
+	Phone         runtime.Optional[string] `mgr:"phone"`          // "Phone".
+	Passwd        runtime.Optional[string] `mgr:"passwd,secret"`  // "Password". Secret: kept out of logs and argv.
+	Confirm       runtime.Optional[string] `mgr:"confirm,secret"` // "Password again". Secret: kept out of logs and argv.
+	ClickedButton string                   `mgr:"clicked_button"` // The button the form is submitted with; empty sends none, and the panel takes its default button.
 }
 
-// rulesUserEdit is the requiredness table runtime.Encode checks for
-// UserEditRequest.
+// rulesUserEdit is the requiredness table of UserEditRequest.
 var rulesUserEdit = &runtime.FormRules{
 	Form: true,
 	Func: "user.edit",
@@ -95,8 +81,7 @@ type UserEditForm struct {
 	Response *runtime.Response // the whole document the panel returned
 }
 
-// Request returns a request holding every current value of the form except
-// secrets, for read-modify-write (see the package doc).
+// Request returns a request with every current value but secrets (read-modify-write).
 func (v *UserEditForm) Request() *UserEditRequest {
 	r := &UserEditRequest{}
 	runtime.CopyForm(r, v)
@@ -106,16 +91,17 @@ func (v *UserEditForm) Request() *UserEditRequest {
 // UserEditGet opens the form "user.edit" for the object elid (empty for a new
 // one): its current values and options.
 func (c *Client) UserEditGet(ctx context.Context, elid string, opts ...runtime.Option) (*UserEditForm, error) {
-	return runtime.Open[UserEditForm](ctx, c.Client, "user.edit", elid, opts)
+	v := &UserEditForm{}
+	if err := runtime.OpenInto(ctx, c.Client, "user.edit", elid, opts, v); err != nil {
+		return nil, err
+	}
+	return v, nil
 }
 
 // UserEdit submits (sok=ok) the panel form "user.edit" (User).
 //
 // Creates a user (no elid) or changes one (elid is the user id). Parameters
 // left unset keep their stored value.
-//
-// An empty req.Elid creates an object, otherwise that object changes;
-// parameters left unset are not sent.
 func (c *Client) UserEdit(ctx context.Context, req *UserEditRequest, opts ...runtime.Option) (*runtime.Result, error) {
 	return runtime.Submit(ctx, c.Client, "user.edit", req, rulesUserEdit, opts)
 }
@@ -123,9 +109,6 @@ func (c *Client) UserEdit(ctx context.Context, req *UserEditRequest, opts ...run
 // UserResume runs the panel group operation "user.resume" (Resume users).
 //
 // Lets the selected users log in again.
-//
-// It acts on the objects elid; per-call options go in ctx
-// (runtime.WithOptions).
 func (c *Client) UserResume(ctx context.Context, elid ...string) (*runtime.Result, error) {
 	return runtime.Group(ctx, c.Client, "user.resume", elid)
 }
@@ -133,9 +116,6 @@ func (c *Client) UserResume(ctx context.Context, elid ...string) (*runtime.Resul
 // UserSuspend runs the panel group operation "user.suspend" (Suspend users).
 //
 // Stops the selected users from logging in.
-//
-// It acts on the objects elid; per-call options go in ctx
-// (runtime.WithOptions).
 func (c *Client) UserSuspend(ctx context.Context, elid ...string) (*runtime.Result, error) {
 	return runtime.Group(ctx, c.Client, "user.suspend", elid)
 }

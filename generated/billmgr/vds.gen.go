@@ -5,7 +5,6 @@ package billmgr
 import (
 	"context"
 	"github.com/mgrgen/mgrgen/runtime"
-	"iter"
 )
 
 // VDSRow is one row of the list "vds".
@@ -27,7 +26,7 @@ type VDSRow struct {
 	ItemStatusOrig   string `mgr:"item_status,orig"` // the untranslated key behind ItemStatus
 	Cost             string `mgr:"cost"`             // "Price".
 	// Raw holds the elements no field reads (added after this code was made).
-	Raw runtime.Row
+	Raw runtime.Row `mgr:"list=vds"`
 }
 
 // VDSRequest selects the page, parent and filters of VDS.
@@ -38,27 +37,18 @@ type VDSRequest = runtime.ListRequest
 // Every virtual servers service the caller can see. Accepts filter=on with a
 // column's name as a filter field.
 //
-// Toolbar actions of this list:
-//
-//   - vds.suspend (Suspend), group: VDSSuspend
-//   - vds.resume (Resume), group: VDSResume
-//   - vds.delete (Delete), group: VDSDelete
+// Toolbar: VDSSuspend (group), VDSResume (group), VDSDelete (group).
 func (c *Client) VDS(ctx context.Context, req *VDSRequest, opts ...runtime.Option) (*runtime.ListResult[VDSRow], error) {
-	return runtime.List[VDSRow](ctx, c.Client, "vds", req, opts)
-}
-
-// VDSEach yields the rows of VDS as they are parsed, without holding the whole
-// answer: for long lists.
-func (c *Client) VDSEach(ctx context.Context, req *VDSRequest, opts ...runtime.Option) iter.Seq2[VDSRow, error] {
-	return runtime.Stream[VDSRow](ctx, c.Client, "vds", req, opts)
+	out := &runtime.ListResult[VDSRow]{}
+	if err := runtime.ListInto(ctx, c.Client, "vds", req, opts, out); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // VDSDelete runs the panel group operation "vds.delete" (Delete services).
 //
 // Deletes the selected services; ids go in elid, joined by ", ".
-//
-// It acts on the objects elid; per-call options go in ctx
-// (runtime.WithOptions).
 func (c *Client) VDSDelete(ctx context.Context, elid ...string) (*runtime.Result, error) {
 	return runtime.Group(ctx, c.Client, "vds.delete", elid)
 }
@@ -66,9 +56,6 @@ func (c *Client) VDSDelete(ctx context.Context, elid ...string) (*runtime.Result
 // VDSResume runs the panel group operation "vds.resume" (Resume services).
 //
 // Resumes the selected suspended services.
-//
-// It acts on the objects elid; per-call options go in ctx
-// (runtime.WithOptions).
 func (c *Client) VDSResume(ctx context.Context, elid ...string) (*runtime.Result, error) {
 	return runtime.Group(ctx, c.Client, "vds.resume", elid)
 }
@@ -76,9 +63,6 @@ func (c *Client) VDSResume(ctx context.Context, elid ...string) (*runtime.Result
 // VDSSuspend runs the panel group operation "vds.suspend" (Suspend services).
 //
 // Suspends the selected services.
-//
-// It acts on the objects elid; per-call options go in ctx
-// (runtime.WithOptions).
 func (c *Client) VDSSuspend(ctx context.Context, elid ...string) (*runtime.Result, error) {
 	return runtime.Group(ctx, c.Client, "vds.suspend", elid)
 }

@@ -5,7 +5,6 @@ package ispmgr
 import (
 	"context"
 	"github.com/mgrgen/mgrgen/runtime"
-	"iter"
 )
 
 // DBRow is one row of the list "db".
@@ -15,7 +14,7 @@ type DBRow struct {
 	Owner string `mgr:"owner"` // "Owner".
 	Type  string `mgr:"type"`  // "Server type".
 	// Raw holds the elements no field reads (added after this code was made).
-	Raw runtime.Row
+	Raw runtime.Row `mgr:"list=db"`
 }
 
 // DBRequest selects the page, parent and filters of DB.
@@ -25,26 +24,18 @@ type DBRequest = runtime.ListRequest
 //
 // Databases of the caller and its users.
 //
-// Toolbar actions of this list:
-//
-//   - db.edit (Create), new: DBEdit
-//   - db.delete (Delete), group: DBDelete
+// Toolbar: DBEdit (new), DBDelete (group).
 func (c *Client) DB(ctx context.Context, req *DBRequest, opts ...runtime.Option) (*runtime.ListResult[DBRow], error) {
-	return runtime.List[DBRow](ctx, c.Client, "db", req, opts)
-}
-
-// DBEach yields the rows of DB as they are parsed, without holding the whole
-// answer: for long lists.
-func (c *Client) DBEach(ctx context.Context, req *DBRequest, opts ...runtime.Option) iter.Seq2[DBRow, error] {
-	return runtime.Stream[DBRow](ctx, c.Client, "db", req, opts)
+	out := &runtime.ListResult[DBRow]{}
+	if err := runtime.ListInto(ctx, c.Client, "db", req, opts, out); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // DBDelete runs the panel group operation "db.delete" (Delete databases).
 //
 // Deletes the selected databases (elid is the key column).
-//
-// It acts on the objects elid; per-call options go in ctx
-// (runtime.WithOptions).
 func (c *Client) DBDelete(ctx context.Context, elid ...string) (*runtime.Result, error) {
 	return runtime.Group(ctx, c.Client, "db.delete", elid)
 }
@@ -52,22 +43,19 @@ func (c *Client) DBDelete(ctx context.Context, elid ...string) (*runtime.Result,
 // DBEditRequest holds the parameters of DBEdit. Optional parameters left unset
 // are not sent.
 type DBEditRequest struct {
-	Elid         string                   `mgr:"elid"`            // the object to change; empty creates a new one
-	Name         string                   `mgr:"name"`            // "Database name". Required when creating.
-	Owner        runtime.Optional[string] `mgr:"owner"`           // "Owner". Panel user that will own the database.
-	Server       runtime.Optional[string] `mgr:"server"`          // "Database server".
-	Username     string                   `mgr:"username"`        // "Database user". Required when creating.
-	Password     runtime.Optional[string] `mgr:"password,secret"` // "Password". Secret: kept out of logs and argv.
-	Confirm      runtime.Optional[string] `mgr:"confirm,secret"`  // "Password again". Secret: kept out of logs and argv.
-	RemoteAccess runtime.Optional[bool]   `mgr:"remote_access"`   // "Allow remote access".
-	AddrList     runtime.Optional[string] `mgr:"addr_list"`       // "Hosts allowed to connect". Addresses separated by spaces.
-	// ClickedButton is the "clicked_button" parameter. The button the form is
-	// submitted with; empty sends none, and the panel takes its default button.
-	ClickedButton string `mgr:"clicked_button"`
+	Elid          string                   `mgr:"elid"`            // the object to change; empty creates a new one
+	Name          string                   `mgr:"name"`            // "Database name". Required when creating.
+	Owner         runtime.Optional[string] `mgr:"owner"`           // "Owner". Panel user that will own the database.
+	Server        runtime.Optional[string] `mgr:"server"`          // "Database server".
+	Username      string                   `mgr:"username"`        // "Database user". Required when creating.
+	Password      runtime.Optional[string] `mgr:"password,secret"` // "Password". Secret: kept out of logs and argv.
+	Confirm       runtime.Optional[string] `mgr:"confirm,secret"`  // "Password again". Secret: kept out of logs and argv.
+	RemoteAccess  runtime.Optional[bool]   `mgr:"remote_access"`   // "Allow remote access".
+	AddrList      runtime.Optional[string] `mgr:"addr_list"`       // "Hosts allowed to connect". Addresses separated by spaces.
+	ClickedButton string                   `mgr:"clicked_button"`  // The button the form is submitted with; empty sends none, and the panel takes its default button.
 }
 
-// rulesDBEdit is the requiredness table runtime.Encode checks for
-// DBEditRequest.
+// rulesDBEdit is the requiredness table of DBEditRequest.
 var rulesDBEdit = &runtime.FormRules{
 	Form: true,
 	Func: "db.edit",
@@ -95,8 +83,7 @@ type DBEditForm struct {
 	Response *runtime.Response // the whole document the panel returned
 }
 
-// Request returns a request holding every current value of the form except
-// secrets, for read-modify-write (see the package doc).
+// Request returns a request with every current value but secrets (read-modify-write).
 func (v *DBEditForm) Request() *DBEditRequest {
 	r := &DBEditRequest{}
 	runtime.CopyForm(r, v)
@@ -106,15 +93,16 @@ func (v *DBEditForm) Request() *DBEditRequest {
 // DBEditGet opens the form "db.edit" for the object elid (empty for a new
 // one): its current values and options.
 func (c *Client) DBEditGet(ctx context.Context, elid string, opts ...runtime.Option) (*DBEditForm, error) {
-	return runtime.Open[DBEditForm](ctx, c.Client, "db.edit", elid, opts)
+	v := &DBEditForm{}
+	if err := runtime.OpenInto(ctx, c.Client, "db.edit", elid, opts, v); err != nil {
+		return nil, err
+	}
+	return v, nil
 }
 
 // DBEdit submits (sok=ok) the panel form "db.edit" (Database).
 //
 // Creates a database with its first database user.
-//
-// An empty req.Elid creates an object, otherwise that object changes;
-// parameters left unset are not sent.
 func (c *Client) DBEdit(ctx context.Context, req *DBEditRequest, opts ...runtime.Option) (*runtime.Result, error) {
 	return runtime.Submit(ctx, c.Client, "db.edit", req, rulesDBEdit, opts)
 }

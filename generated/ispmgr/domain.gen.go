@@ -5,7 +5,6 @@ package ispmgr
 import (
 	"context"
 	"github.com/mgrgen/mgrgen/runtime"
-	"iter"
 )
 
 // DomainRow is one row of the list "domain".
@@ -13,7 +12,7 @@ type DomainRow struct {
 	Name  string `mgr:"name"`  // "Zone".
 	Owner string `mgr:"owner"` // "Owner".
 	// Raw holds the elements no field reads (added after this code was made).
-	Raw runtime.Row
+	Raw runtime.Row `mgr:"list=domain"`
 }
 
 // DomainRequest selects the page, parent and filters of Domain.
@@ -23,26 +22,18 @@ type DomainRequest = runtime.ListRequest
 //
 // DNS zones hosted by the panel.
 //
-// Toolbar actions of this list:
-//
-//   - domain.record (Records), editlist: DomainRecord
-//   - domain.delete (Delete), group: DomainDelete
+// Toolbar: DomainRecord (editlist), DomainDelete (group).
 func (c *Client) Domain(ctx context.Context, req *DomainRequest, opts ...runtime.Option) (*runtime.ListResult[DomainRow], error) {
-	return runtime.List[DomainRow](ctx, c.Client, "domain", req, opts)
-}
-
-// DomainEach yields the rows of Domain as they are parsed, without holding the
-// whole answer: for long lists.
-func (c *Client) DomainEach(ctx context.Context, req *DomainRequest, opts ...runtime.Option) iter.Seq2[DomainRow, error] {
-	return runtime.Stream[DomainRow](ctx, c.Client, "domain", req, opts)
+	out := &runtime.ListResult[DomainRow]{}
+	if err := runtime.ListInto(ctx, c.Client, "domain", req, opts, out); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // DomainDelete runs the panel group operation "domain.delete" (Delete zones).
 //
 // Deletes the selected DNS zones.
-//
-// It acts on the objects elid; per-call options go in ctx
-// (runtime.WithOptions).
 func (c *Client) DomainDelete(ctx context.Context, elid ...string) (*runtime.Result, error) {
 	return runtime.Group(ctx, c.Client, "domain.delete", elid)
 }
@@ -55,7 +46,7 @@ type DomainRecordRow struct {
 	Rtype string `mgr:"rtype"` // "Type".
 	Value string `mgr:"value"` // "Value".
 	// Raw holds the elements no field reads (added after this code was made).
-	Raw runtime.Row
+	Raw runtime.Row `mgr:"list=domain.record"`
 }
 
 // DomainRecordRequest selects the page, parent and filters of DomainRecord.
@@ -69,19 +60,14 @@ type DomainRecordRequest = runtime.ListRequest
 // Set req.Parent to that row's key (it is sent as elid); forms and operations
 // on these rows take it as runtime.Plid.
 //
-// Toolbar actions of this list:
-//
-//   - domain.record.edit (Create), new: DomainRecordEdit
-//   - domain.record.edit (Change), edit: DomainRecordEdit
-//   - domain.record.delete (Delete), group: DomainRecordDelete
+// Toolbar: DomainRecordEdit (new), DomainRecordEdit (edit), DomainRecordDelete
+// (group).
 func (c *Client) DomainRecord(ctx context.Context, req *DomainRecordRequest, opts ...runtime.Option) (*runtime.ListResult[DomainRecordRow], error) {
-	return runtime.List[DomainRecordRow](ctx, c.Client, "domain.record", req, opts)
-}
-
-// DomainRecordEach yields the rows of DomainRecord as they are parsed, without
-// holding the whole answer: for long lists.
-func (c *Client) DomainRecordEach(ctx context.Context, req *DomainRecordRequest, opts ...runtime.Option) iter.Seq2[DomainRecordRow, error] {
-	return runtime.Stream[DomainRecordRow](ctx, c.Client, "domain.record", req, opts)
+	out := &runtime.ListResult[DomainRecordRow]{}
+	if err := runtime.ListInto(ctx, c.Client, "domain.record", req, opts, out); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // DomainRecordDelete runs the panel group operation "domain.record.delete"
@@ -89,9 +75,6 @@ func (c *Client) DomainRecordEach(ctx context.Context, req *DomainRecordRequest,
 //
 // Deletes records of a zone (plid). A record's key holds its name, type and
 // value separated by spaces.
-//
-// It acts on the objects elid; per-call options go in ctx
-// (runtime.WithOptions).
 func (c *Client) DomainRecordDelete(ctx context.Context, elid ...string) (*runtime.Result, error) {
 	return runtime.Group(ctx, c.Client, "domain.record.delete", elid)
 }
@@ -122,18 +105,15 @@ type DomainRecordEditRequest struct {
 	Name string `mgr:"name"` // "Name". Required when creating.
 	// Rtype is "Type". Required when creating. One of: "a" (A), "aaaa" (AAAA),
 	// "cname" (CNAME), "mx" (MX), "ns" (NS), "txt" (TXT), "srv" (SRV).
-	Rtype  DomainRecordEditRtype    `mgr:"rtype"`
-	IP     runtime.Optional[string] `mgr:"ip"`     // "Address". For A and AAAA records.
-	Domain runtime.Optional[string] `mgr:"domain"` // "Target host". For CNAME, MX and NS records.
-	Value  runtime.Optional[string] `mgr:"value"`  // "Text". For TXT records.
-	TTL    runtime.Optional[int64]  `mgr:"ttl"`    // "TTL in seconds".
-	// ClickedButton is the "clicked_button" parameter. The button the form is
-	// submitted with; empty sends none, and the panel takes its default button.
-	ClickedButton string `mgr:"clicked_button"`
+	Rtype         DomainRecordEditRtype    `mgr:"rtype"`
+	IP            runtime.Optional[string] `mgr:"ip"`             // "Address". For A and AAAA records.
+	Domain        runtime.Optional[string] `mgr:"domain"`         // "Target host". For CNAME, MX and NS records.
+	Value         runtime.Optional[string] `mgr:"value"`          // "Text". For TXT records.
+	TTL           runtime.Optional[int64]  `mgr:"ttl"`            // "TTL in seconds".
+	ClickedButton string                   `mgr:"clicked_button"` // The button the form is submitted with; empty sends none, and the panel takes its default button.
 }
 
-// rulesDomainRecordEdit is the requiredness table runtime.Encode checks for
-// DomainRecordEditRequest.
+// rulesDomainRecordEdit is the requiredness table of DomainRecordEditRequest.
 var rulesDomainRecordEdit = &runtime.FormRules{
 	Form: true,
 	Func: "domain.record.edit",
@@ -159,8 +139,7 @@ type DomainRecordEditForm struct {
 	Response *runtime.Response // the whole document the panel returned
 }
 
-// Request returns a request holding every current value of the form except
-// secrets, for read-modify-write (see the package doc).
+// Request returns a request with every current value but secrets (read-modify-write).
 func (v *DomainRecordEditForm) Request() *DomainRecordEditRequest {
 	r := &DomainRecordEditRequest{}
 	runtime.CopyForm(r, v)
@@ -170,16 +149,17 @@ func (v *DomainRecordEditForm) Request() *DomainRecordEditRequest {
 // DomainRecordEditGet opens the form "domain.record.edit" for the object elid
 // (empty for a new one): its current values and options.
 func (c *Client) DomainRecordEditGet(ctx context.Context, elid string, opts ...runtime.Option) (*DomainRecordEditForm, error) {
-	return runtime.Open[DomainRecordEditForm](ctx, c.Client, "domain.record.edit", elid, opts)
+	v := &DomainRecordEditForm{}
+	if err := runtime.OpenInto(ctx, c.Client, "domain.record.edit", elid, opts, v); err != nil {
+		return nil, err
+	}
+	return v, nil
 }
 
 // DomainRecordEdit submits (sok=ok) the panel form "domain.record.edit" (DNS
 // record).
 //
 // Adds a record to a zone (plid) or changes one (elid).
-//
-// An empty req.Elid creates an object, otherwise that object changes;
-// parameters left unset are not sent.
 func (c *Client) DomainRecordEdit(ctx context.Context, req *DomainRecordEditRequest, opts ...runtime.Option) (*runtime.Result, error) {
 	return runtime.Submit(ctx, c.Client, "domain.record.edit", req, rulesDomainRecordEdit, opts)
 }

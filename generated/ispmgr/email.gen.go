@@ -5,7 +5,6 @@ package ispmgr
 import (
 	"context"
 	"github.com/mgrgen/mgrgen/runtime"
-	"iter"
 )
 
 // EmailRow is one row of the list "email".
@@ -15,7 +14,7 @@ type EmailRow struct {
 	Used    string `mgr:"used"`    // "Space used".
 	Active  bool   `mgr:"active"`  // "State".
 	// Raw holds the elements no field reads (added after this code was made).
-	Raw runtime.Row
+	Raw runtime.Row `mgr:"list=email"`
 }
 
 // EmailRequest selects the page, parent and filters of Email.
@@ -25,39 +24,31 @@ type EmailRequest = runtime.ListRequest
 //
 // Mailboxes of the caller's mail domains.
 //
-// Toolbar actions of this list:
-//
-//   - email.edit (Create), new: EmailEdit
-//   - email.edit (Change), edit: EmailEdit
+// Toolbar: EmailEdit (new), EmailEdit (edit).
 func (c *Client) Email(ctx context.Context, req *EmailRequest, opts ...runtime.Option) (*runtime.ListResult[EmailRow], error) {
-	return runtime.List[EmailRow](ctx, c.Client, "email", req, opts)
-}
-
-// EmailEach yields the rows of Email as they are parsed, without holding the
-// whole answer: for long lists.
-func (c *Client) EmailEach(ctx context.Context, req *EmailRequest, opts ...runtime.Option) iter.Seq2[EmailRow, error] {
-	return runtime.Stream[EmailRow](ctx, c.Client, "email", req, opts)
+	out := &runtime.ListResult[EmailRow]{}
+	if err := runtime.ListInto(ctx, c.Client, "email", req, opts, out); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // EmailEditRequest holds the parameters of EmailEdit. Optional parameters left
 // unset are not sent.
 type EmailEditRequest struct {
-	Elid       string                   `mgr:"elid"`           // the object to change; empty creates a new one
-	Name       string                   `mgr:"name"`           // "Mailbox name". The part before @. Required when creating.
-	Domainname string                   `mgr:"domainname"`     // "Mail domain". Required when creating.
-	Passwd     runtime.Optional[string] `mgr:"passwd,secret"`  // "Password". Secret: kept out of logs and argv.
-	Confirm    runtime.Optional[string] `mgr:"confirm,secret"` // "Password again". Secret: kept out of logs and argv.
-	Forward    runtime.Optional[string] `mgr:"forward"`        // "Forward copies to".
-	Dontsave   runtime.Optional[bool]   `mgr:"dontsave"`       // "Do not keep forwarded mail".
-	Maxsize    runtime.Optional[int64]  `mgr:"maxsize"`        // "Size limit, MiB".
-	Note       runtime.Optional[string] `mgr:"note"`           // "Note".
-	// ClickedButton is the "clicked_button" parameter. The button the form is
-	// submitted with; empty sends none, and the panel takes its default button.
-	ClickedButton string `mgr:"clicked_button"`
+	Elid          string                   `mgr:"elid"`           // the object to change; empty creates a new one
+	Name          string                   `mgr:"name"`           // "Mailbox name". The part before @. Required when creating.
+	Domainname    string                   `mgr:"domainname"`     // "Mail domain". Required when creating.
+	Passwd        runtime.Optional[string] `mgr:"passwd,secret"`  // "Password". Secret: kept out of logs and argv.
+	Confirm       runtime.Optional[string] `mgr:"confirm,secret"` // "Password again". Secret: kept out of logs and argv.
+	Forward       runtime.Optional[string] `mgr:"forward"`        // "Forward copies to".
+	Dontsave      runtime.Optional[bool]   `mgr:"dontsave"`       // "Do not keep forwarded mail".
+	Maxsize       runtime.Optional[int64]  `mgr:"maxsize"`        // "Size limit, MiB".
+	Note          runtime.Optional[string] `mgr:"note"`           // "Note".
+	ClickedButton string                   `mgr:"clicked_button"` // The button the form is submitted with; empty sends none, and the panel takes its default button.
 }
 
-// rulesEmailEdit is the requiredness table runtime.Encode checks for
-// EmailEditRequest.
+// rulesEmailEdit is the requiredness table of EmailEditRequest.
 var rulesEmailEdit = &runtime.FormRules{
 	Form: true,
 	Func: "email.edit",
@@ -85,8 +76,7 @@ type EmailEditForm struct {
 	Response *runtime.Response // the whole document the panel returned
 }
 
-// Request returns a request holding every current value of the form except
-// secrets, for read-modify-write (see the package doc).
+// Request returns a request with every current value but secrets (read-modify-write).
 func (v *EmailEditForm) Request() *EmailEditRequest {
 	r := &EmailEditRequest{}
 	runtime.CopyForm(r, v)
@@ -96,15 +86,16 @@ func (v *EmailEditForm) Request() *EmailEditRequest {
 // EmailEditGet opens the form "email.edit" for the object elid (empty for a
 // new one): its current values and options.
 func (c *Client) EmailEditGet(ctx context.Context, elid string, opts ...runtime.Option) (*EmailEditForm, error) {
-	return runtime.Open[EmailEditForm](ctx, c.Client, "email.edit", elid, opts)
+	v := &EmailEditForm{}
+	if err := runtime.OpenInto(ctx, c.Client, "email.edit", elid, opts, v); err != nil {
+		return nil, err
+	}
+	return v, nil
 }
 
 // EmailEdit submits (sok=ok) the panel form "email.edit" (Mailbox).
 //
 // Creates a mailbox in a mail domain or changes one (elid is the address).
-//
-// An empty req.Elid creates an object, otherwise that object changes;
-// parameters left unset are not sent.
 func (c *Client) EmailEdit(ctx context.Context, req *EmailEditRequest, opts ...runtime.Option) (*runtime.Result, error) {
 	return runtime.Submit(ctx, c.Client, "email.edit", req, rulesEmailEdit, opts)
 }

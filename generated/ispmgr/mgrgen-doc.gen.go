@@ -11,49 +11,22 @@
 // own panel, capture it with mgrgen introspect and generate your own package
 // from that schema with mgrgen generate.
 //
-// Lists return typed rows, forms have a Get method that opens the form and a
-// submit method (sok=ok), reports return their tables, and group operations
-// take one or more ids. Errors the panel reports, even inside HTTP 200, are
-// *runtime.Error values.
+// Every panel function with metadata has a method named after it (user.edit is
+// UserEdit):
 //
+//   - A list returns typed rows and the page; StreamRows yields the rows of a long
+//     list as they are parsed.
+//   - A form has a Get method that opens it (current values and options) and a
+//     submit method (sok=ok). An empty req.Elid creates an object, otherwise that
+//     object changes; parameters left unset are not sent. Form.Request gives a
+//     request with every current value for read-modify-write.
+//   - A group operation takes one or more ids (elid); per-call options go in ctx
+//     with runtime.WithOptions.
+//   - A report returns its tables.
+//
+// Errors the panel reports, even inside HTTP 200, are *runtime.Error values.
 // Usage:
 //
 //	c := ispmgr.New(runtime.NewHTTP("https://panel.example.com:1500/ispmgr", runtime.AuthInfo(user, pass)))
 //	res, err := c.Call(ctx, "func.name", url.Values{"elid": {"1"}})
-//
-// # db
-//
-//   - [Client.DB]: list db — Databases
-//   - [Client.DBDelete]: group operation db.delete — Delete databases
-//   - [Client.DBEdit], [Client.DBEditGet]: form db.edit — Database
-//
-// # domain
-//
-//   - [Client.Domain]: list domain — DNS zones
-//   - [Client.DomainDelete]: group operation domain.delete — Delete zones
-//   - [Client.DomainRecord]: list domain.record — DNS records
-//   - [Client.DomainRecordDelete]: group operation domain.record.delete — Delete records
-//   - [Client.DomainRecordEdit], [Client.DomainRecordEditGet]: form domain.record.edit — DNS record
-//
-// # email
-//
-//   - [Client.Email]: list email — Mailboxes
-//   - [Client.EmailEdit], [Client.EmailEditGet]: form email.edit — Mailbox
-//
-// # site
-//
-//   - [Client.SiteEdit], [Client.SiteEditGet]: form site.edit — Site
-//
-// # user
-//
-//   - [Client.User]: list user — Users
-//   - [Client.UserDelete]: group operation user.delete — Delete users
-//   - [Client.UserEdit], [Client.UserEditGet]: form user.edit — User
-//   - [Client.UserResume]: group operation user.resume — Resume users
-//   - [Client.UserSuspend]: group operation user.suspend — Suspend users
-//
-// # webdomain
-//
-//   - [Client.Webdomain]: list webdomain — Sites
-//   - [Client.WebdomainDelete]: group operation webdomain.delete — Delete sites
 package ispmgr

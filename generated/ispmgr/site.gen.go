@@ -23,19 +23,16 @@ func (SiteEditSiteSSLCert) Values() []SiteEditSiteSSLCert {
 // SiteEditRequest holds the parameters of SiteEdit. Optional parameters left
 // unset are not sent.
 type SiteEditRequest struct {
-	Elid        string                                `mgr:"elid"`          // the object to change; empty creates a new one
-	SiteName    string                                `mgr:"site_name"`     // "Domain name". Required when creating.
-	Email       runtime.Optional[string]              `mgr:"email"`         // "Administrator e-mail".
-	PHP         runtime.Optional[bool]                `mgr:"php"`           // "PHP".
-	SSL         runtime.Optional[bool]                `mgr:"ssl"`           // "Secure connection (HTTPS)".
-	SiteSSLCert runtime.Optional[SiteEditSiteSSLCert] `mgr:"site_ssl_cert"` // "Certificate". One of: "letsencrypt" (Let's Encrypt).
-	// ClickedButton is the "clicked_button" parameter. The button the form is
-	// submitted with; empty sends none, and the panel takes its default button.
-	ClickedButton string `mgr:"clicked_button"`
+	Elid          string                                `mgr:"elid"`           // the object to change; empty creates a new one
+	SiteName      string                                `mgr:"site_name"`      // "Domain name". Required when creating.
+	Email         runtime.Optional[string]              `mgr:"email"`          // "Administrator e-mail".
+	PHP           runtime.Optional[bool]                `mgr:"php"`            // "PHP".
+	SSL           runtime.Optional[bool]                `mgr:"ssl"`            // "Secure connection (HTTPS)".
+	SiteSSLCert   runtime.Optional[SiteEditSiteSSLCert] `mgr:"site_ssl_cert"`  // "Certificate". One of: "letsencrypt" (Let's Encrypt).
+	ClickedButton string                                `mgr:"clicked_button"` // The button the form is submitted with; empty sends none, and the panel takes its default button.
 }
 
-// rulesSiteEdit is the requiredness table runtime.Encode checks for
-// SiteEditRequest.
+// rulesSiteEdit is the requiredness table of SiteEditRequest.
 var rulesSiteEdit = &runtime.FormRules{
 	Form: true,
 	Func: "site.edit",
@@ -59,8 +56,7 @@ type SiteEditForm struct {
 	Response *runtime.Response // the whole document the panel returned
 }
 
-// Request returns a request holding every current value of the form except
-// secrets, for read-modify-write (see the package doc).
+// Request returns a request with every current value but secrets (read-modify-write).
 func (v *SiteEditForm) Request() *SiteEditRequest {
 	r := &SiteEditRequest{}
 	runtime.CopyForm(r, v)
@@ -70,15 +66,16 @@ func (v *SiteEditForm) Request() *SiteEditRequest {
 // SiteEditGet opens the form "site.edit" for the object elid (empty for a new
 // one): its current values and options.
 func (c *Client) SiteEditGet(ctx context.Context, elid string, opts ...runtime.Option) (*SiteEditForm, error) {
-	return runtime.Open[SiteEditForm](ctx, c.Client, "site.edit", elid, opts)
+	v := &SiteEditForm{}
+	if err := runtime.OpenInto(ctx, c.Client, "site.edit", elid, opts, v); err != nil {
+		return nil, err
+	}
+	return v, nil
 }
 
 // SiteEdit submits (sok=ok) the panel form "site.edit" (Site).
 //
 // ISPmanager 6 sites: creates a site or changes one.
-//
-// An empty req.Elid creates an object, otherwise that object changes;
-// parameters left unset are not sent.
 func (c *Client) SiteEdit(ctx context.Context, req *SiteEditRequest, opts ...runtime.Option) (*runtime.Result, error) {
 	return runtime.Submit(ctx, c.Client, "site.edit", req, rulesSiteEdit, opts)
 }

@@ -5,7 +5,6 @@ package ispmgr
 import (
 	"context"
 	"github.com/mgrgen/mgrgen/runtime"
-	"iter"
 )
 
 // WebdomainRow is one row of the list "webdomain".
@@ -15,7 +14,7 @@ type WebdomainRow struct {
 	Ipaddr string `mgr:"ipaddr"` // "IP address".
 	Active bool   `mgr:"active"` // "State".
 	// Raw holds the elements no field reads (added after this code was made).
-	Raw runtime.Row
+	Raw runtime.Row `mgr:"list=webdomain"`
 }
 
 // WebdomainRequest selects the page, parent and filters of Webdomain.
@@ -25,26 +24,19 @@ type WebdomainRequest = runtime.ListRequest
 //
 // Web domains (ISPmanager 5 and early 6).
 //
-// Toolbar actions of this list:
-//
-//   - webdomain.delete (Delete), group: WebdomainDelete
+// Toolbar: WebdomainDelete (group).
 func (c *Client) Webdomain(ctx context.Context, req *WebdomainRequest, opts ...runtime.Option) (*runtime.ListResult[WebdomainRow], error) {
-	return runtime.List[WebdomainRow](ctx, c.Client, "webdomain", req, opts)
-}
-
-// WebdomainEach yields the rows of Webdomain as they are parsed, without
-// holding the whole answer: for long lists.
-func (c *Client) WebdomainEach(ctx context.Context, req *WebdomainRequest, opts ...runtime.Option) iter.Seq2[WebdomainRow, error] {
-	return runtime.Stream[WebdomainRow](ctx, c.Client, "webdomain", req, opts)
+	out := &runtime.ListResult[WebdomainRow]{}
+	if err := runtime.ListInto(ctx, c.Client, "webdomain", req, opts, out); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // WebdomainDelete runs the panel group operation "webdomain.delete" (Delete
 // sites).
 //
 // Deletes the selected web domains.
-//
-// It acts on the objects elid; per-call options go in ctx
-// (runtime.WithOptions).
 func (c *Client) WebdomainDelete(ctx context.Context, elid ...string) (*runtime.Result, error) {
 	return runtime.Group(ctx, c.Client, "webdomain.delete", elid)
 }

@@ -4,26 +4,24 @@
 // from sample.schema.json. It has typed methods for 5 functions; 4 more are
 // reachable with Client.Call.
 //
-// Lists return typed rows, forms have a Get method that opens the form and a
-// submit method (sok=ok), reports return their tables, and group operations
-// take one or more ids. Errors the panel reports, even inside HTTP 200, are
-// *runtime.Error values.
+// Every panel function with metadata has a method named after it (user.edit is
+// UserEdit):
 //
+//   - A list returns typed rows and the page; StreamRows yields the rows of a long
+//     list as they are parsed.
+//   - A form has a Get method that opens it (current values and options) and a
+//     submit method (sok=ok). An empty req.Elid creates an object, otherwise that
+//     object changes; parameters left unset are not sent. Form.Request gives a
+//     request with every current value for read-modify-write.
+//   - A group operation takes one or more ids (elid); per-call options go in ctx
+//     with runtime.WithOptions.
+//   - A report returns its tables.
+//
+// Errors the panel reports, even inside HTTP 200, are *runtime.Error values.
 // Usage:
 //
 //	c := sample.New(runtime.NewHTTP("https://panel.example.com:1500/billmgr", runtime.AuthInfo(user, pass)))
 //	res, err := c.Call(ctx, "func.name", url.Values{"elid": {"1"}})
-//
-// # stat
-//
-//   - [Client.StatTraffic]: report stat.traffic — Traffic
-//
-// # user
-//
-//   - [Client.User]: list user — Users
-//   - [Client.UserDelete]: group operation user.delete — Delete
-//   - [Client.UserEdit], [Client.UserEditGet]: form user.edit — User
-//   - [Client.UserMove]: group operation user.move
 //
 // # Functions without a typed method
 //

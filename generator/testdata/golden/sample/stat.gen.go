@@ -28,8 +28,7 @@ type StatTrafficRequest struct {
 	From   runtime.Optional[string] `mgr:"from"`   // "From".
 }
 
-// rulesStatTraffic is the requiredness table runtime.Encode checks for
-// StatTrafficRequest.
+// rulesStatTraffic is the requiredness table of StatTrafficRequest.
 var rulesStatTraffic = &runtime.FormRules{
 	Func: "stat.traffic",
 	Required: []runtime.RequiredParam{

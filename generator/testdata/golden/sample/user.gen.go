@@ -5,7 +5,6 @@ package sample
 import (
 	"context"
 	"github.com/mgrgen/mgrgen/runtime"
-	"iter"
 )
 
 // UserRow is one row of the list "user".
@@ -18,7 +17,7 @@ type UserRow struct {
 	IsAdmin    bool   `mgr:"is_admin,prop"` // set when column "flags" shows this flag.
 	Has2Fa     bool   `mgr:"has_2fa,prop"`  // set when column "flags" shows this flag.
 	// Raw holds the elements no field reads (added after this code was made).
-	Raw runtime.Row
+	Raw runtime.Row `mgr:"list=user"`
 }
 
 // UserRequest selects the page, parent and filters of User.
@@ -28,27 +27,18 @@ type UserRequest = runtime.ListRequest
 //
 // Users. Accounts of the panel.
 //
-// Toolbar actions of this list:
-//
-//   - user.edit (Edit), edit: UserEdit
-//   - user.delete (Delete), group: UserDelete
-//   - user.su, editlist
+// Toolbar: UserEdit (edit), UserDelete (group), user.su (editlist).
 func (c *Client) User(ctx context.Context, req *UserRequest, opts ...runtime.Option) (*runtime.ListResult[UserRow], error) {
-	return runtime.List[UserRow](ctx, c.Client, "user", req, opts)
-}
-
-// UserEach yields the rows of User as they are parsed, without holding the
-// whole answer: for long lists.
-func (c *Client) UserEach(ctx context.Context, req *UserRequest, opts ...runtime.Option) iter.Seq2[UserRow, error] {
-	return runtime.Stream[UserRow](ctx, c.Client, "user", req, opts)
+	out := &runtime.ListResult[UserRow]{}
+	if err := runtime.ListInto(ctx, c.Client, "user", req, opts, out); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // UserDelete runs the panel group operation "user.delete" (Delete).
 //
 // Delete. Delete the user.
-//
-// It acts on the objects elid; per-call options go in ctx
-// (runtime.WithOptions).
 func (c *Client) UserDelete(ctx context.Context, elid ...string) (*runtime.Result, error) {
 	return runtime.Group(ctx, c.Client, "user.delete", elid)
 }
@@ -95,18 +85,13 @@ type UserEditRequest struct {
 	// Limit is the "limit" parameter.
 	Limit runtime.Optional[int64] `mgr:"limit"`
 	// Balance is the "balance" parameter.
-	Balance runtime.Optional[float64] `mgr:"balance"`
-	// Level is "Level". One of: "16" (User), "29" (Admin), "a-b", "a_b", "правка"
-	// (Edit), "--".
-	Level  runtime.Optional[UserEditLevel]    `mgr:"level"`
-	Groups runtime.Optional[[]UserEditGroups] `mgr:"groups"` // One of: "dev", "ops".
-	// ClickedButton is the "clicked_button" parameter. The button the form is
-	// submitted with; empty sends none, and the panel takes its default button.
-	ClickedButton string `mgr:"clicked_button"`
+	Balance       runtime.Optional[float64]          `mgr:"balance"`
+	Level         runtime.Optional[UserEditLevel]    `mgr:"level"`          // "Level". One of: "16" (User), "29" (Admin), "a-b", "a_b", "правка" (Edit), "--".
+	Groups        runtime.Optional[[]UserEditGroups] `mgr:"groups"`         // One of: "dev", "ops".
+	ClickedButton string                             `mgr:"clicked_button"` // The button the form is submitted with; empty sends none, and the panel takes its default button.
 }
 
-// rulesUserEdit is the requiredness table runtime.Encode checks for
-// UserEditRequest.
+// rulesUserEdit is the requiredness table of UserEditRequest.
 var rulesUserEdit = &runtime.FormRules{
 	Form: true,
 	Func: "user.edit",
@@ -145,8 +130,7 @@ type UserEditForm struct {
 	Response *runtime.Response // the whole document the panel returned
 }
 
-// Request returns a request holding every current value of the form except
-// secrets, for read-modify-write (see the package doc).
+// Request returns a request with every current value but secrets (read-modify-write).
 func (v *UserEditForm) Request() *UserEditRequest {
 	r := &UserEditRequest{}
 	runtime.CopyForm(r, v)
@@ -156,13 +140,14 @@ func (v *UserEditForm) Request() *UserEditRequest {
 // UserEditGet opens the form "user.edit" for the object elid (empty for a new
 // one): its current values and options.
 func (c *Client) UserEditGet(ctx context.Context, elid string, opts ...runtime.Option) (*UserEditForm, error) {
-	return runtime.Open[UserEditForm](ctx, c.Client, "user.edit", elid, opts)
+	v := &UserEditForm{}
+	if err := runtime.OpenInto(ctx, c.Client, "user.edit", elid, opts, v); err != nil {
+		return nil, err
+	}
+	return v, nil
 }
 
 // UserEdit submits (sok=ok) the panel form "user.edit" (User).
-//
-// An empty req.Elid creates an object, otherwise that object changes;
-// parameters left unset are not sent.
 func (c *Client) UserEdit(ctx context.Context, req *UserEditRequest, opts ...runtime.Option) (*runtime.Result, error) {
 	return runtime.Submit(ctx, c.Client, "user.edit", req, rulesUserEdit, opts)
 }
@@ -174,8 +159,7 @@ type UserMoveRequest struct {
 	Target string   `mgr:"target"` // "Target". Required.
 }
 
-// rulesUserMove is the requiredness table runtime.Encode checks for
-// UserMoveRequest.
+// rulesUserMove is the requiredness table of UserMoveRequest.
 var rulesUserMove = &runtime.FormRules{
 	Func: "user.move",
 	Required: []runtime.RequiredParam{
