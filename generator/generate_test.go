@@ -62,9 +62,8 @@ func TestGoldenPackage(t *testing.T) {
 	}
 	doc := string(files[DocFile])
 	for _, want := range []string{
-		"[Client.User]: list user — Users",
-		"[Client.UserEdit], [Client.UserEditGet]: form user.edit — User",
-		"[Client.StatTraffic]: report stat.traffic",
+		"It has typed methods for 5 functions; 4 more are",
+		"StreamRows yields the rows of a long",
 		"No metadata was captured (listed only): user.history.",
 		"Validators check field values inside the panel: check.int.",
 		"The panel gives no function type: exit.",
