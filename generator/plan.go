@@ -389,7 +389,7 @@ func requiredRules(f *schema.Function, method string, st *templates.Struct) *tem
 			doc += ", if the panel has the feature " + prm.Feature
 		}
 		if len(unless) > 0 {
-			doc += " unless " + strings.Join(unless, ", or ") + " (the form hides it then)"
+			doc += " unless " + strings.Join(unless, ", or ")
 		}
 		fd.RequiredDoc = doc
 	}
@@ -503,7 +503,7 @@ func (p *planner) rowStruct(f *schema.Function, name string, cols []schema.Colum
 		switch {
 		case c.Type == "prop" && len(c.Props) > 0:
 			for _, pr := range c.Props {
-				if err = add(pr, "", fmt.Sprintf("set when column %s shows this flag", templates.Quote(c.Name)), "bool", true, false); err != nil {
+				if err = add(pr, "", fmt.Sprintf("flag of column %s", c.Name), "bool", true, false); err != nil {
 					break
 				}
 			}

@@ -143,9 +143,10 @@ func fieldFacts(f *Field) []string {
 		parts = append(parts, "Required.")
 	}
 	if f.Secret {
-		parts = append(parts, "Secret: kept out of logs and argv.")
+		parts = append(parts, "Secret.")
 	}
-	if len(f.Values) > 0 {
+	// An enum's values are its type's constants; others are listed.
+	if len(f.Values) > 0 && f.Enum == "" {
 		parts = append(parts, "One of: "+strings.Join(f.Values, ", ")+".")
 	}
 	return append(parts, f.Extra...)

@@ -31,7 +31,7 @@ func dataFields(s *Struct, docs, form bool) []jen.Code {
 		if f.Orig != "" {
 			orig := jen.Id(f.Orig).String().Tag(map[string]string{"mgr": f.Wire + ",orig"})
 			if docs {
-				orig.Add(Trailing("the untranslated key behind " + f.Name))
+				orig.Add(Trailing("raw key of " + f.Name))
 			}
 			fields = append(fields, orig)
 		}
