@@ -86,6 +86,8 @@ fuzz:
 # call, -j 4 and -j 8 side by side, plus the parsers.
 bench:
 	$(GO) test ./introspect -run '^$$' -bench . -benchmem -benchtime 3x
+	$(GO) test ./internal/benchmarks -run '^$$' -bench . -benchmem -benchtime 3x
+	$(GO) test ./generator -run '^$$' -bench Generate -benchmem -benchtime 3x
 
 # The capture speed bar as a test that fails when missed (about 7 s).
 bench-bar:
