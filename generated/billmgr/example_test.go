@@ -135,3 +135,24 @@ func TestReadmeExampleIsThisOne(t *testing.T) {
 		}
 	}
 }
+
+// Long lists can be read row by row as they arrive.
+func ExampleStreamRows() {
+	srv := testPanel()
+	defer srv.Close()
+	c := billmgr.New(runtime.NewHTTP(srv.URL, runtime.AuthInfo("admin", "secret")))
+	for row, err := range billmgr.StreamRows[billmgr.UserRow](context.Background(), c, &billmgr.UserRequest{PageSize: 1000}) {
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Println(row.ID, row.Name)
+	}
+	// A type that is not a list row is an error, not a panic.
+	for _, err := range billmgr.StreamRows[billmgr.UserEditForm](context.Background(), c, nil) {
+		fmt.Println(err)
+	}
+	// Output:
+	// panel got: func=user&p_cnt=1000
+	// 42 alice
+	// mgr: billmgr.UserEditForm is not a list row type
+}
