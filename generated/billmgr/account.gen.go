@@ -14,7 +14,7 @@ type AccountRow struct {
 	Project            string `mgr:"project"`              // "Provider id".
 	Balance            string `mgr:"balance"`              // "Balance".
 	AccountStatus      string `mgr:"account_status"`       // "Account status".
-	AccountStatusOrig  string `mgr:"account_status,orig"`  // the untranslated key behind AccountStatus
+	AccountStatusOrig  string `mgr:"account_status,orig"`  // raw key of AccountStatus
 	TzRegistrationDate string `mgr:"tz_registration_date"` // "Registered on".
 	Status             bool   `mgr:"status"`               // "Properties".
 	// Raw holds the elements no field reads (added after this code was made).

@@ -19,7 +19,7 @@ type PaymentRow struct {
 	SubaccountamountIso string `mgr:"subaccountamount_iso"` // "Amount credited".
 	PaymethodamountIso  string `mgr:"paymethodamount_iso"`  // "Amount paid".
 	Status              string `mgr:"status"`               // "Status".
-	StatusOrig          string `mgr:"status,orig"`          // the untranslated key behind Status
+	StatusOrig          string `mgr:"status,orig"`          // raw key of Status
 	// Raw holds the elements no field reads (added after this code was made).
 	Raw runtime.Row `mgr:"list=payment"`
 }

@@ -15,7 +15,7 @@ type TicketRow struct {
 	LastMessage string `mgr:"last_message"` // "Last message on".
 	Responsible string `mgr:"responsible"`  // "Responsible".
 	Tstatus     string `mgr:"tstatus"`      // "Status".
-	TstatusOrig string `mgr:"tstatus,orig"` // the untranslated key behind Tstatus
+	TstatusOrig string `mgr:"tstatus,orig"` // raw key of Tstatus
 	// Raw holds the elements no field reads (added after this code was made).
 	Raw runtime.Row `mgr:"list=ticket"`
 }

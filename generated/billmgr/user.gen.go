@@ -51,8 +51,8 @@ type UserEditRequest struct {
 	Realname      runtime.Optional[string] `mgr:"realname"`       // "Full name".
 	Email         runtime.Optional[string] `mgr:"email"`          // "E-mail". Checked by the panel as email.
 	Phone         runtime.Optional[string] `mgr:"phone"`          // "Phone".
-	Passwd        runtime.Optional[string] `mgr:"passwd,secret"`  // "Password". Secret: kept out of logs and argv.
-	Confirm       runtime.Optional[string] `mgr:"confirm,secret"` // "Password again". Secret: kept out of logs and argv.
+	Passwd        runtime.Optional[string] `mgr:"passwd,secret"`  // "Password". Secret.
+	Confirm       runtime.Optional[string] `mgr:"confirm,secret"` // "Password again". Secret.
 	ClickedButton string                   `mgr:"clicked_button"` // The button the form is submitted with; empty sends none, and the panel takes its default button.
 }
 

@@ -23,7 +23,7 @@ type VDSRow struct {
 	Ostempl          string `mgr:"ostempl"`          // "Operating system".
 	StatusMsg        string `mgr:"status_msg"`       // "Status message".
 	ItemStatus       string `mgr:"item_status"`      // "Status".
-	ItemStatusOrig   string `mgr:"item_status,orig"` // the untranslated key behind ItemStatus
+	ItemStatusOrig   string `mgr:"item_status,orig"` // raw key of ItemStatus
 	Cost             string `mgr:"cost"`             // "Price".
 	// Raw holds the elements no field reads (added after this code was made).
 	Raw runtime.Row `mgr:"list=vds"`

@@ -48,8 +48,8 @@ type DBEditRequest struct {
 	Owner         runtime.Optional[string] `mgr:"owner"`           // "Owner". Panel user that will own the database.
 	Server        runtime.Optional[string] `mgr:"server"`          // "Database server".
 	Username      string                   `mgr:"username"`        // "Database user". Required when creating.
-	Password      runtime.Optional[string] `mgr:"password,secret"` // "Password". Secret: kept out of logs and argv.
-	Confirm       runtime.Optional[string] `mgr:"confirm,secret"`  // "Password again". Secret: kept out of logs and argv.
+	Password      runtime.Optional[string] `mgr:"password,secret"` // "Password". Secret.
+	Confirm       runtime.Optional[string] `mgr:"confirm,secret"`  // "Password again". Secret.
 	RemoteAccess  runtime.Optional[bool]   `mgr:"remote_access"`   // "Allow remote access".
 	AddrList      runtime.Optional[string] `mgr:"addr_list"`       // "Hosts allowed to connect". Addresses separated by spaces.
 	ClickedButton string                   `mgr:"clicked_button"`  // The button the form is submitted with; empty sends none, and the panel takes its default button.

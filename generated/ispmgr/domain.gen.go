@@ -101,11 +101,9 @@ func (DomainRecordEditRtype) Values() []DomainRecordEditRtype {
 // DomainRecordEditRequest holds the parameters of DomainRecordEdit. Optional
 // parameters left unset are not sent.
 type DomainRecordEditRequest struct {
-	Elid string `mgr:"elid"` // the object to change; empty creates a new one
-	Name string `mgr:"name"` // "Name". Required when creating.
-	// Rtype is "Type". Required when creating. One of: "a" (A), "aaaa" (AAAA),
-	// "cname" (CNAME), "mx" (MX), "ns" (NS), "txt" (TXT), "srv" (SRV).
-	Rtype         DomainRecordEditRtype    `mgr:"rtype"`
+	Elid          string                   `mgr:"elid"`           // the object to change; empty creates a new one
+	Name          string                   `mgr:"name"`           // "Name". Required when creating.
+	Rtype         DomainRecordEditRtype    `mgr:"rtype"`          // "Type". Required when creating.
 	IP            runtime.Optional[string] `mgr:"ip"`             // "Address". For A and AAAA records.
 	Domain        runtime.Optional[string] `mgr:"domain"`         // "Target host". For CNAME, MX and NS records.
 	Value         runtime.Optional[string] `mgr:"value"`          // "Text". For TXT records.

@@ -39,8 +39,8 @@ type EmailEditRequest struct {
 	Elid          string                   `mgr:"elid"`           // the object to change; empty creates a new one
 	Name          string                   `mgr:"name"`           // "Mailbox name". The part before @. Required when creating.
 	Domainname    string                   `mgr:"domainname"`     // "Mail domain". Required when creating.
-	Passwd        runtime.Optional[string] `mgr:"passwd,secret"`  // "Password". Secret: kept out of logs and argv.
-	Confirm       runtime.Optional[string] `mgr:"confirm,secret"` // "Password again". Secret: kept out of logs and argv.
+	Passwd        runtime.Optional[string] `mgr:"passwd,secret"`  // "Password". Secret.
+	Confirm       runtime.Optional[string] `mgr:"confirm,secret"` // "Password again". Secret.
 	Forward       runtime.Optional[string] `mgr:"forward"`        // "Forward copies to".
 	Dontsave      runtime.Optional[bool]   `mgr:"dontsave"`       // "Do not keep forwarded mail".
 	Maxsize       runtime.Optional[int64]  `mgr:"maxsize"`        // "Size limit, MiB".

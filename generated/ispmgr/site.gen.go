@@ -28,7 +28,7 @@ type SiteEditRequest struct {
 	Email         runtime.Optional[string]              `mgr:"email"`          // "Administrator e-mail".
 	PHP           runtime.Optional[bool]                `mgr:"php"`            // "PHP".
 	SSL           runtime.Optional[bool]                `mgr:"ssl"`            // "Secure connection (HTTPS)".
-	SiteSSLCert   runtime.Optional[SiteEditSiteSSLCert] `mgr:"site_ssl_cert"`  // "Certificate". One of: "letsencrypt" (Let's Encrypt).
+	SiteSSLCert   runtime.Optional[SiteEditSiteSSLCert] `mgr:"site_ssl_cert"`  // "Certificate".
 	ClickedButton string                                `mgr:"clicked_button"` // The button the form is submitted with; empty sends none, and the panel takes its default button.
 }
 

@@ -49,8 +49,8 @@ type UserEditRequest struct {
 	Elid              string                   `mgr:"elid"`               // the object to change; empty creates a new one
 	Name              string                   `mgr:"name"`               // "Login". Required when creating.
 	Fullname          runtime.Optional[string] `mgr:"fullname"`           // "Full name".
-	Passwd            runtime.Optional[string] `mgr:"passwd,secret"`      // "Password". Secret: kept out of logs and argv.
-	Confirm           runtime.Optional[string] `mgr:"confirm,secret"`     // "Password again". Secret: kept out of logs and argv.
+	Passwd            runtime.Optional[string] `mgr:"passwd,secret"`      // "Password". Secret.
+	Confirm           runtime.Optional[string] `mgr:"confirm,secret"`     // "Password again". Secret.
 	Preset            runtime.Optional[string] `mgr:"preset"`             // "Template". Name of a user template whose limits apply.
 	Comment           runtime.Optional[string] `mgr:"comment"`            // "Comment".
 	LimitQuota        runtime.Optional[int64]  `mgr:"limit_quota"`        // "Disk quota, MiB".

@@ -24,7 +24,7 @@ func (StatTrafficPeriod) Values() []StatTrafficPeriod {
 // StatTrafficRequest holds the parameters of StatTraffic. Optional parameters
 // left unset are not sent.
 type StatTrafficRequest struct {
-	Period StatTrafficPeriod        `mgr:"period"` // "Period". Required. One of: "day" (Day), "week" (Week).
+	Period StatTrafficPeriod        `mgr:"period"` // "Period". Required.
 	From   runtime.Optional[string] `mgr:"from"`   // "From".
 }
 

@@ -12,10 +12,10 @@ type UserRow struct {
 	ID         string `mgr:"id"`            // "Id".
 	Name       string `mgr:"name"`          // "Login". The user's login.
 	Status     string `mgr:"status"`        // "Status".
-	StatusOrig string `mgr:"status,orig"`   // the untranslated key behind Status
+	StatusOrig string `mgr:"status,orig"`   // raw key of Status
 	Active     bool   `mgr:"active"`        // "Active".
-	IsAdmin    bool   `mgr:"is_admin,prop"` // set when column "flags" shows this flag.
-	Has2Fa     bool   `mgr:"has_2fa,prop"`  // set when column "flags" shows this flag.
+	IsAdmin    bool   `mgr:"is_admin,prop"` // flag of column flags.
+	Has2Fa     bool   `mgr:"has_2fa,prop"`  // flag of column flags.
 	// Raw holds the elements no field reads (added after this code was made).
 	Raw runtime.Row `mgr:"list=user"`
 }
@@ -79,15 +79,16 @@ func (UserEditGroups) Values() []UserEditGroups {
 type UserEditRequest struct {
 	Elid   string                   `mgr:"elid"`          // the object to change; empty creates a new one
 	Name   string                   `mgr:"name"`          // "Login". Required when creating. At most 64 characters.
-	Passwd runtime.Optional[string] `mgr:"passwd,secret"` // "Password". Secret: kept out of logs and argv.
+	Passwd runtime.Optional[string] `mgr:"passwd,secret"` // "Password". Secret.
 	Email  runtime.Optional[string] `mgr:"email"`         // "E-mail". Checked by the panel as email.
 	Active runtime.Optional[bool]   `mgr:"active"`        // "Active".
 	// Limit is the "limit" parameter.
 	Limit runtime.Optional[int64] `mgr:"limit"`
 	// Balance is the "balance" parameter.
-	Balance       runtime.Optional[float64]          `mgr:"balance"`
-	Level         runtime.Optional[UserEditLevel]    `mgr:"level"`          // "Level". One of: "16" (User), "29" (Admin), "a-b", "a_b", "правка" (Edit), "--".
-	Groups        runtime.Optional[[]UserEditGroups] `mgr:"groups"`         // One of: "dev", "ops".
+	Balance runtime.Optional[float64]       `mgr:"balance"`
+	Level   runtime.Optional[UserEditLevel] `mgr:"level"` // "Level".
+	// Groups is the "groups" parameter.
+	Groups        runtime.Optional[[]UserEditGroups] `mgr:"groups"`
 	ClickedButton string                             `mgr:"clicked_button"` // The button the form is submitted with; empty sends none, and the panel takes its default button.
 }
 
@@ -105,7 +106,7 @@ type UserEditHistoryRow struct {
 	When string `mgr:"when"` // "When".
 	// What is the "what" column.
 	What     string `mgr:"what"`
-	WhatOrig string `mgr:"what,orig"` // the untranslated key behind What
+	WhatOrig string `mgr:"what,orig"` // raw key of What
 	// Raw holds the elements no field reads (added after this code was made).
 	Raw runtime.Row
 }
