@@ -80,6 +80,7 @@ fuzz:
 	$(GO) test ./introspect -run '^$$' -fuzz '^FuzzParseActionList$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
 	$(GO) test ./schema -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
 	$(GO) test ./runtime -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
+	$(GO) test ./runtime -run '^$$' -fuzz '^FuzzDecodeList$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
 	$(GO) test ./generator -run '^$$' -fuzz '^FuzzGoName$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
 
 # The capture benchmark: a fake mgrctl serving 1,000 functions at 50 ms per

@@ -200,3 +200,43 @@ func TestExcerptCutsAtRuneBoundary(t *testing.T) {
 		t.Error("a short text was cut")
 	}
 }
+
+// fuzzRow is a generated-style row for FuzzDecodeList.
+type fuzzRow struct {
+	ID     string `mgr:"id"`
+	Name   string `mgr:"name"`
+	Status string `mgr:"status"`
+	Orig   string `mgr:"status,orig"`
+	Flag   bool   `mgr:"flag,prop"`
+	On     bool   `mgr:"on,on"`
+	N      int64  `mgr:"n"`
+	Raw    Row
+}
+
+// FuzzDecodeList: the token-level list decoder agrees with the document
+// decoder on every input both accept, and never panics.
+func FuzzDecodeList(f *testing.F) {
+	f.Add([]byte(`<doc><elem><id>1</id><name>a</name><status orig="x">X</status><flag/><extra>e</extra></elem><elem><id>2</id><n>7</n></elem><p_elems>2</p_elems></doc>`))
+	f.Add([]byte(`<doc><error type="auth"><msg>no</msg></error></doc>`))
+	f.Add([]byte(`<doc><elem><name><b>nested</b>text</name></elem><ok/></doc>`))
+	f.Add([]byte(`<doc><elem><id>1</id><id>2</id><status orig="a">A</status><status orig="b">B</status></elem></doc>`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		rows, page, err := DecodeList[fuzzRow]("f", data, 200)
+		resp, derr := Decode("f", data, 200)
+		if err != nil || derr != nil {
+			return
+		}
+		want := resp.Rows()
+		if len(rows) != len(want) {
+			t.Fatalf("%d typed rows, %d document rows", len(rows), len(want))
+		}
+		for i, r := range want {
+			if rows[i].ID != r.String("id") || rows[i].Orig != r[("status")].Orig || rows[i].Flag != r.Has("flag") {
+				t.Fatalf("row %d: typed %+v, document %+v", i, rows[i], r)
+			}
+		}
+		if page != resp.Page() {
+			t.Fatalf("page %+v, document %+v", page, resp.Page())
+		}
+	})
+}

@@ -21,6 +21,7 @@ type rowDecoder struct {
 	codec *structCodec
 	page  Page
 	text  []byte // reused buffer for element text
+	seen  []bool // fields set in the current row: the first element wins
 }
 
 // errNotList means the answer is not a plain list document (an error
@@ -124,6 +125,10 @@ func (d *rowDecoder) skip() error {
 // elem decodes the children of one <elem>.
 func (d *rowDecoder) elem(dst reflect.Value) error {
 	var unknown Row
+	if d.seen == nil {
+		d.seen = make([]bool, len(d.codec.fields))
+	}
+	clear(d.seen)
 	for {
 		tok, err := d.dec.RawToken()
 		if err != nil {
@@ -165,7 +170,10 @@ func (d *rowDecoder) elem(dst reflect.Value) error {
 				continue
 			}
 			for _, i := range idx {
-				setField(dst, d.codec.fields[i], v, true)
+				if !d.seen[i] {
+					d.seen[i] = true
+					setField(dst, d.codec.fields[i], v, true)
+				}
 			}
 		}
 	}
