@@ -103,24 +103,11 @@ func (r Row) Orig(name string) string {
 // false.
 func (r Row) Bool(name string) bool {
 	v, ok := r[name]
-	if !ok {
-		return false
-	}
-	switch strings.ToLower(strings.TrimSpace(v.Text)) {
-	case "on", "yes", "true", "1", "":
-		return true
-	}
-	return false
+	return ok && isTrue(v.Text)
 }
 
 // On reads a form flag: true only for on, yes or true.
-func (r Row) On(name string) bool {
-	switch strings.ToLower(strings.TrimSpace(r[name].Text)) {
-	case "on", "yes", "true":
-		return true
-	}
-	return false
-}
+func (r Row) On(name string) bool { return isOn(r[name].Text) }
 
 // Int reads an integer; an empty or non-numeric value gives 0.
 func (r Row) Int(name string) int64 {
@@ -135,17 +122,7 @@ func (r Row) Float(name string) float64 {
 }
 
 // List reads a value holding several keys separated by commas.
-func (r Row) List(name string) []string {
-	text := strings.TrimSpace(r[name].Text)
-	if text == "" {
-		return nil
-	}
-	parts := strings.Split(text, ",")
-	for i := range parts {
-		parts[i] = strings.TrimSpace(parts[i])
-	}
-	return parts
-}
+func (r Row) List(name string) []string { return splitList(r[name].Text) }
 
 func rowOf(n *Node, skip map[string]bool) Row {
 	row := Row{}
