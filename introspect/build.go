@@ -303,26 +303,10 @@ func extend(dst *schema.Function, src schema.Function) {
 			dst.Params = append(dst.Params, p)
 		}
 	}
-	for _, pg := range src.Pages {
-		if !slices.ContainsFunc(dst.Pages, func(x schema.Page) bool { return x.Name == pg.Name }) {
-			dst.Pages = append(dst.Pages, pg)
-		}
-	}
-	for _, c := range src.Columns {
-		if !slices.ContainsFunc(dst.Columns, func(x schema.Column) bool { return x.Name == c.Name }) {
-			dst.Columns = append(dst.Columns, c)
-		}
-	}
-	for _, a := range src.Actions {
-		if !slices.ContainsFunc(dst.Actions, func(x schema.Action) bool { return x.Func == a.Func && x.Name == a.Name }) {
-			dst.Actions = append(dst.Actions, a)
-		}
-	}
-	for _, t := range src.Tables {
-		if !slices.ContainsFunc(dst.Tables, func(x schema.Table) bool { return x.Name == t.Name }) {
-			dst.Tables = append(dst.Tables, t)
-		}
-	}
+	dst.Pages = appendNew(dst.Pages, src.Pages, samePage)
+	dst.Columns = appendNew(dst.Columns, src.Columns, func(a, b schema.Column) bool { return a.Name == b.Name })
+	dst.Actions = appendNew(dst.Actions, src.Actions, sameAction)
+	dst.Tables = appendNew(dst.Tables, src.Tables, sameTable)
 }
 
 // merge adds f to the schema or extends the function already there. With
@@ -351,11 +335,7 @@ func (b *builder) merge(f schema.Function, source string, authoritative bool) {
 	fill(&d.KeyName, f.KeyName)
 	fill(&d.Wizard, f.Wizard)
 	fill(&d.Parent, f.Parent)
-	for _, bt := range f.Buttons {
-		if !slices.ContainsFunc(d.Buttons, func(x schema.Button) bool { return x.Name == bt.Name }) {
-			d.Buttons = append(d.Buttons, bt)
-		}
-	}
+	d.Buttons = appendNew(d.Buttons, f.Buttons, func(a, b schema.Button) bool { return a.Name == b.Name })
 	for _, p := range f.Params {
 		if dp := d.Param(p.Name); dp != nil {
 			// Once any source calls a parameter secret it stays secret; the
@@ -383,25 +363,27 @@ func (b *builder) merge(f schema.Function, source string, authoritative bool) {
 		}
 		d.Columns = append(d.Columns, c)
 	}
-	for _, t := range f.Tables {
-		if !slices.ContainsFunc(d.Tables, func(x schema.Table) bool { return x.Name == t.Name }) {
-			d.Tables = append(d.Tables, t)
-		}
-	}
-	for _, a := range f.Actions {
-		if !slices.ContainsFunc(d.Actions, func(x schema.Action) bool { return x.Func == a.Func && x.Name == a.Name }) {
-			d.Actions = append(d.Actions, a)
-		}
-	}
-	for _, p := range f.Pages {
-		if !slices.ContainsFunc(d.Pages, func(x schema.Page) bool { return x.Name == p.Name }) {
-			d.Pages = append(d.Pages, p)
-		}
-	}
+	d.Tables = appendNew(d.Tables, f.Tables, sameTable)
+	d.Actions = appendNew(d.Actions, f.Actions, sameAction)
+	d.Pages = appendNew(d.Pages, f.Pages, samePage)
 	if f.Error != "" && d.Error == "" {
 		d.Error = f.Error
 	}
 }
+
+// appendNew appends the items of src that dst does not hold yet.
+func appendNew[T any](dst, src []T, same func(a, b T) bool) []T {
+	for _, x := range src {
+		if !slices.ContainsFunc(dst, func(y T) bool { return same(x, y) }) {
+			dst = append(dst, x)
+		}
+	}
+	return dst
+}
+
+func samePage(a, b schema.Page) bool     { return a.Name == b.Name }
+func sameTable(a, b schema.Table) bool   { return a.Name == b.Name }
+func sameAction(a, b schema.Action) bool { return a.Func == b.Func && a.Name == b.Name }
 
 func fill(dst *string, v string) {
 	if *dst == "" {
