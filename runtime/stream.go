@@ -324,19 +324,6 @@ func StreamList[R any](ctx context.Context, c *Client, lr *ListRequest, opts []O
 	return Stream[R](ctx, c, fn, lr, opts)
 }
 
-// EachRow calls the list function fn and hands each row (a value of the
-// generated row type) to yield as it is parsed; see Stream. Generated
-// XxxEach methods wrap it in a typed iterator, which costs the compiler
-// far less than instantiating Stream per row type. For generated code.
-func EachRow(ctx context.Context, c *Client, fn string, lr *ListRequest, opts []Option, row any, yield func(row any, err error) bool) {
-	c.stream(ctx, fn, lr, opts, reflect.TypeOf(row), func(v reflect.Value, err error) bool {
-		if err != nil {
-			return yield(row, err)
-		}
-		return yield(v.Interface(), nil)
-	})
-}
-
 // Stream calls the list function fn and yields its rows as they are
 // parsed, never holding the whole answer when the transport can stream
 // (HTTP does): a list of 100,000 rows costs the memory of one row at a
