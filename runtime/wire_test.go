@@ -200,3 +200,45 @@ func TestFileUpload(t *testing.T) {
 		t.Errorf("mgrctl: err = %v", err)
 	}
 }
+
+type streamRow struct {
+	ID  string `mgr:"id"`
+	Raw Row
+}
+
+// Stream over HTTP: rows arrive typed; an error document is the panel's
+// error; a refused session is renewed once and the read goes on.
+func TestStreamOverHTTP(t *testing.T) {
+	var logins atomic.Int32
+	p := newPanel(t, func(v url.Values) (int, string) {
+		switch {
+		case v.Get("func") == "auth":
+			n := logins.Add(1)
+			return 200, fmt.Sprintf(`<doc><auth id="s%d">s%d</auth></doc>`, n, n)
+		case v.Get("func") == "broken":
+			return 200, `<doc><error type="access" object="list"><msg>no</msg></error></doc>`
+		case v.Get("auth") == "s1":
+			return 200, `<doc><error type="auth"><msg>expired</msg></error></doc>`
+		}
+		return 200, `<doc><elem><id>1</id><new>x</new></elem><elem><id>2</id></elem></doc>`
+	})
+	c := NewClient(NewHTTP(p.URL, AuthSession("u", "p")))
+	var ids []string
+	for r, err := range Stream[streamRow](context.Background(), c, "vds", nil, nil) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, r.ID)
+		if r.ID == "1" && r.Raw["new"].Text != "x" {
+			t.Errorf("unknown column not kept: %+v", r.Raw)
+		}
+	}
+	if strings.Join(ids, ",") != "1,2" || logins.Load() != 2 {
+		t.Errorf("ids %v after %d logins", ids, logins.Load())
+	}
+	for _, err := range Stream[streamRow](context.Background(), c, "broken", nil, nil) {
+		if !errors.Is(err, ErrAccess) {
+			t.Errorf("err = %v, want ErrAccess", err)
+		}
+	}
+}
