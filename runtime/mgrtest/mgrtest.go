@@ -1,0 +1,469 @@
+// Package mgrtest runs a fake COREmanager panel in a test, driven by the
+// same schema file a generated client is built from, as net/http/httptest
+// does for HTTP code: a panel on loopback whose lists hold rows the test
+// seeds, whose forms create and change those rows under the panel's
+// requiredness rules, whose group operations act on them, and which
+// records every request and can misbehave on demand.
+//
+//	p := mgrtest.NewServer(t, s)            // s: a *schema.Schema
+//	p.Seed("user", mgrtest.Row{"id": "1", "name": "alice"})
+//	c := billmgr.New(runtime.NewHTTP(p.URL, runtime.AuthInfo(mgrtest.User, mgrtest.Password)))
+//
+// What it speaks: POST or GET form bodies, out=xml; authinfo, func=auth
+// sessions (with expiry on demand) and one-time keys from session.newkey;
+// su; lists with p_num, p_cnt, p_elems and filter=on; forms opened (their
+// row's values) and submitted with sok=ok (create when elid is empty, else
+// change); group operations on elid joined with ", ", where deleting an
+// id that does not exist answers <ok/> as the real panel does; errors as
+// <error type="missed|exists|value|auth|access"> documents.
+//
+// Faults (Inject) imitate what real deployments do: latency, sessions that
+// expire, a proxy's 5xx page before or after the panel ran the call, cut
+// bodies, reset connections and the HTML login page.
+//
+// Not yet: out=devel, json, sjson and text answers, and a fake mgrctl.
+package mgrtest
+
+import (
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/mgrgen/mgrgen/runtime"
+	"github.com/mgrgen/mgrgen/schema"
+)
+
+// The credentials the server accepts unless the test adds others.
+const (
+	User     = "admin"
+	Password = "secret"
+)
+
+// Row is one object: column and parameter values by wire name.
+type Row map[string]string
+
+// Recorded is one request the server received.
+type Recorded struct {
+	Func string
+	// Params are the parameters, secret values replaced by [redacted].
+	Params url.Values
+	// Applied is set for a write that changed the server's state.
+	Applied bool
+}
+
+// Server is a fake panel on loopback.
+type Server struct {
+	*httptest.Server
+	schema *schema.Schema
+
+	mu       sync.Mutex
+	rows     map[string][]Row // by list
+	users    map[string]string
+	sessions map[string]string // session id -> user
+	keys     map[string]string // one-time key -> user
+	seq      int
+	requests []Recorded
+	faults   []Fault
+}
+
+// NewServer starts a fake panel for the functions of s; it stops when the
+// test ends.
+func NewServer(t testing.TB, s *schema.Schema) *Server {
+	t.Helper()
+	p := &Server{schema: s, rows: map[string][]Row{}, users: map[string]string{User: Password},
+		sessions: map[string]string{}, keys: map[string]string{}}
+	p.Server = httptest.NewServer(http.HandlerFunc(p.serve))
+	t.Cleanup(p.Close)
+	return p
+}
+
+// AddUser lets user log in with password.
+func (p *Server) AddUser(user, password string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.users[user] = password
+}
+
+// Seed adds rows to the list fn.
+func (p *Server) Seed(fn string, rows ...Row) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for _, r := range rows {
+		p.rows[fn] = append(p.rows[fn], clone(r))
+	}
+}
+
+// Rows returns a copy of the rows of the list fn.
+func (p *Server) Rows(fn string) []Row {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	out := make([]Row, len(p.rows[fn]))
+	for i, r := range p.rows[fn] {
+		out[i] = clone(r)
+	}
+	return out
+}
+
+// Requests returns every request received so far.
+func (p *Server) Requests() []Recorded {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return slices.Clone(p.requests)
+}
+
+// ExpireSessions forgets every session now; the next call with one gets
+// an auth error.
+func (p *Server) ExpireSessions() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	clear(p.sessions)
+}
+
+func clone(r Row) Row {
+	out := make(Row, len(r))
+	for k, v := range r {
+		out[k] = v
+	}
+	return out
+}
+
+func (p *Server) serve(w http.ResponseWriter, r *http.Request) {
+	if err := r.ParseMultipartForm(32 << 20); err != nil && err != http.ErrNotMultipart {
+		r.ParseForm()
+	}
+	v := r.Form
+	fn := v.Get("func")
+	fault := p.nextFault(fn)
+	if fault.before(p, w) {
+		p.record(fn, v, false)
+		return
+	}
+	doc, applied := p.answer(fn, v)
+	p.record(fn, v, applied)
+	if fault.after(w, doc) {
+		return
+	}
+	w.Header().Set("Content-Type", "text/xml; charset=UTF-8")
+	io.WriteString(w, `<?xml version="1.0" encoding="UTF-8"?>`+"\n"+doc)
+}
+
+func (p *Server) record(fn string, v url.Values, applied bool) {
+	params := url.Values{}
+	for k, vals := range v {
+		if runtime.WellKnownSecret(k) || p.secret(fn, k) {
+			params[k] = []string{runtime.Redacted}
+			continue
+		}
+		params[k] = slices.Clone(vals)
+	}
+	p.mu.Lock()
+	p.requests = append(p.requests, Recorded{Func: fn, Params: params, Applied: applied})
+	p.mu.Unlock()
+}
+
+func (p *Server) secret(fn, param string) bool {
+	if f := p.schema.Lookup(fn); f != nil {
+		if prm := f.Param(param); prm != nil {
+			return prm.Secret
+		}
+	}
+	return false
+}
+
+// answer runs one call and returns its document and whether it changed
+// state.
+func (p *Server) answer(fn string, v url.Values) (string, bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if fn == "auth" {
+		return p.login(v), false
+	}
+	if !p.authorized(v) {
+		return errDoc("auth", "", "Authorization failed"), false
+	}
+	if fn == "session.newkey" {
+		if len(v.Get("key")) < 16 {
+			return errDoc("value", "key", "The key must be at least 16 characters"), false
+		}
+		p.keys[v.Get("key")] = v.Get("username")
+		return "<doc><ok/></doc>", true
+	}
+	f := p.schema.Lookup(fn)
+	if f == nil {
+		return errDoc("missed", "func", "Function "+fn+" is unknown"), false
+	}
+	switch f.Kind {
+	case schema.KindList:
+		return p.list(f, v), false
+	case schema.KindForm:
+		return p.form(f, v)
+	case schema.KindGroup:
+		return p.group(f, v)
+	}
+	return "<doc><ok/></doc>", false
+}
+
+func (p *Server) login(v url.Values) string {
+	user := v.Get("username")
+	switch {
+	case v.Get("key") != "":
+		if p.keys[v.Get("key")] != user {
+			return errDoc("auth", "key", "The key is not valid")
+		}
+		delete(p.keys, v.Get("key"))
+	case p.users[user] == "" || p.users[user] != v.Get("password"):
+		return errDoc("auth", "badpassword", "Invalid username or password")
+	}
+	p.seq++
+	id := fmt.Sprintf("%024x", p.seq)
+	p.sessions[id] = user
+	return fmt.Sprintf(`<doc><auth id="%s" level="29">%s</auth></doc>`, id, id)
+}
+
+func (p *Server) authorized(v url.Values) bool {
+	if ai := v.Get("authinfo"); ai != "" {
+		user, pass, _ := strings.Cut(ai, ":")
+		return p.users[user] != "" && p.users[user] == pass
+	}
+	_, ok := p.sessions[v.Get("auth")]
+	return ok
+}
+
+// list answers a list: its rows (those under the parent elid for a
+// sub-list), filtered and paged.
+func (p *Server) list(f *schema.Function, v url.Values) string {
+	var rows []Row
+	for _, r := range p.rows[f.Name] {
+		if f.Parent != "" && r["_parent"] != v.Get("elid") {
+			continue
+		}
+		if v.Get("filter") == "on" && !matches(r, f, v) {
+			continue
+		}
+		rows = append(rows, r)
+	}
+	total := len(rows)
+	num, _ := strconv.Atoi(v.Get("p_num"))
+	cnt, _ := strconv.Atoi(v.Get("p_cnt"))
+	if num < 1 {
+		num = 1
+	}
+	if cnt < 1 {
+		cnt = total
+	}
+	start := min((num-1)*cnt, total)
+	rows = rows[start:min(start+cnt, total)]
+	var b strings.Builder
+	fmt.Fprintf(&b, `<doc func="%s">`, xmlEscape(f.Name))
+	for _, r := range rows {
+		b.WriteString("<elem>")
+		for _, c := range f.Columns {
+			if val, ok := r[c.Name]; ok {
+				fmt.Fprintf(&b, "<%s>%s</%s>", c.Name, xmlEscape(val), c.Name)
+			}
+			for _, pr := range c.Props {
+				if r[pr] != "" && r[pr] != "off" {
+					fmt.Fprintf(&b, "<%s/>", pr)
+				}
+			}
+		}
+		b.WriteString("</elem>")
+	}
+	fmt.Fprintf(&b, "<p_num>%d</p_num><p_cnt>%d</p_cnt><p_elems>%d</p_elems></doc>", num, cnt, total)
+	return b.String()
+}
+
+func matches(r Row, f *schema.Function, v url.Values) bool {
+	for _, c := range f.Columns {
+		if want := v.Get(c.Name); want != "" && r[c.Name] != want {
+			return false
+		}
+	}
+	return true
+}
+
+// listOf finds the list whose toolbar opens form (its new or edit button),
+// which holds the form's objects.
+func (p *Server) listOf(form string) *schema.Function {
+	for i := range p.schema.Functions {
+		f := &p.schema.Functions[i]
+		for _, a := range f.Actions {
+			if a.Func == form && f.Kind == schema.KindList {
+				return f
+			}
+		}
+	}
+	return nil
+}
+
+func (p *Server) find(list *schema.Function, id, parent string) (int, Row) {
+	for i, r := range p.rows[list.Name] {
+		if r[list.Key] == id && (list.Parent == "" || r["_parent"] == parent) {
+			return i, r
+		}
+	}
+	return -1, nil
+}
+
+// form opens (no sok) or submits a form over the rows of its list.
+func (p *Server) form(f *schema.Function, v url.Values) (string, bool) {
+	list := p.listOf(f.Name)
+	elid, parent := v.Get("elid"), v.Get("plid")
+	if v.Get("sok") == "" {
+		var b strings.Builder
+		fmt.Fprintf(&b, `<doc func="%s">`, xmlEscape(f.Name))
+		if list != nil && elid != "" {
+			_, row := p.find(list, elid, parent)
+			if row == nil {
+				return errDoc("missed", "elid", "Object "+elid+" not found"), false
+			}
+			fmt.Fprintf(&b, "<elid>%s</elid>", xmlEscape(elid))
+			for _, prm := range f.Params {
+				if val, ok := row[prm.Name]; ok && !prm.Secret {
+					fmt.Fprintf(&b, "<%s>%s</%s>", prm.Name, xmlEscape(val), prm.Name)
+				}
+			}
+		}
+		for _, prm := range f.Params {
+			if len(prm.Enum) > 0 {
+				fmt.Fprintf(&b, `<slist name="%s">`, xmlEscape(prm.Name))
+				for _, e := range prm.Enum {
+					fmt.Fprintf(&b, `<val key="%s">%s</val>`, xmlEscape(e.Key), xmlEscape(e.Label))
+				}
+				b.WriteString("</slist>")
+			}
+		}
+		b.WriteString("</doc>")
+		return b.String(), false
+	}
+	// Submit: the same checks as the panel, then create or change.
+	req := runtime.NewRequest(f.Name)
+	req.Values = v
+	if err := rulesOf(f).Check(req); err != nil {
+		ve := err.(*runtime.ValidationError)
+		return errDoc("missed", ve.Problems[0].Param, "Field "+ve.Problems[0].Param+" is required"), false
+	}
+	for _, prm := range f.Params {
+		if val := v.Get(prm.Name); val != "" && prm.Type == schema.TypeInt {
+			if _, err := strconv.ParseInt(val, 10, 64); err != nil {
+				return errDoc("value", prm.Name, "The value of "+prm.Name+" is not a number"), false
+			}
+		}
+	}
+	if list == nil {
+		return "<doc><ok/></doc>", true
+	}
+	if elid == "" {
+		row := Row{}
+		for _, prm := range f.Params {
+			if v.Has(prm.Name) {
+				row[prm.Name] = v.Get(prm.Name)
+			}
+		}
+		if row[list.Key] == "" {
+			p.seq++
+			row[list.Key] = strconv.Itoa(p.seq)
+		}
+		if i, _ := p.find(list, row[list.Key], parent); i >= 0 {
+			return errDoc("exists", list.Key, "Object "+row[list.Key]+" already exists"), false
+		}
+		if list.Parent != "" {
+			row["_parent"] = parent
+		}
+		p.rows[list.Name] = append(p.rows[list.Name], row)
+		return fmt.Sprintf("<doc><ok/><id>%s</id></doc>", xmlEscape(row[list.Key])), true
+	}
+	i, row := p.find(list, elid, parent)
+	if i < 0 {
+		return errDoc("missed", "elid", "Object "+elid+" not found"), false
+	}
+	for _, prm := range f.Params {
+		if v.Has(prm.Name) && prm.Name != list.Key {
+			row[prm.Name] = v.Get(prm.Name)
+		}
+	}
+	return fmt.Sprintf("<doc><ok/><id>%s</id></doc>", xmlEscape(elid)), true
+}
+
+// group runs a group operation on the ids in elid: delete removes rows
+// (a missing id is fine, as on the real panel), suspend and resume switch
+// the row's "active" value, anything else only answers ok.
+func (p *Server) group(f *schema.Function, v url.Values) (string, bool) {
+	ids := strings.Split(v.Get("elid"), ", ")
+	if v.Get("elid") == "" {
+		return errDoc("missed", "elid", "Select at least one object"), false
+	}
+	area, op, _ := strings.Cut(f.Name, ".")
+	if i := strings.LastIndex(f.Name, "."); i > 0 {
+		area, op = f.Name[:i], f.Name[i+1:]
+	}
+	list := p.schema.Lookup(area)
+	if list == nil || list.Kind != schema.KindList {
+		return "<doc><ok/></doc>", true
+	}
+	parent := v.Get("plid")
+	for _, id := range ids {
+		i, row := p.find(list, id, parent)
+		if i < 0 {
+			continue
+		}
+		switch op {
+		case "delete":
+			p.rows[list.Name] = slices.Delete(p.rows[list.Name], i, i+1)
+		case "suspend":
+			row["active"] = "off"
+		case "resume":
+			row["active"] = "on"
+		}
+	}
+	return "<doc><ok/></doc>", true
+}
+
+// rulesOf builds the form's requiredness rules from the schema, as the
+// generated client does.
+func rulesOf(f *schema.Function) *runtime.FormRules {
+	r := &runtime.FormRules{Func: f.Name, Form: true}
+	for _, prm := range f.Params {
+		if prm.Required {
+			r.Required = append(r.Required, runtime.RequiredParam{Param: prm.Name, Field: prm.Name, FormField: prm.Field,
+				Feature: prm.Feature, RemoveIf: prm.RemoveIf})
+		}
+		for _, c := range prm.If {
+			if !c.Shadow {
+				r.Hides = append(r.Hides, runtime.HideRule{Param: prm.Name, Value: c.Value, Hide: c.Hide})
+			}
+		}
+	}
+	return r
+}
+
+func errDoc(typ, object, msg string) string {
+	return fmt.Sprintf(`<doc><error type="%s" object="%s" lang="en"><msg>%s</msg></error></doc>`, typ, xmlEscape(object), xmlEscape(msg))
+}
+
+func xmlEscape(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch r {
+		case '<':
+			b.WriteString("&lt;")
+		case '>':
+			b.WriteString("&gt;")
+		case '&':
+			b.WriteString("&amp;")
+		case '"':
+			b.WriteString("&quot;")
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+

@@ -1,0 +1,211 @@
+package mgrtest_test
+
+import (
+	"context"
+	"errors"
+	"net/url"
+	"testing"
+
+	"github.com/mgrgen/mgrgen/generated/billmgr"
+	"github.com/mgrgen/mgrgen/generated/ispmgr"
+	"github.com/mgrgen/mgrgen/runtime"
+	"github.com/mgrgen/mgrgen/runtime/mgrtest"
+	"github.com/mgrgen/mgrgen/schema"
+)
+
+func load(t *testing.T, panel string) *schema.Schema {
+	t.Helper()
+	s, err := schema.Load("../../generated/" + panel + "/" + panel + ".schema.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func applied(p *mgrtest.Server, fn string) int {
+	n := 0
+	for _, r := range p.Requests() {
+		if r.Func == fn && r.Applied {
+			n++
+		}
+	}
+	return n
+}
+
+// The shipped BILLmanager client against the fake panel: create, list
+// (paged and filtered), open, edit (patch and read-modify-write), suspend
+// and delete, checked against the panel's own state.
+func TestGeneratedClientLifecycle(t *testing.T) {
+	p := mgrtest.NewServer(t, load(t, "billmgr"))
+	c := billmgr.New(runtime.NewHTTP(p.URL, runtime.AuthInfo(mgrtest.User, mgrtest.Password)))
+	ctx := context.Background()
+	for _, name := range []string{"alice", "bob", "carol", "dave", "erin"} {
+		res, err := c.UserEdit(ctx, &billmgr.UserEditRequest{Name: name, Email: runtime.Set(name + "@example.com"), Passwd: runtime.Set("pw-" + name)})
+		if err != nil || res.ID == "" {
+			t.Fatalf("create %s: %v %+v", name, err, res)
+		}
+	}
+	if rows := p.Rows("user"); len(rows) != 5 || rows[0]["name"] != "alice" || rows[0]["passwd"] != "pw-alice" {
+		t.Fatalf("panel rows = %v", rows)
+	}
+	// The panel's record never shows a password.
+	for _, r := range p.Requests() {
+		if v := r.Params.Get("passwd"); v != "" && v != runtime.Redacted {
+			t.Errorf("recorded password %q", v)
+		}
+	}
+	page, err := c.User(ctx, &billmgr.UserRequest{Page: 2, PageSize: 2})
+	if err != nil || len(page.Rows) != 2 || page.Rows[0].Name != "carol" || page.Page.Total != 5 {
+		t.Fatalf("page 2: %v %+v", err, page)
+	}
+	only, err := c.User(ctx, &billmgr.UserRequest{Filter: url.Values{"name": {"bob"}}})
+	if err != nil || len(only.Rows) != 1 || only.Rows[0].Email != "bob@example.com" {
+		t.Fatalf("filter: %v %+v", err, only)
+	}
+	id := only.Rows[0].ID
+	form, err := c.UserEditGet(ctx, id)
+	if err != nil || form.Name != "bob" || form.Passwd != "" {
+		t.Fatalf("open: %v %+v", err, form)
+	}
+	// A patch changes one field and keeps the rest.
+	if _, err := c.UserEdit(ctx, &billmgr.UserEditRequest{Elid: id, Realname: runtime.Set("Bob B.")}); err != nil {
+		t.Fatal(err)
+	}
+	req := form.Request()
+	req.Phone = runtime.Set("+1 555")
+	if _, err := c.UserEdit(ctx, req); err != nil {
+		t.Fatal(err)
+	}
+	bob := p.Rows("user")[1]
+	if bob["realname"] != "" || bob["phone"] != "+1 555" || bob["email"] != "bob@example.com" || bob["passwd"] != "pw-bob" {
+		// read-modify-write sent the values read before the patch
+		t.Errorf("bob = %v", bob)
+	}
+	if _, err := c.UserSuspend(ctx, id); err != nil || p.Rows("user")[1]["active"] != "off" {
+		t.Fatalf("suspend: %v %v", err, p.Rows("user")[1])
+	}
+	if _, err := c.UserDelete(ctx, id, "999"); err != nil || len(p.Rows("user")) != 4 {
+		t.Fatalf("delete (with an id that does not exist): %v, %d rows", err, len(p.Rows("user")))
+	}
+	// Creating needs the login: the client refuses, the panel too.
+	if _, err := c.UserEdit(ctx, &billmgr.UserEditRequest{}); err == nil {
+		t.Error("created a user without a login")
+	}
+	if _, err := c.Call(ctx, "user.edit", url.Values{"sok": {"ok"}}); !errors.Is(err, runtime.ErrMissed) {
+		t.Errorf("panel-side check: %v", err)
+	}
+	var n int
+	for row, err := range billmgr.StreamRows[billmgr.UserRow](ctx, c, nil) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		n++
+		_ = row
+	}
+	if n != 4 {
+		t.Errorf("streamed %d rows", n)
+	}
+}
+
+// Typed errors come back from the panel: a duplicate key is ErrExists, a
+// bad number ErrValue, wrong credentials ErrAuth.
+func TestTypedErrors(t *testing.T) {
+	p := mgrtest.NewServer(t, load(t, "ispmgr"))
+	c := ispmgr.New(runtime.NewHTTP(p.URL, runtime.AuthInfo(mgrtest.User, mgrtest.Password)))
+	ctx := context.Background()
+	if _, err := c.UserEdit(ctx, &ispmgr.UserEditRequest{Name: "web1"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.UserEdit(ctx, &ispmgr.UserEditRequest{Name: "web1"}); !errors.Is(err, runtime.ErrExists) {
+		t.Errorf("duplicate: %v", err)
+	}
+	if _, err := c.Call(ctx, "user.edit", url.Values{"name": {"web2"}, "limit_db": {"many"}, "sok": {"ok"}}); !errors.Is(err, runtime.ErrValue) {
+		t.Errorf("bad number: %v", err)
+	}
+	bad := ispmgr.New(runtime.NewHTTP(p.URL, runtime.AuthInfo(mgrtest.User, "wrong")))
+	if _, err := bad.User(ctx, nil); !errors.Is(err, runtime.ErrAuth) {
+		t.Errorf("wrong password: %v", err)
+	}
+	// A sub-list: records under one zone.
+	p.Seed("domain", mgrtest.Row{"name": "example.com"})
+	p.Seed("domain.record", mgrtest.Row{"rkey": "www A  192.0.2.1", "name": "www", "_parent": "example.com"},
+		mgrtest.Row{"rkey": "x", "name": "x", "_parent": "other.org"})
+	recs, err := c.DomainRecord(ctx, &ispmgr.DomainRecordRequest{Parent: "example.com"})
+	if err != nil || len(recs.Rows) != 1 || recs.Rows[0].Rkey != "www A  192.0.2.1" {
+		t.Errorf("sub-list: %v %+v", err, recs)
+	}
+}
+
+// Each fault, and what the generated client does: a typed error or one
+// safe re-login, and from the panel's record, no write applied twice.
+func TestFaults(t *testing.T) {
+	ctx := context.Background()
+	create := func(c *billmgr.Client, name string) error {
+		_, err := c.UserEdit(ctx, &billmgr.UserEditRequest{Name: name})
+		return err
+	}
+	for _, tc := range []struct {
+		name    string
+		fault   mgrtest.Fault
+		session bool
+		check   func(error) bool
+		applied int
+	}{
+		{"proxy 502 after the panel ran it", mgrtest.ProxyPage(502), false, func(err error) bool { var se *runtime.StatusError; return errors.As(err, &se) && se.StatusCode == 502 }, 1},
+		{"proxy 504 before", mgrtest.Fault{Status: 504, Body: "<html>timeout</html>"}, false, func(err error) bool { var se *runtime.StatusError; return errors.As(err, &se) }, 0},
+		{"connection reset after", mgrtest.Fault{Reset: true, After: true}, false, func(err error) bool { var te *runtime.TransportError; return errors.As(err, &te) }, 1},
+		{"truncated body", mgrtest.Fault{Truncate: true}, false, func(err error) bool { var de *runtime.DecodeError; return errors.As(err, &de) }, 1},
+		{"session expired: one re-login", mgrtest.Fault{ExpireSession: true}, true, func(err error) bool { return err == nil }, 1},
+		{"login page: one re-login", mgrtest.Fault{LoginPage: true}, true, func(err error) bool { return err == nil }, 1},
+		{"slow answer", mgrtest.Fault{Delay: 50_000_000}, false, func(err error) bool { return err == nil }, 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := mgrtest.NewServer(t, load(t, "billmgr"))
+			auth := runtime.AuthInfo(mgrtest.User, mgrtest.Password)
+			if tc.session {
+				auth = runtime.AuthSession(mgrtest.User, mgrtest.Password)
+			}
+			c := billmgr.New(runtime.NewHTTP(p.URL, auth))
+			if tc.session {
+				if _, err := c.User(ctx, nil); err != nil { // log in first
+					t.Fatal(err)
+				}
+			}
+			f := tc.fault
+			f.Func = "user.edit"
+			p.Inject(f)
+			err := create(c, "alice")
+			if !tc.check(err) {
+				t.Errorf("err = %v", err)
+			}
+			if n := applied(p, "user.edit"); n != tc.applied {
+				t.Errorf("the write was applied %d times, want %d", n, tc.applied)
+			}
+		})
+	}
+	// A read retried after a reset, with RetryReads.
+	p := mgrtest.NewServer(t, load(t, "billmgr"))
+	p.Seed("user", mgrtest.Row{"id": "1", "name": "alice"})
+	p.Inject(mgrtest.Fault{Func: "user", Reset: true})
+	c := billmgr.New(runtime.NewHTTP(p.URL, runtime.AuthInfo(mgrtest.User, mgrtest.Password), runtime.RetryReads(2)))
+	if list, err := c.User(ctx, nil); err != nil || len(list.Rows) != 1 {
+		t.Errorf("retried read: %v", err)
+	}
+}
+
+// Key login: session.newkey, then func=auth with the key, once.
+func TestKeyLogin(t *testing.T) {
+	p := mgrtest.NewServer(t, load(t, "billmgr"))
+	h := runtime.NewHTTP(p.URL, runtime.AuthInfo(mgrtest.User, mgrtest.Password))
+	link, err := h.NewKey(context.Background(), "client")
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, _ := url.Parse(link)
+	for i, want := range []bool{true, false} {
+		resp, err := runtime.NewClient(runtime.NewHTTP(p.URL, nil)).Call(context.Background(), "auth", u.Query())
+		if got := err == nil && resp.Doc.Child("auth") != nil; got != want {
+			t.Errorf("use %d of the key: %v", i+1, err)
+		}
+	}
+}
