@@ -466,4 +466,3 @@ func xmlEscape(s string) string {
 	}
 	return b.String()
 }
-
