@@ -19,6 +19,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	goruntime "runtime"
 	"runtime/debug"
 	"strings"
@@ -43,11 +44,15 @@ func commands() []command {
 		{"introspect", "build a schema file from a panel, a dump folder or captured files", runIntrospect},
 		{"dump", "save a live panel's raw descriptions into a folder, secrets removed", runDump},
 		{"generate", "generate a typed Go client package from a schema file", runGenerate},
+		{"fake", "run a fake panel from a schema: over HTTP, or as mgrctl", runFake},
 		{"version", "print mgrgen's version and the Go version it was built with", runVersion},
 	}
 }
 
 func main() {
+	if filepath.Base(os.Args[0]) == "mgrctl" {
+		os.Exit(asMgrctl(os.Args[1:], os.Stdout, os.Stderr))
+	}
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
@@ -78,7 +83,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		err := c.run(rest, stdout, stderr)
 		var ue usageError
+		var exit errExit
 		switch {
+		case errors.As(err, &exit):
+			return int(exit) // a fake mgrctl printed its own error
 		case err == nil, errors.Is(err, errHelpShown):
 			return 0
 		case errors.As(err, &ue):

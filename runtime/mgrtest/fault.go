@@ -37,13 +37,13 @@ func ProxyPage(status int) Fault {
 }
 
 // Inject queues faults; each applies once.
-func (p *Server) Inject(faults ...Fault) {
+func (p *Panel) Inject(faults ...Fault) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.faults = append(p.faults, faults...)
 }
 
-func (p *Server) nextFault(fn string) *Fault {
+func (p *Panel) nextFault(fn string) *Fault {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	for i, f := range p.faults {
@@ -57,7 +57,7 @@ func (p *Server) nextFault(fn string) *Fault {
 
 // before applies the part of a fault that comes before the call runs and
 // reports whether the answer has been given.
-func (f *Fault) before(p *Server, w http.ResponseWriter) bool {
+func (f *Fault) before(p *Panel, w http.ResponseWriter) bool {
 	if f == nil {
 		return false
 	}

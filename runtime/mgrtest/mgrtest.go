@@ -21,7 +21,10 @@
 // expire, a proxy's 5xx page before or after the panel ran the call, cut
 // bodies, reset connections and the HTML login page.
 //
-// Not yet: out=devel, json, sjson and text answers, and a fake mgrctl.
+// out=devel answers describe forms, lists and reports from the schema in
+// the shape the real panel uses, func=actionlist names every function, and
+// Listing prints what mgrctl -i would, so introspecting the fake panel
+// gives its schema back. Not yet: json, sjson and text answers.
 package mgrtest
 
 import (
@@ -58,9 +61,16 @@ type Recorded struct {
 	Applied bool
 }
 
-// Server is a fake panel on loopback.
+// Server is a fake panel on loopback: a Panel behind an httptest.Server.
 type Server struct {
 	*httptest.Server
+	*Panel
+}
+
+// Panel is the fake panel itself: its state and its answers, as an
+// http.Handler (for mgrgen fake http) and through Mgrctl (for the fake
+// mgrctl).
+type Panel struct {
 	schema *schema.Schema
 
 	mu       sync.Mutex
@@ -71,28 +81,34 @@ type Server struct {
 	seq      int
 	requests []Recorded
 	faults   []Fault
+	root     bool // calls come through mgrctl, which needs no credentials
 }
 
 // NewServer starts a fake panel for the functions of s; it stops when the
 // test ends.
 func NewServer(t testing.TB, s *schema.Schema) *Server {
 	t.Helper()
-	p := &Server{schema: s, rows: map[string][]Row{}, users: map[string]string{User: Password},
-		sessions: map[string]string{}, keys: map[string]string{}}
-	p.Server = httptest.NewServer(http.HandlerFunc(p.serve))
-	t.Cleanup(p.Close)
+	p := &Server{Panel: New(s)}
+	p.Server = httptest.NewServer(p.Panel)
+	t.Cleanup(p.Server.Close)
 	return p
 }
 
+// New returns a fake panel for the functions of s, not yet listening.
+func New(s *schema.Schema) *Panel {
+	return &Panel{schema: s, rows: map[string][]Row{}, users: map[string]string{User: Password},
+		sessions: map[string]string{}, keys: map[string]string{}}
+}
+
 // AddUser lets user log in with password.
-func (p *Server) AddUser(user, password string) {
+func (p *Panel) AddUser(user, password string) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.users[user] = password
 }
 
 // Seed adds rows to the list fn.
-func (p *Server) Seed(fn string, rows ...Row) {
+func (p *Panel) Seed(fn string, rows ...Row) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	for _, r := range rows {
@@ -101,7 +117,7 @@ func (p *Server) Seed(fn string, rows ...Row) {
 }
 
 // Rows returns a copy of the rows of the list fn.
-func (p *Server) Rows(fn string) []Row {
+func (p *Panel) Rows(fn string) []Row {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	out := make([]Row, len(p.rows[fn]))
@@ -112,7 +128,7 @@ func (p *Server) Rows(fn string) []Row {
 }
 
 // Requests returns every request received so far.
-func (p *Server) Requests() []Recorded {
+func (p *Panel) Requests() []Recorded {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	return slices.Clone(p.requests)
@@ -120,7 +136,7 @@ func (p *Server) Requests() []Recorded {
 
 // ExpireSessions forgets every session now; the next call with one gets
 // an auth error.
-func (p *Server) ExpireSessions() {
+func (p *Panel) ExpireSessions() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	clear(p.sessions)
@@ -134,7 +150,8 @@ func clone(r Row) Row {
 	return out
 }
 
-func (p *Server) serve(w http.ResponseWriter, r *http.Request) {
+// ServeHTTP answers one call.
+func (p *Panel) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if err := r.ParseMultipartForm(32 << 20); err != nil && err != http.ErrNotMultipart {
 		r.ParseForm()
 	}
@@ -154,7 +171,7 @@ func (p *Server) serve(w http.ResponseWriter, r *http.Request) {
 	io.WriteString(w, `<?xml version="1.0" encoding="UTF-8"?>`+"\n"+doc)
 }
 
-func (p *Server) record(fn string, v url.Values, applied bool) {
+func (p *Panel) record(fn string, v url.Values, applied bool) {
 	params := url.Values{}
 	for k, vals := range v {
 		if runtime.WellKnownSecret(k) || p.secret(fn, k) {
@@ -168,7 +185,7 @@ func (p *Server) record(fn string, v url.Values, applied bool) {
 	p.mu.Unlock()
 }
 
-func (p *Server) secret(fn, param string) bool {
+func (p *Panel) secret(fn, param string) bool {
 	if f := p.schema.Lookup(fn); f != nil {
 		if prm := f.Param(param); prm != nil {
 			return prm.Secret
@@ -179,13 +196,13 @@ func (p *Server) secret(fn, param string) bool {
 
 // answer runs one call and returns its document and whether it changed
 // state.
-func (p *Server) answer(fn string, v url.Values) (string, bool) {
+func (p *Panel) answer(fn string, v url.Values) (string, bool) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if fn == "auth" {
 		return p.login(v), false
 	}
-	if !p.authorized(v) {
+	if !p.root && !p.authorized(v) {
 		return errDoc("auth", "", "Authorization failed"), false
 	}
 	if fn == "session.newkey" {
@@ -195,9 +212,19 @@ func (p *Server) answer(fn string, v url.Values) (string, bool) {
 		p.keys[v.Get("key")] = v.Get("username")
 		return "<doc><ok/></doc>", true
 	}
+	if fn == "actionlist" {
+		return ActionList(p.schema), false
+	}
 	f := p.schema.Lookup(fn)
 	if f == nil {
 		return errDoc("missed", "func", "Function "+fn+" is unknown"), false
+	}
+	if v.Get("out") == "devel" {
+		switch f.Kind {
+		case schema.KindForm, schema.KindList, schema.KindReport:
+			return Devel(f), false
+		}
+		return fmt.Sprintf(`<doc func="%s"/>`, xmlEscape(f.Name)), false
 	}
 	switch f.Kind {
 	case schema.KindList:
@@ -210,7 +237,7 @@ func (p *Server) answer(fn string, v url.Values) (string, bool) {
 	return "<doc><ok/></doc>", false
 }
 
-func (p *Server) login(v url.Values) string {
+func (p *Panel) login(v url.Values) string {
 	user := v.Get("username")
 	switch {
 	case v.Get("key") != "":
@@ -227,7 +254,7 @@ func (p *Server) login(v url.Values) string {
 	return fmt.Sprintf(`<doc><auth id="%s" level="29">%s</auth></doc>`, id, id)
 }
 
-func (p *Server) authorized(v url.Values) bool {
+func (p *Panel) authorized(v url.Values) bool {
 	if ai := v.Get("authinfo"); ai != "" {
 		user, pass, _ := strings.Cut(ai, ":")
 		return p.users[user] != "" && p.users[user] == pass
@@ -238,7 +265,7 @@ func (p *Server) authorized(v url.Values) bool {
 
 // list answers a list: its rows (those under the parent elid for a
 // sub-list), filtered and paged.
-func (p *Server) list(f *schema.Function, v url.Values) string {
+func (p *Panel) list(f *schema.Function, v url.Values) string {
 	var rows []Row
 	for _, r := range p.rows[f.Name] {
 		if f.Parent != "" && r["_parent"] != v.Get("elid") {
@@ -291,7 +318,7 @@ func matches(r Row, f *schema.Function, v url.Values) bool {
 
 // listOf finds the list whose toolbar opens form (its new or edit button),
 // which holds the form's objects.
-func (p *Server) listOf(form string) *schema.Function {
+func (p *Panel) listOf(form string) *schema.Function {
 	for i := range p.schema.Functions {
 		f := &p.schema.Functions[i]
 		for _, a := range f.Actions {
@@ -303,7 +330,7 @@ func (p *Server) listOf(form string) *schema.Function {
 	return nil
 }
 
-func (p *Server) find(list *schema.Function, id, parent string) (int, Row) {
+func (p *Panel) find(list *schema.Function, id, parent string) (int, Row) {
 	for i, r := range p.rows[list.Name] {
 		if r[list.Key] == id && (list.Parent == "" || r["_parent"] == parent) {
 			return i, r
@@ -313,7 +340,7 @@ func (p *Server) find(list *schema.Function, id, parent string) (int, Row) {
 }
 
 // form opens (no sok) or submits a form over the rows of its list.
-func (p *Server) form(f *schema.Function, v url.Values) (string, bool) {
+func (p *Panel) form(f *schema.Function, v url.Values) (string, bool) {
 	list := p.listOf(f.Name)
 	elid, parent := v.Get("elid"), v.Get("plid")
 	if v.Get("sok") == "" {
@@ -395,7 +422,7 @@ func (p *Server) form(f *schema.Function, v url.Values) (string, bool) {
 // group runs a group operation on the ids in elid: delete removes rows
 // (a missing id is fine, as on the real panel), suspend and resume switch
 // the row's "active" value, anything else only answers ok.
-func (p *Server) group(f *schema.Function, v url.Values) (string, bool) {
+func (p *Panel) group(f *schema.Function, v url.Values) (string, bool) {
 	ids := strings.Split(v.Get("elid"), ", ")
 	if v.Get("elid") == "" {
 		return errDoc("missed", "elid", "Select at least one object"), false

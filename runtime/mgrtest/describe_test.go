@@ -1,0 +1,108 @@
+package mgrtest_test
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/url"
+	"reflect"
+	"testing"
+
+	"github.com/mgrgen/mgrgen/internal/fixtures"
+	"github.com/mgrgen/mgrgen/introspect"
+	"github.com/mgrgen/mgrgen/runtime"
+	"github.com/mgrgen/mgrgen/runtime/mgrtest"
+	"github.com/mgrgen/mgrgen/schema"
+)
+
+// comparable blanks what introspection can't know from a panel: where the
+// description came from, and prose a listing reshapes (titles and docs
+// come back from the listing and messages, not the file).
+func comparable(s *schema.Schema) *schema.Schema {
+	out := *s
+	out.Source = schema.Source{}
+	out.Lang = ""
+	out.Functions = append([]schema.Function(nil), s.Functions...)
+	for i := range out.Functions {
+		f := &out.Functions[i]
+		f.Sources, f.Doc, f.Title = nil, "", ""
+		f.Params = append([]schema.Param(nil), f.Params...)
+		for j := range f.Params {
+			p := &f.Params[j]
+			// The control element and a check that only restates the
+			// type are how the panel spells the type, not facts of it.
+			p.Control = ""
+			if (p.Type == schema.TypeInt && p.Check == "int") || (p.Type == schema.TypeFloat && p.Check == "float") {
+				p.Check = ""
+			}
+		}
+	}
+	return &out
+}
+
+// Introspecting the fake panel over HTTP, with the listing it prints as
+// the list of functions, gives back the schema it was started from.
+func TestIntrospectFakePanel(t *testing.T) {
+	for _, panel := range []string{"billmgr", "ispmgr"} {
+		want := load(t, panel)
+		p := mgrtest.NewServer(t, want)
+		entries, err := introspect.ParseListing(mgrtest.Listing(want))
+		if err != nil {
+			t.Fatal(err)
+		}
+		src := &introspect.HTTPPanel{URL: p.URL, User: mgrtest.User, Password: mgrtest.Password, Client: http.DefaultClient}
+		c, err := introspect.Fetch(context.Background(), src, panel, introspect.FetchOptions{Known: entries, Jobs: 4})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := introspect.Build(panel, c, introspect.Files{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, b := comparable(want), comparable(got)
+		if !reflect.DeepEqual(a, b) {
+			for i := range a.Functions {
+				if i < len(b.Functions) && !reflect.DeepEqual(a.Functions[i], b.Functions[i]) {
+					t.Errorf("%s: %s differs:\nwant %+v\ngot  %+v", panel, a.Functions[i].Name, a.Functions[i], b.Functions[i])
+					break
+				}
+			}
+			if len(a.Functions) != len(b.Functions) {
+				t.Errorf("%s: %d functions, want %d", panel, len(b.Functions), len(a.Functions))
+			}
+		}
+	}
+}
+
+// The fake panel's devel document for the real BILLmanager form
+// domain.order.contact parses back to the function the real capture gives.
+func TestDevelLikeRealCapture(t *testing.T) {
+	real := fixtures.Read(t, "devel/billmgr_devel_form_domain.order.contact_snarov_v2.xml")
+	want, err := introspect.ParseDevel(real)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := introspect.ParseDevel([]byte(mgrtest.Devel(&want)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := comparable(&schema.Schema{Functions: []schema.Function{want}}).Functions[0]
+	g := comparable(&schema.Schema{Functions: []schema.Function{got}}).Functions[0]
+	if !reflect.DeepEqual(w, g) {
+		t.Errorf("want %+v\ngot  %+v", w, g)
+	}
+}
+
+// An error from the fake panel reads like the real panel's.
+func TestErrorLikeRealCapture(t *testing.T) {
+	real := fixtures.Read(t, "errors/ispmgr_plugin_emitted_error_exists.xml")
+	_, want := runtime.Decode("user.edit", real, 200)
+	p := mgrtest.NewServer(t, load(t, "ispmgr"))
+	p.Seed("user", mgrtest.Row{"name": "bob"})
+	c := runtime.NewClient(runtime.NewHTTP(p.URL, runtime.AuthInfo(mgrtest.User, mgrtest.Password)))
+	_, got := c.Call(context.Background(), "user.edit", url.Values{"name": {"bob"}, "sok": {"ok"}})
+	var we, ge *runtime.Error
+	if !errors.As(want, &we) || !errors.As(got, &ge) || we.Type != ge.Type || !errors.Is(got, runtime.ErrExists) || ge.Object != "name" {
+		t.Errorf("real %+v\nfake %+v", we, ge)
+	}
+}

@@ -1,0 +1,84 @@
+package mgrtest
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+)
+
+// Mgrctl answers a command line as /usr/local/mgr5/sbin/mgrctl would on
+// this panel: -m PANEL -i [lang=..] prints the listing; -m PANEL -o FORMAT
+// FUNC name=value ... [-e name=$VAR ...] runs a function (as root: no
+// credentials) and prints its document (xml; devel describes it). getenv
+// resolves -e references. It returns what goes to stdout and stderr and
+// the exit status; errors are printed the way mgrctl prints them in text
+// mode.
+func (p *Panel) Mgrctl(args []string, getenv func(string) string) (stdout, stderr string, code int) {
+	out := "text"
+	v := url.Values{}
+	fn := ""
+	listing := false
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case a == "-m" && i+1 < len(args):
+			i++ // one panel per schema
+		case a == "-i":
+			listing = true
+		case a == "-o" && i+1 < len(args):
+			out = args[i+1]
+			i++
+		case a == "-e" && i+1 < len(args):
+			name, ref, ok := strings.Cut(args[i+1], "=$")
+			if !ok {
+				return "", "ERROR value(-e): expected name=$VARIABLE\n", 1
+			}
+			v.Set(name, getenv(ref))
+			i++
+		case strings.HasPrefix(a, "-"):
+			return "", fmt.Sprintf("ERROR unknown option %s\n", a), 1
+		case strings.Contains(a, "="):
+			name, val, _ := strings.Cut(a, "=")
+			v.Add(name, val)
+		case fn == "":
+			fn = a
+		default:
+			return "", fmt.Sprintf("ERROR unexpected argument %s\n", a), 1
+		}
+	}
+	if listing && fn == "" {
+		return string(Listing(p.schema)), "", 0
+	}
+	if fn == "" {
+		return "", "ERROR missed(func): no function given\n", 1
+	}
+	v.Set("func", fn)
+	if out == "devel" {
+		v.Set("out", "devel")
+	}
+	p.mu.Lock()
+	p.root = true
+	p.mu.Unlock()
+	doc, applied := p.answer(fn, v)
+	p.record(fn, v, applied)
+	if strings.Contains(doc, "<error ") && out == "text" {
+		return "", "ERROR " + strings.TrimSpace(stripTags(doc)) + "\n", 1
+	}
+	return `<?xml version="1.0" encoding="UTF-8"?>` + "\n" + doc + "\n", "", 0
+}
+
+func stripTags(s string) string {
+	var b strings.Builder
+	in := false
+	for _, r := range s {
+		switch {
+		case r == '<':
+			in = true
+		case r == '>':
+			in = false
+		case !in:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
