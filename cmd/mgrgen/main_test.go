@@ -148,6 +148,9 @@ func TestCLIContract(t *testing.T) {
 		{[]string{"introspect", "-panel", "x", "-strict", "--plugin-xml", devel, "-o", "-"}, 1, "mgrgen introspect: " + devel + ": this is not plugin XML (its root is <doc>, a devel document: use --devel)"},
 		{[]string{"introspect", "-panel", "x", "-strict", "--devel", plugin, "-o", "-"}, 1, "mgrgen introspect: " + plugin + ": this is not a devel document (its root is <mgrdata>, plugin XML: use --plugin-xml)"},
 		{[]string{"version", "x"}, 2, `mgrgen version: unexpected argument "x"`},
+		{[]string{"fake"}, 2, "mgrgen fake: say which fake: http or mgrctl"},
+		{[]string{"fake", "ftp"}, 2, `mgrgen fake: unknown fake "ftp": use http or mgrctl`},
+		{[]string{"fake", "mgrctl", "-m", "x"}, 2, "mgrgen fake: fake mgrctl needs -schema FILE first"},
 	} {
 		code, out, errOut := mgrgen(c.args...)
 		first, _, _ := strings.Cut(errOut, "\n")
