@@ -194,7 +194,7 @@ func (b *builder) addListing(data []byte) error {
 		return err
 	}
 	for _, e := range entries {
-		b.merge(schema.Function{Name: e.Name, Kind: e.Kind, Title: e.Title, Doc: e.Doc}, "listing", false)
+		b.merge(schema.Function{Name: e.Name, Kind: e.Kind, Title: e.Title, Doc: e.Doc, ListingDoc: e.Raw}, "listing", false)
 	}
 	return nil
 }
@@ -334,6 +334,7 @@ func (b *builder) merge(f schema.Function, source string, authoritative bool) {
 	fill(&d.Key, f.Key)
 	fill(&d.KeyName, f.KeyName)
 	fill(&d.Wizard, f.Wizard)
+	fill(&d.ListingDoc, f.ListingDoc)
 	fill(&d.Parent, f.Parent)
 	d.Buttons = appendNew(d.Buttons, f.Buttons, func(a, b schema.Button) bool { return a.Name == b.Name })
 	for _, p := range f.Params {

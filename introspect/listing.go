@@ -20,6 +20,9 @@ type ListingEntry struct {
 	// "Description is not available".
 	Title string
 	Doc   string
+	// Raw is the description exactly as printed (white space folded), when
+	// tidying it into Doc changed it; "" otherwise.
+	Raw string
 	// Type is the function type exactly as printed, for diagnostics.
 	Type string
 }
@@ -143,6 +146,9 @@ func listingEntry(name, desc string) (ListingEntry, error) {
 		}
 	}
 	e.Doc = tidySentence(desc)
+	if e.Doc != desc {
+		e.Raw = desc
+	}
 	e.Title = firstSentence(e.Doc)
 	return e, nil
 }

@@ -48,7 +48,9 @@ func TestParseListingReal(t *testing.T) {
 		// Split before "type:".
 		"aps.choosever": {Name: "aps.choosever", Kind: "form", Title: "Select the web script package version", Doc: "Select the web script package version.", Type: "form"},
 		"admin.filter": {Name: "admin.filter", Kind: "form", Title: "Administrators' list filter", Type: "form",
-			Doc: "Administrators' list filter. Filter. You can specify selection criteria for this list. They will be applied every time the list is displayed until the filter is removed or modified"},
+			Doc: "Administrators' list filter. Filter. You can specify selection criteria for this list. They will be applied every time the list is displayed until the filter is removed or modified",
+			// The printed text, kept because tidying changed it.
+			Raw: "Administrators' list filter . Filter. You can specify selection criteria for this list. They will be applied every time the list is displayed until the filter is removed or modified ."},
 		"aps.catalog.apps.default": {Name: "aps.catalog.apps.default", Title: "Default application",
 			Doc: `Default application. The application will be used by default on "Quick install"`},
 		"dashboard":   {Name: "dashboard", Kind: "dashboard", Title: "Home", Doc: "Home.", Type: "dashboard"},
@@ -81,7 +83,7 @@ func TestParseListingLayout(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []ListingEntry{
-		{Name: "first.func", Kind: "form", Title: "Title", Doc: "Title", Type: "form"},
+		{Name: "first.func", Kind: "form", Title: "Title", Doc: "Title", Raw: "Title .", Type: "form"},
 		{Name: long, Kind: "list", Title: "Some text", Doc: "Some text.", Type: "list"},
 		// An unknown type keeps the kind empty and stays readable in Doc.
 		{Name: "odd", Title: "Strange", Doc: "Strange. Function type: brand new", Type: "brand new"},

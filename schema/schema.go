@@ -128,6 +128,10 @@ type Function struct {
 	Kind  string `json:"kind"`
 	Title string `json:"title,omitempty"`
 	Doc   string `json:"doc,omitempty"`
+	// ListingDoc is the description exactly as mgrctl -i printed it, kept
+	// only when tidying it into Doc changed it (" ." and ".." artifacts), so
+	// the listing can be printed again byte for byte.
+	ListingDoc string `json:"listing_doc,omitempty"`
 	// Key is the list column whose value a form or group operation receives
 	// as elid; KeyName is the column shown when confirming group operations.
 	Key     string   `json:"key,omitempty"`

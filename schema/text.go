@@ -42,6 +42,7 @@ func (s *Schema) textFields() []textField {
 		add(fw+": kind", false, &f.Kind)
 		add(fw+": title", false, &f.Title)
 		add(fw+": doc", true, &f.Doc)
+		add(fw+": listing_doc", false, &f.ListingDoc)
 		add(fw+": key", false, &f.Key)
 		add(fw+": keyname", false, &f.KeyName)
 		add(fw+": error", true, &f.Error)

@@ -18,11 +18,16 @@ var listingWords = map[string]string{
 // Listing prints the functions of s as mgrctl -m PANEL -i does: the name in
 // a 45-character column, then the description and "Function type: ...",
 // wrapped at 92 characters with continuation lines under the description.
+// For a schema introspected from a real listing it prints that listing
+// byte for byte.
 func Listing(s *schema.Schema) []byte {
 	const col, width = 45, 92
 	var b strings.Builder
 	for _, f := range s.Functions {
-		desc := f.Doc
+		desc := f.ListingDoc
+		if desc == "" {
+			desc = f.Doc
+		}
 		if desc == "" {
 			desc = f.Title
 		}

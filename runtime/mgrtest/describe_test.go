@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/mgrgen/mgrgen/internal/fixtures"
+	"github.com/mgrgen/mgrgen/internal/textdiff"
 	"github.com/mgrgen/mgrgen/introspect"
 	"github.com/mgrgen/mgrgen/runtime"
 	"github.com/mgrgen/mgrgen/runtime/mgrtest"
@@ -104,5 +105,18 @@ func TestErrorLikeRealCapture(t *testing.T) {
 	var we, ge *runtime.Error
 	if !errors.As(want, &we) || !errors.As(got, &ge) || we.Type != ge.Type || !errors.Is(got, runtime.ErrExists) || ge.Object != "name" {
 		t.Errorf("real %+v\nfake %+v", we, ge)
+	}
+}
+
+// The listing printed for a schema introspected from a real mgrctl -i
+// listing is that listing, byte for byte.
+func TestListingLikeRealCapture(t *testing.T) {
+	real := fixtures.Read(t, "mgrctl/ispmgr6_mgrctl_-i_functions_part1_acmesh..domain.autorecords.txt")
+	s, err := introspect.Build("ispmgr", nil, introspect.Files{Listings: []introspect.Input{{Name: "l.txt", Data: real}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := mgrtest.Listing(s); string(got) != string(real) {
+		t.Errorf("listing differs:\n%s", textdiff.Hunk("listing", real, got, 2, 20))
 	}
 }
