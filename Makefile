@@ -37,13 +37,23 @@ demo:
 	else \
 		echo "real captures not found at $(FIXTURES): skipping the capture part"; \
 	fi
+	@echo "the pipeline on a fake BILLmanager (mgrgen run as mgrctl, serving generated/billmgr/billmgr.schema.json):"
+	@mkdir -p _demo/fake && ln -sf mgrgen _demo/bin/mgrctl
+	@MGRGEN_FAKE_SCHEMA=generated/billmgr/billmgr.schema.json $(MGRGEN) introspect -panel billmgr -local -mgrctl _demo/bin/mgrctl -o _demo/fake/billmgr.schema.json
+	@$(MGRGEN) generate -schema _demo/fake/billmgr.schema.json -pkg billmgr -out _demo/fake/billmgr
+	@echo "  a call through the fake mgrctl: mgrctl -m billmgr -o xml user.edit name=alice email=alice@example.com sok=ok"
+	@MGRGEN_FAKE_SCHEMA=generated/billmgr/billmgr.schema.json _demo/bin/mgrctl -m billmgr -o xml user.edit name=alice email=alice@example.com sok=ok | sed 's/^/    /'
+	@echo "  and one the panel refuses: mgrctl -m billmgr -o xml user.edit sok=ok"
+	@MGRGEN_FAKE_SCHEMA=generated/billmgr/billmgr.schema.json _demo/bin/mgrctl -m billmgr -o xml user.edit sok=ok | sed 's/^/    /'
 	@echo "building and vetting the generated packages..."
-	@$(GO) vet ./_demo/billmgr ./_demo/ispmgr $(if $(wildcard $(FIXTURES)),./_demo/captured/billmgr ./_demo/captured/ispmgr)
+	@$(GO) vet ./_demo/billmgr ./_demo/ispmgr ./_demo/fake/billmgr $(if $(wildcard $(FIXTURES)),./_demo/captured/billmgr ./_demo/captured/ispmgr)
 	@echo
 	@echo "Done. Look next at:"
 	@echo "  go doc -all ./_demo/billmgr | less    # the typed client for BILLmanager"
 	@echo "  go doc ./_demo/ispmgr UserEdit         # one method"
 	@echo "  generated/billmgr/billmgr.schema.json  # the schema it was generated from"
+	@echo "  _demo/fake/                            # the same schema introspected back from the fake panel"
+	@echo "  mgrgen fake http -schema generated/billmgr/billmgr.schema.json   # the fake panel over HTTP"
 	@if [ -d _demo/captured ]; then echo "  _demo/captured/                        # schemas and clients from real captures"; fi
 
 # Rebuild the committed clients in generated/ from their committed schemas.
