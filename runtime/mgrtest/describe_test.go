@@ -3,9 +3,11 @@ package mgrtest_test
 import (
 	"context"
 	"errors"
+	"io"
 	"net/http"
 	"net/url"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/mgrgen/mgrgen/internal/fixtures"
@@ -118,5 +120,47 @@ func TestListingLikeRealCapture(t *testing.T) {
 	}
 	if got := mgrtest.Listing(s); string(got) != string(real) {
 		t.Errorf("listing differs:\n%s", textdiff.Hunk("listing", real, got, 2, 20))
+	}
+}
+
+// Every output format the real panel offers, read back by mgrgen's own
+// readers: json and sjson by the introspector, text as mgrctl prints it.
+func TestOutputFormats(t *testing.T) {
+	s := load(t, "ispmgr")
+	p := mgrtest.NewServer(t, s)
+	p.Seed("user", mgrtest.Row{"name": "web1", "fullname": "Web One"}, mgrtest.Row{"name": "web2"})
+	get := func(fn, out string) string {
+		resp, err := http.PostForm(p.URL, url.Values{"func": {fn}, "out": {out}, "authinfo": {mgrtest.User + ":" + mgrtest.Password}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return string(b)
+	}
+	// devel as sjson parses to the same function as devel as XML.
+	want, err := introspect.ParseDevel([]byte(get("user.edit", "devel")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, out := range []string{"json", "sjson"} {
+		body := get("user", out)
+		if !strings.HasPrefix(body, `{"doc":`) || !strings.Contains(body, `"web1"`) {
+			t.Errorf("%s list: %s", out, body)
+		}
+	}
+	if got := get("user", "text"); got != "name=web1 fullname=Web One\nname=web2\n" {
+		t.Errorf("text list = %q", got)
+	}
+	if got := get("nosuch", "text"); !strings.HasPrefix(got, "ERROR missed(func)") {
+		t.Errorf("text error = %q", got)
+	}
+	if want.Name != "user.edit" || len(want.Params) == 0 {
+		t.Errorf("devel = %+v", want)
+	}
+	// The fake mgrctl prints text mode errors as mgrctl does, on stderr.
+	_, errOut, code := mgrtest.New(s).Mgrctl([]string{"-m", "ispmgr", "user.edit", "sok=ok"}, func(string) string { return "" })
+	if code != 1 || errOut != "ERROR missed(name)\n" {
+		t.Errorf("mgrctl text error: %d %q", code, errOut)
 	}
 }

@@ -61,24 +61,9 @@ func (p *Panel) Mgrctl(args []string, getenv func(string) string) (stdout, stder
 	p.mu.Unlock()
 	doc, applied := p.answer(fn, v)
 	p.record(fn, v, applied)
-	if strings.Contains(doc, "<error ") && out == "text" {
-		return "", "ERROR " + strings.TrimSpace(stripTags(doc)) + "\n", 1
+	body, _ := render(doc, out)
+	if out == "text" && strings.HasPrefix(body, "ERROR") {
+		return "", body, 1
 	}
-	return `<?xml version="1.0" encoding="UTF-8"?>` + "\n" + doc + "\n", "", 0
-}
-
-func stripTags(s string) string {
-	var b strings.Builder
-	in := false
-	for _, r := range s {
-		switch {
-		case r == '<':
-			in = true
-		case r == '>':
-			in = false
-		case !in:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
+	return body + "\n", "", 0
 }

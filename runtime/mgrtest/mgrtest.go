@@ -24,7 +24,8 @@
 // out=devel answers describe forms, lists and reports from the schema in
 // the shape the real panel uses, func=actionlist names every function, and
 // Listing prints what mgrctl -i would, so introspecting the fake panel
-// gives its schema back. Not yet: json, sjson and text answers.
+// gives its schema back. Answers come as out=xml (the default), devel,
+// json, sjson or text.
 package mgrtest
 
 import (
@@ -167,8 +168,9 @@ func (p *Panel) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if fault.after(w, doc) {
 		return
 	}
-	w.Header().Set("Content-Type", "text/xml; charset=UTF-8")
-	io.WriteString(w, `<?xml version="1.0" encoding="UTF-8"?>`+"\n"+doc)
+	body, ctype := render(doc, v.Get("out"))
+	w.Header().Set("Content-Type", ctype)
+	io.WriteString(w, body)
 }
 
 func (p *Panel) record(fn string, v url.Values, applied bool) {
