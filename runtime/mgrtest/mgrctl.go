@@ -56,11 +56,8 @@ func (p *Panel) Mgrctl(args []string, getenv func(string) string) (stdout, stder
 	if out == "devel" {
 		v.Set("out", "devel")
 	}
-	p.mu.Lock()
-	p.root = true
-	p.mu.Unlock()
-	doc, applied := p.answer(fn, v)
-	p.record(fn, v, applied)
+	doc, applied, user := p.answer(fn, v, true)
+	p.record(fn, v, applied, user)
 	body, _ := render(doc, out)
 	if out == "text" && strings.HasPrefix(body, "ERROR") {
 		return "", body, 1

@@ -11,11 +11,12 @@
 //
 // What it speaks: POST or GET form bodies, out=xml; authinfo, func=auth
 // sessions (with expiry on demand) and one-time keys from session.newkey;
-// su; lists with p_num, p_cnt, p_elems and filter=on; forms opened (their
+// su (the administrator acts as any user, others may not); lists with p_num, p_cnt, p_elems and filter=on; forms opened (their
 // row's values) and submitted with sok=ok (create when elid is empty, else
 // change); group operations on elid joined with ", ", where deleting an
 // id that does not exist answers <ok/> as the real panel does; errors as
-// <error type="missed|exists|value|auth|access"> documents.
+// <error type="missed|exists|value|auth|access"> documents; and
+// redirect=startform=NAME, which answers a successful write as NAME would.
 //
 // Faults (Inject) imitate what real deployments do: latency, sessions that
 // expire, a proxy's 5xx page before or after the panel ran the call, cut
@@ -60,6 +61,9 @@ type Recorded struct {
 	Params url.Values
 	// Applied is set for a write that changed the server's state.
 	Applied bool
+	// User is whom the call ran as: the logged-in user, or the su target.
+	// Calls through the fake mgrctl run as "root", as the real ones do.
+	User string
 }
 
 // Server is a fake panel on loopback: a Panel behind an httptest.Server.
@@ -77,12 +81,12 @@ type Panel struct {
 	mu       sync.Mutex
 	rows     map[string][]Row // by list
 	users    map[string]string
+	admins   map[string]bool // users who may su to anyone
 	sessions map[string]string // session id -> user
 	keys     map[string]string // one-time key -> user
 	seq      int
 	requests []Recorded
 	faults   []Fault
-	root     bool // calls come through mgrctl, which needs no credentials
 }
 
 // NewServer starts a fake panel for the functions of s; it stops when the
@@ -98,10 +102,12 @@ func NewServer(t testing.TB, s *schema.Schema) *Server {
 // New returns a fake panel for the functions of s, not yet listening.
 func New(s *schema.Schema) *Panel {
 	return &Panel{schema: s, rows: map[string][]Row{}, users: map[string]string{User: Password},
-		sessions: map[string]string{}, keys: map[string]string{}}
+		admins: map[string]bool{User: true}, sessions: map[string]string{}, keys: map[string]string{}}
 }
 
-// AddUser lets user log in with password.
+// AddUser lets user log in with password. Users added here are ordinary
+// users: they may not use su, while User, the administrator, may act as
+// any of them.
 func (p *Panel) AddUser(user, password string) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -160,11 +166,11 @@ func (p *Panel) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	fn := v.Get("func")
 	fault := p.nextFault(fn)
 	if fault.before(p, w) {
-		p.record(fn, v, false)
+		p.record(fn, v, false, "")
 		return
 	}
-	doc, applied := p.answer(fn, v)
-	p.record(fn, v, applied)
+	doc, applied, user := p.answer(fn, v, false)
+	p.record(fn, v, applied, user)
 	if fault.after(w, doc) {
 		return
 	}
@@ -173,7 +179,7 @@ func (p *Panel) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	io.WriteString(w, body)
 }
 
-func (p *Panel) record(fn string, v url.Values, applied bool) {
+func (p *Panel) record(fn string, v url.Values, applied bool, user string) {
 	params := url.Values{}
 	for k, vals := range v {
 		if runtime.WellKnownSecret(k) || p.secret(fn, k) {
@@ -183,7 +189,7 @@ func (p *Panel) record(fn string, v url.Values, applied bool) {
 		params[k] = slices.Clone(vals)
 	}
 	p.mu.Lock()
-	p.requests = append(p.requests, Recorded{Func: fn, Params: params, Applied: applied})
+	p.requests = append(p.requests, Recorded{Func: fn, Params: params, Applied: applied, User: user})
 	p.mu.Unlock()
 }
 
@@ -196,17 +202,39 @@ func (p *Panel) secret(fn, param string) bool {
 	return false
 }
 
-// answer runs one call and returns its document and whether it changed
-// state.
-func (p *Panel) answer(fn string, v url.Values) (string, bool) {
+// answer runs one call and returns its document, whether it changed
+// state and whom it ran as. Calls through mgrctl (asRoot) need no
+// credentials: the real mgrctl runs with the rights of root.
+func (p *Panel) answer(fn string, v url.Values, asRoot bool) (doc string, applied bool, user string) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if fn == "auth" {
-		return p.login(v), false
+		return p.login(v), false, v.Get("username")
 	}
-	if !p.root && !p.authorized(v) {
-		return errDoc("auth", "", "Authorization failed"), false
+	user = "root"
+	if !asRoot {
+		var ok bool
+		if user, ok = p.caller(v); !ok {
+			return errDoc("auth", "", "Authorization failed"), false, ""
+		}
 	}
+	if su := v.Get("su"); su != "" {
+		// The panel lets an administrator act as any user; others get an
+		// access error, and so does a user that does not exist.
+		if user != "root" && !p.admins[user] {
+			return errDoc("access", "su", "You may not act as another user"), false, user
+		}
+		if p.users[su] == "" {
+			return errDoc("access", "su", "User "+su+" not found"), false, user
+		}
+		user = su
+	}
+	doc, applied = p.run(fn, v)
+	return doc, applied, user
+}
+
+// run answers a call from someone allowed to make it.
+func (p *Panel) run(fn string, v url.Values) (string, bool) {
 	if fn == "session.newkey" {
 		if len(v.Get("key")) < 16 {
 			return errDoc("value", "key", "The key must be at least 16 characters"), false
@@ -228,15 +256,33 @@ func (p *Panel) answer(fn string, v url.Values) (string, bool) {
 		}
 		return fmt.Sprintf(`<doc func="%s"/>`, xmlEscape(f.Name)), false
 	}
+	// redirect=startform=NAME: after a write that succeeds, answer as NAME
+	// would when opened on its own. The target is checked first, so a
+	// bad redirect refuses the write rather than applying it and then
+	// answering with an error the caller would read as "not done".
+	var next *schema.Function
+	if r := v.Get("redirect"); r != "" {
+		name, ok := strings.CutPrefix(r, "startform=")
+		if next = p.schema.Lookup(name); !ok || next == nil {
+			return errDoc("value", "redirect", "Cannot redirect to "+r), false
+		}
+	}
+	var doc string
+	var applied bool
 	switch f.Kind {
 	case schema.KindList:
-		return p.list(f, v), false
+		doc = p.list(f, v)
 	case schema.KindForm:
-		return p.form(f, v)
+		doc, applied = p.form(f, v)
 	case schema.KindGroup:
-		return p.group(f, v)
+		doc, applied = p.group(f, v)
+	default:
+		doc = "<doc><ok/></doc>"
 	}
-	return "<doc><ok/></doc>", false
+	if next != nil && v.Get("sok") != "" && !strings.Contains(doc, "<error") {
+		doc, _ = p.run(next.Name, url.Values{"func": {next.Name}})
+	}
+	return doc, applied
 }
 
 func (p *Panel) login(v url.Values) string {
@@ -256,13 +302,14 @@ func (p *Panel) login(v url.Values) string {
 	return fmt.Sprintf(`<doc><auth id="%s" level="29">%s</auth></doc>`, id, id)
 }
 
-func (p *Panel) authorized(v url.Values) bool {
+// caller returns the user a call's credentials belong to.
+func (p *Panel) caller(v url.Values) (string, bool) {
 	if ai := v.Get("authinfo"); ai != "" {
 		user, pass, _ := strings.Cut(ai, ":")
-		return p.users[user] != "" && p.users[user] == pass
+		return user, p.users[user] != "" && p.users[user] == pass
 	}
-	_, ok := p.sessions[v.Get("auth")]
-	return ok
+	user, ok := p.sessions[v.Get("auth")]
+	return user, ok
 }
 
 // list answers a list: its rows (those under the parent elid for a

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"net/url"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/mgrgen/mgrgen/generated/billmgr"
@@ -206,6 +208,77 @@ func TestKeyLogin(t *testing.T) {
 		resp, err := runtime.NewClient(runtime.NewHTTP(p.URL, nil)).Call(context.Background(), "auth", u.Query())
 		if got := err == nil && resp.Doc.Child("auth") != nil; got != want {
 			t.Errorf("use %d of the key: %v", i+1, err)
+		}
+	}
+}
+
+// su: the administrator acts as another user, an ordinary user may not,
+// and su to a user that does not exist is refused; the record says whom
+// each call ran as.
+func TestSu(t *testing.T) {
+	p := mgrtest.NewServer(t, load(t, "billmgr"))
+	p.AddUser("bob", "bob-pw")
+	ctx := context.Background()
+	admin := billmgr.New(runtime.NewHTTP(p.URL, runtime.AuthInfo(mgrtest.User, mgrtest.Password)))
+	if _, err := admin.User(ctx, &billmgr.UserRequest{}, runtime.Su("bob")); err != nil {
+		t.Fatal(err)
+	}
+	var perr *runtime.Error
+	_, err := admin.User(ctx, &billmgr.UserRequest{}, runtime.Su("nobody"))
+	if !errors.As(err, &perr) || perr.Type != "access" || perr.Object != "su" {
+		t.Errorf("su to an unknown user: %v", err)
+	}
+	bob := billmgr.New(runtime.NewHTTP(p.URL, runtime.AuthInfo("bob", "bob-pw")))
+	_, err = bob.User(ctx, &billmgr.UserRequest{}, runtime.Su(mgrtest.User))
+	if !errors.As(err, &perr) || perr.Type != "access" {
+		t.Errorf("su by an ordinary user: %v", err)
+	}
+	if _, err := bob.User(ctx, &billmgr.UserRequest{}); err != nil {
+		t.Fatal(err)
+	}
+	var users []string
+	for _, r := range p.Requests() {
+		users = append(users, r.User)
+	}
+	if want := []string{"bob", mgrtest.User, "bob", "bob"}; !slices.Equal(users, want) {
+		t.Errorf("calls ran as %q, want %q", users, want)
+	}
+	// Through the fake mgrctl every call runs as root, who may su.
+	if _, errOut, code := p.Mgrctl([]string{"-m", "billmgr", "user", "su=bob"}, func(string) string { return "" }); code != 0 {
+		t.Errorf("mgrctl su: %d %s", code, errOut)
+	}
+	if r := p.Requests(); r[len(r)-1].User != "bob" {
+		t.Errorf("mgrctl su ran as %q", r[len(r)-1].User)
+	}
+}
+
+// redirect=startform=NAME answers a successful write with NAME's own
+// answer; a failed write answers with its error; a redirect to a function
+// the panel does not have refuses the write before applying it.
+func TestRedirectStartform(t *testing.T) {
+	p := mgrtest.NewServer(t, load(t, "billmgr"))
+	ctx := context.Background()
+	c := runtime.NewClient(runtime.NewHTTP(p.URL, runtime.AuthInfo(mgrtest.User, mgrtest.Password)))
+	call := func(params url.Values) (*runtime.Response, error) {
+		params.Set("sok", "ok")
+		return c.Call(ctx, "user.edit", params)
+	}
+	res, err := call(url.Values{"name": {"alice"}, "redirect": {"startform=user"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rows := p.Rows("user"); len(rows) != 1 || !strings.Contains(string(res.Raw), "<name>alice</name>") {
+		t.Errorf("redirected answer = %s, rows %v", res.Raw, rows)
+	}
+	_, err = call(url.Values{"redirect": {"startform=user"}})
+	var perr *runtime.Error
+	if !errors.As(err, &perr) || perr.Type != "missed" {
+		t.Errorf("failed write with redirect: %v", err)
+	}
+	for _, to := range []string{"startform=no.such", "user", "startform="} {
+		_, err = call(url.Values{"name": {"bob"}, "redirect": {to}})
+		if !errors.As(err, &perr) || perr.Object != "redirect" || len(p.Rows("user")) != 1 {
+			t.Errorf("redirect=%s: %v, rows %v", to, err, p.Rows("user"))
 		}
 	}
 }
