@@ -81,7 +81,7 @@ type Panel struct {
 	mu       sync.Mutex
 	rows     map[string][]Row // by list
 	users    map[string]string
-	admins   map[string]bool // users who may su to anyone
+	admins   map[string]bool   // users who may su to anyone
 	sessions map[string]string // session id -> user
 	keys     map[string]string // one-time key -> user
 	seq      int
