@@ -151,9 +151,8 @@ func Devel(f *schema.Function) string {
 	for _, pg := range f.Pages {
 		msg(pg.Name, pg.Label)
 	}
-	if len(f.Columns) > 0 {
-		md.WriteString("<coldata>")
-		for _, c := range f.Columns {
+	columns := func(cols []schema.Column) {
+		for _, c := range cols {
 			fmt.Fprintf(&md, `<col name="%s" type="%s"`, xmlEscape(c.Name), xmlEscape(c.Type))
 			if c.Sort != "" {
 				fmt.Fprintf(&md, ` sort="%s"`, xmlEscape(c.Sort))
@@ -166,7 +165,18 @@ func Devel(f *schema.Function) string {
 			msg(c.Name, c.Label)
 			msg("hint_"+c.Name, c.Hint)
 		}
+	}
+	if len(f.Columns) > 0 {
+		md.WriteString("<coldata>")
+		columns(f.Columns)
 		md.WriteString("</coldata>")
+	}
+	// Tables (a report's bands, a form's embedded lists) all come back as
+	// bands, which introspection reads the same way.
+	for _, t := range f.Tables {
+		fmt.Fprintf(&md, `<band name="%s">`, xmlEscape(t.Name))
+		columns(t.Columns)
+		md.WriteString("</band>")
 	}
 	if len(f.Actions) > 0 {
 		md.WriteString("<toolbar>")
