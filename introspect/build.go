@@ -329,6 +329,11 @@ func (b *builder) merge(f schema.Function, source string, authoritative bool) {
 	if f.Kind != "" && (d.Kind == "" || authoritative) {
 		d.Kind = f.Kind
 	}
+	// The title message of a devel document is the panel naming the
+	// function; a listing's first sentence is only a guess at it.
+	if authoritative && f.Title != "" {
+		d.Title = f.Title
+	}
 	fill(&d.Title, f.Title)
 	fill(&d.Doc, f.Doc)
 	fill(&d.Key, f.Key)

@@ -214,3 +214,27 @@ func TestBuildSkipsBadFiles(t *testing.T) {
 		t.Errorf("empty schema:\n%s", b)
 	}
 }
+
+// The title message of a devel document names the function; the listing's
+// first sentence is only a guess and gives way to it, while a function
+// without a devel document keeps the guess.
+func TestDevelTitleBeatsListing(t *testing.T) {
+	c := &Capture{
+		Listing: []byte("user.delete                                  Delete users. Deletes them. Function type: group\n" +
+			"                                             operation\n" +
+			"user.edit                                    Users . Creates or changes a user . Function type:\n" +
+			"                                             form\n"),
+		Devel: map[string][]byte{"user.edit": []byte(`<doc func="user.edit"><metadata name="user.edit" type="form"><form><field name="name"><input type="text" name="name"/></field></form></metadata>` +
+			`<messages name="user.edit"><msg name="title">User</msg></messages></doc>`)},
+	}
+	s, err := Build("billmgr", c, Files{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := s.Lookup("user.edit"); got.Title != "User" || got.Doc != "Users. Creates or changes a user" {
+		t.Errorf("user.edit title %q doc %q", got.Title, got.Doc)
+	}
+	if got := s.Lookup("user.delete").Title; got != "Delete users" {
+		t.Errorf("user.delete title %q", got)
+	}
+}

@@ -19,8 +19,14 @@ func MethodDoc(f *Func, method, what string) string {
 		head += " (" + title + ")"
 	}
 	parts := []string{sentence(head)}
-	if f.Doc != "" && f.Doc != title && strings.TrimSuffix(f.Doc, ".") != title {
-		parts = append(parts, sentence(f.Doc))
+	// A panel's listing line starts with the title sentence, which the
+	// head already gives.
+	doc := f.Doc
+	if rest, ok := strings.CutPrefix(doc, title+". "); ok && title != "" {
+		doc = rest
+	}
+	if doc != "" && doc != title && strings.TrimSuffix(doc, ".") != title {
+		parts = append(parts, sentence(doc))
 	}
 	if f.Kind == "list" && f.Parent != "" {
 		parts = append(parts, fmt.Sprintf("This is a sub-list: it lists the rows under one row of the list %s. Set req.Parent to that row's key (it is sent as elid); forms and operations on these rows take it as runtime.Plid.", Quote(f.Parent)))

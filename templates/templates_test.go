@@ -138,3 +138,18 @@ func TestAPIVersionMatchesRuntime(t *testing.T) {
 		t.Errorf("templates emit API %d, the runtime is %d", APIVersion, runtime.GeneratedAPIVersion)
 	}
 }
+
+// A listing's description starts with the title sentence; the method doc
+// names the title already, so the paragraph below leaves it out.
+func TestMethodDocDropsRepeatedTitle(t *testing.T) {
+	f := &Func{Wire: "user.delete", Kind: "group", Title: "Delete users", Doc: "Delete users. Deletes the selected users."}
+	got := MethodDoc(f, "UserDelete", "runs")
+	if strings.Count(got, "Delete users") != 1 || !strings.Contains(got, "Deletes the selected users.") {
+		t.Errorf("doc = %q", got)
+	}
+	// A title that only begins the first sentence is not cut.
+	f.Doc = "Delete users and their sites."
+	if got := MethodDoc(f, "UserDelete", "runs"); !strings.Contains(got, "Delete users and their sites.") {
+		t.Errorf("doc = %q", got)
+	}
+}

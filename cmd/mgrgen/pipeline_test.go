@@ -1,13 +1,14 @@
 package main
 
 import (
+	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"reflect"
-	"strings"
+	"slices"
 	"testing"
 
+	"github.com/mgrgen/mgrgen/internal/textdiff"
 	"github.com/mgrgen/mgrgen/runtime/mgrtest"
 	"github.com/mgrgen/mgrgen/schema"
 )
@@ -19,6 +20,7 @@ const pipelineCalls = `package ispmgr
 import (
 	"context"
 	"errors"
+	"net/url"
 	"os"
 	"testing"
 
@@ -46,6 +48,10 @@ func TestCalls(t *testing.T) {
 	page, err := c.User(ctx, &UserRequest{Page: 2, PageSize: 2})
 	if err != nil || len(page.Rows) != 1 || page.Rows[0].Name != "web3" || page.Page.Total != 3 {
 		t.Fatalf("paged: %v %+v", err, page)
+	}
+	only, err := c.User(ctx, &UserRequest{Filter: url.Values{"name": {"web2"}}})
+	if err != nil || len(only.Rows) != 1 || only.Rows[0].Name != "web2" {
+		t.Fatalf("filtered: %v %+v", err, only)
 	}
 	form, err := c.UserEditGet(ctx, "web2")
 	if err != nil || form.Name != "web2" {
@@ -113,11 +119,11 @@ func TestPipeline(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if x, y := projection(a), projection(b); !reflect.DeepEqual(x, y) {
-		t.Errorf("HTTP and mgrctl introspection differ:\n%v\n%v", x, y)
+	if x, y := comparable(a), comparable(b); x != y {
+		t.Errorf("HTTP and mgrctl introspection differ:\n%s", textdiff.Hunk("schema", []byte(x), []byte(y), 3, 40))
 	}
-	if x, y := projection(a), projection(orig); !reflect.DeepEqual(x, y) {
-		t.Errorf("introspection does not give back the panel's schema:\n%v\n%v", x, y)
+	if x, y := comparable(orig), comparable(a); x != y {
+		t.Errorf("introspection does not give back the panel's schema:\n%s", textdiff.Hunk("schema", []byte(x), []byte(y), 3, 40))
 	}
 	// Generate, compile and call.
 	pkg, err := os.MkdirTemp(".", "_pipeline")
@@ -138,35 +144,18 @@ func TestPipeline(t *testing.T) {
 	}
 }
 
-// projection is what introspection must reproduce: every function's kind,
-// parameters (name, type, required, secret, enum keys), columns, actions,
-// parent, buttons and wizard.
-func projection(s *schema.Schema) []string {
-	var out []string
-	for _, f := range s.Functions {
-		line := f.Name + " " + f.Kind + " key=" + f.Key + " parent=" + f.Parent + " wizard=" + f.Wizard
-		for _, p := range f.Params {
-			line += " " + p.Name + ":" + p.Type
-			if p.Required {
-				line += ":req"
-			}
-			if p.Secret {
-				line += ":secret"
-			}
-			for _, e := range p.Enum {
-				line += ":" + e.Key
-			}
-		}
-		for _, c := range f.Columns {
-			line += " col:" + c.Name + ":" + c.Type + ":" + strings.Join(c.Props, "|")
-		}
-		for _, a := range f.Actions {
-			line += " act:" + a.Name + ":" + a.Func + ":" + a.Type
-		}
-		for _, b := range f.Buttons {
-			line += " btn:" + b.Name
-		}
-		out = append(out, line)
+// comparable is s as JSON without what records how it was obtained: the
+// source and each function's list of sources.
+func comparable(s *schema.Schema) string {
+	c := *s
+	c.Source = schema.Source{}
+	c.Functions = slices.Clone(s.Functions)
+	for i := range c.Functions {
+		c.Functions[i].Sources = nil
 	}
-	return out
+	b, err := json.MarshalIndent(c, "", "  ")
+	if err != nil {
+		panic(err)
+	}
+	return string(b)
 }

@@ -25,7 +25,7 @@ type UserRequest = runtime.ListRequest
 
 // User lists the rows of the panel list "user" (Users).
 //
-// Users. Accounts of the panel.
+// Accounts of the panel.
 //
 // Toolbar: UserEdit (edit), UserDelete (group), user.su (editlist).
 func (c *Client) User(ctx context.Context, req *UserRequest, opts ...runtime.Option) (*runtime.ListResult[UserRow], error) {
@@ -38,7 +38,7 @@ func (c *Client) User(ctx context.Context, req *UserRequest, opts ...runtime.Opt
 
 // UserDelete runs the panel group operation "user.delete" (Delete).
 //
-// Delete. Delete the user.
+// Delete the user.
 func (c *Client) UserDelete(ctx context.Context, elid ...string) (*runtime.Result, error) {
 	return runtime.Group(ctx, c.Client, "user.delete", elid)
 }
