@@ -8,9 +8,13 @@ import (
 )
 
 // Fault is one misbehaviour, applied to the next call of Func (any
-// function when empty).
+// function when empty), or to a later one with AfterCalls.
 type Fault struct {
 	Func string
+	// AfterCalls lets that many matching calls through untouched first:
+	// Fault{ExpireSession: true, AfterCalls: 3} expires the session on the
+	// fourth call.
+	AfterCalls int
 	// Delay holds the answer back.
 	Delay time.Duration
 	// ExpireSession forgets every session before the call runs.
@@ -46,11 +50,19 @@ func (p *Panel) Inject(faults ...Fault) {
 func (p *Panel) nextFault(fn string) *Fault {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	for i, f := range p.faults {
-		if f.Func == "" || f.Func == fn {
-			p.faults = append(p.faults[:i:i], p.faults[i+1:]...)
-			return &f
+	for i := range p.faults {
+		f := &p.faults[i]
+		if f.Func != "" && f.Func != fn {
+			continue
 		}
+		if f.AfterCalls > 0 {
+			// This call passes; a later fault in the queue may still match.
+			f.AfterCalls--
+			continue
+		}
+		hit := *f
+		p.faults = append(p.faults[:i:i], p.faults[i+1:]...)
+		return &hit
 	}
 	return nil
 }

@@ -443,9 +443,13 @@ func (p *Panel) form(f *schema.Function, v url.Values) (string, bool) {
 				row[prm.Name] = v.Get(prm.Name)
 			}
 		}
-		if row[list.Key] == "" {
+		// A new object's id is the next number no row holds yet, seeded
+		// rows included.
+		for row[list.Key] == "" {
 			p.seq++
-			row[list.Key] = strconv.Itoa(p.seq)
+			if i, _ := p.find(list, strconv.Itoa(p.seq), parent); i < 0 {
+				row[list.Key] = strconv.Itoa(p.seq)
+			}
 		}
 		if i, _ := p.find(list, row[list.Key], parent); i >= 0 {
 			return errDoc("exists", list.Key, "Object "+row[list.Key]+" already exists"), false

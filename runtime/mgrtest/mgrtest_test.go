@@ -34,6 +34,16 @@ func applied(p *mgrtest.Server, fn string) int {
 	return n
 }
 
+func calls(p *mgrtest.Server, fn string) int {
+	n := 0
+	for _, r := range p.Requests() {
+		if r.Func == fn {
+			n++
+		}
+	}
+	return n
+}
+
 // The shipped BILLmanager client against the fake panel: create, list
 // (paged and filtered), open, edit (patch and read-modify-write), suspend
 // and delete, checked against the panel's own state.
@@ -142,9 +152,20 @@ func TestTypedErrors(t *testing.T) {
 // safe re-login, and from the panel's record, no write applied twice.
 func TestFaults(t *testing.T) {
 	ctx := context.Background()
-	create := func(c *billmgr.Client, name string) error {
-		_, err := c.UserEdit(ctx, &billmgr.UserEditRequest{Name: name})
-		return err
+	// Each fault meets both kinds of write: a form submit and a group
+	// operation. Neither may reach the panel twice.
+	writes := []struct {
+		fn   string
+		call func(*billmgr.Client) error
+	}{
+		{"user.edit", func(c *billmgr.Client) error {
+			_, err := c.UserEdit(ctx, &billmgr.UserEditRequest{Name: "alice"})
+			return err
+		}},
+		{"user.suspend", func(c *billmgr.Client) error {
+			_, err := c.UserSuspend(ctx, "1")
+			return err
+		}},
 	}
 	for _, tc := range []struct {
 		name    string
@@ -155,41 +176,60 @@ func TestFaults(t *testing.T) {
 	}{
 		{"proxy 502 after the panel ran it", mgrtest.ProxyPage(502), false, func(err error) bool { var se *runtime.StatusError; return errors.As(err, &se) && se.StatusCode == 502 }, 1},
 		{"proxy 504 before", mgrtest.Fault{Status: 504, Body: "<html>timeout</html>"}, false, func(err error) bool { var se *runtime.StatusError; return errors.As(err, &se) }, 0},
+		{"connection reset before", mgrtest.Fault{Reset: true}, false, func(err error) bool { var te *runtime.TransportError; return errors.As(err, &te) }, 0},
 		{"connection reset after", mgrtest.Fault{Reset: true, After: true}, false, func(err error) bool { var te *runtime.TransportError; return errors.As(err, &te) }, 1},
 		{"truncated body", mgrtest.Fault{Truncate: true}, false, func(err error) bool { var de *runtime.DecodeError; return errors.As(err, &de) }, 1},
 		{"session expired: one re-login", mgrtest.Fault{ExpireSession: true}, true, func(err error) bool { return err == nil }, 1},
 		{"login page: one re-login", mgrtest.Fault{LoginPage: true}, true, func(err error) bool { return err == nil }, 1},
 		{"slow answer", mgrtest.Fault{Delay: 50_000_000}, false, func(err error) bool { return err == nil }, 1},
 	} {
-		t.Run(tc.name, func(t *testing.T) {
-			p := mgrtest.NewServer(t, load(t, "billmgr"))
-			auth := runtime.AuthInfo(mgrtest.User, mgrtest.Password)
-			if tc.session {
-				auth = runtime.AuthSession(mgrtest.User, mgrtest.Password)
-			}
-			c := billmgr.New(runtime.NewHTTP(p.URL, auth))
-			if tc.session {
-				if _, err := c.User(ctx, nil); err != nil { // log in first
-					t.Fatal(err)
+		for _, w := range writes {
+			t.Run(tc.name+"/"+w.fn, func(t *testing.T) {
+				p := mgrtest.NewServer(t, load(t, "billmgr"))
+				p.Seed("user", mgrtest.Row{"id": "1", "name": "bob", "active": "on"})
+				auth := runtime.AuthInfo(mgrtest.User, mgrtest.Password)
+				if tc.session {
+					auth = runtime.AuthSession(mgrtest.User, mgrtest.Password)
 				}
-			}
-			f := tc.fault
-			f.Func = "user.edit"
-			p.Inject(f)
-			err := create(c, "alice")
-			if !tc.check(err) {
-				t.Errorf("err = %v", err)
-			}
-			if n := applied(p, "user.edit"); n != tc.applied {
-				t.Errorf("the write was applied %d times, want %d", n, tc.applied)
-			}
-		})
+				c := billmgr.New(runtime.NewHTTP(p.URL, auth))
+				if tc.session {
+					if _, err := c.User(ctx, nil); err != nil { // log in first
+						t.Fatal(err)
+					}
+				}
+				f := tc.fault
+				f.Func = w.fn
+				p.Inject(f)
+				if err := w.call(c); !tc.check(err) {
+					t.Errorf("err = %v", err)
+				}
+				if n := applied(p, w.fn); n != tc.applied {
+					t.Errorf("the write was applied %d times, want %d", n, tc.applied)
+				}
+				if n := calls(p, w.fn); n > 2 || (n == 2 && !tc.session) {
+					t.Errorf("%s reached the panel %d times", w.fn, n)
+				}
+			})
+		}
+	}
+	// A session that expires after two calls: the third logs in again,
+	// once, and goes through.
+	p := mgrtest.NewServer(t, load(t, "billmgr"))
+	p.Inject(mgrtest.Fault{ExpireSession: true, AfterCalls: 2})
+	c := billmgr.New(runtime.NewHTTP(p.URL, runtime.AuthSession(mgrtest.User, mgrtest.Password)))
+	for i := range 4 {
+		if _, err := c.User(ctx, nil); err != nil {
+			t.Fatalf("call %d: %v", i, err)
+		}
+	}
+	if n := calls(p, "auth"); n != 2 {
+		t.Errorf("%d logins, want 2 (the first and one after expiry)", n)
 	}
 	// A read retried after a reset, with RetryReads.
-	p := mgrtest.NewServer(t, load(t, "billmgr"))
+	p = mgrtest.NewServer(t, load(t, "billmgr"))
 	p.Seed("user", mgrtest.Row{"id": "1", "name": "alice"})
 	p.Inject(mgrtest.Fault{Func: "user", Reset: true})
-	c := billmgr.New(runtime.NewHTTP(p.URL, runtime.AuthInfo(mgrtest.User, mgrtest.Password), runtime.RetryReads(2)))
+	c = billmgr.New(runtime.NewHTTP(p.URL, runtime.AuthInfo(mgrtest.User, mgrtest.Password), runtime.RetryReads(2)))
 	if list, err := c.User(ctx, nil); err != nil || len(list.Rows) != 1 {
 		t.Errorf("retried read: %v", err)
 	}
