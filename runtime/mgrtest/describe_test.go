@@ -18,27 +18,16 @@ import (
 	"github.com/mgrgen/mgrgen/schema"
 )
 
-// comparable blanks what introspection can't know from a panel: where the
-// description came from, and prose a listing reshapes (titles and docs
-// come back from the listing and messages, not the file).
+// comparable blanks what records how a schema was obtained (its source
+// and each function's sources) and the language, which HTTP introspection
+// does not ask for.
 func comparable(s *schema.Schema) *schema.Schema {
 	out := *s
 	out.Source = schema.Source{}
 	out.Lang = ""
 	out.Functions = append([]schema.Function(nil), s.Functions...)
 	for i := range out.Functions {
-		f := &out.Functions[i]
-		f.Sources, f.Doc, f.Title = nil, "", ""
-		f.Params = append([]schema.Param(nil), f.Params...)
-		for j := range f.Params {
-			p := &f.Params[j]
-			// The control element and a check that only restates the
-			// type are how the panel spells the type, not facts of it.
-			p.Control = ""
-			if (p.Type == schema.TypeInt && p.Check == "int") || (p.Type == schema.TypeFloat && p.Check == "float") {
-				p.Check = ""
-			}
-		}
+		out.Functions[i].Sources = nil
 	}
 	return &out
 }
@@ -58,6 +47,7 @@ func TestIntrospectFakePanel(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		c.Listing = mgrtest.Listing(want) // where titles and docs come from
 		got, err := introspect.Build(panel, c, introspect.Files{})
 		if err != nil {
 			t.Fatal(err)
