@@ -7,6 +7,10 @@ MGRGEN := _demo/bin/mgrgen
 
 .PHONY: demo generate test fmt-check vet staticcheck unit fuzz bench bench-bar
 
+# The demo's fake mgrctl: mgrgen under that name, serving the shipped
+# BILLmanager schema with a few seeded users.
+FAKE_MGRCTL = MGRGEN_FAKE_SCHEMA=generated/billmgr/billmgr.schema.json MGRGEN_FAKE_SEED=cmd/mgrgen/testdata/billmgr-seed.json _demo/bin/mgrctl
+
 ISPMGR_CAPTURES = \
 	--functions $(FIXTURES)/mgrctl/ispmgr6_mgrctl_-i_functions_part1_acmesh..domain.autorecords.txt \
 	--devel $(FIXTURES)/json/ispmgr6_sjson_webdomain_list_with_metadata.json \
@@ -37,14 +41,19 @@ demo:
 	else \
 		echo "real captures not found at $(FIXTURES): skipping the capture part"; \
 	fi
-	@echo "the pipeline on a fake BILLmanager (mgrgen run as mgrctl, serving generated/billmgr/billmgr.schema.json):"
+	@echo "the pipeline on a fake BILLmanager (mgrgen run as mgrctl, serving generated/billmgr/billmgr.schema.json"
+	@echo "seeded with the users in cmd/mgrgen/testdata/billmgr-seed.json):"
 	@mkdir -p _demo/fake && ln -sf mgrgen _demo/bin/mgrctl
 	@MGRGEN_FAKE_SCHEMA=generated/billmgr/billmgr.schema.json $(MGRGEN) introspect -panel billmgr -local -mgrctl _demo/bin/mgrctl -o _demo/fake/billmgr.schema.json
 	@$(MGRGEN) generate -schema _demo/fake/billmgr.schema.json -pkg billmgr -out _demo/fake/billmgr
-	@echo "  a call through the fake mgrctl: mgrctl -m billmgr -o xml user.edit name=alice email=alice@example.com sok=ok"
-	@MGRGEN_FAKE_SCHEMA=generated/billmgr/billmgr.schema.json _demo/bin/mgrctl -m billmgr -o xml user.edit name=alice email=alice@example.com sok=ok | sed 's/^/    /'
-	@echo "  and one the panel refuses: mgrctl -m billmgr -o xml user.edit sok=ok"
-	@MGRGEN_FAKE_SCHEMA=generated/billmgr/billmgr.schema.json _demo/bin/mgrctl -m billmgr -o xml user.edit sok=ok | sed 's/^/    /'
+	@echo "  the seeded users: mgrctl -m billmgr -o text user"
+	@$(FAKE_MGRCTL) -m billmgr -o text user | sed 's/^/    /'
+	@echo "  one of them, by filter: mgrctl -m billmgr -o text user name=bob filter=on"
+	@$(FAKE_MGRCTL) -m billmgr -o text user name=bob filter=on | sed 's/^/    /'
+	@echo "  a new user: mgrctl -m billmgr -o xml user.edit name=carol email=carol@example.com sok=ok"
+	@$(FAKE_MGRCTL) -m billmgr -o xml user.edit name=carol email=carol@example.com sok=ok | sed 's/^/    /'
+	@echo "  one the panel refuses (no name): mgrctl -m billmgr -o xml user.edit sok=ok"
+	@$(FAKE_MGRCTL) -m billmgr -o xml user.edit sok=ok | sed 's/^/    /'
 	@echo "building and vetting the generated packages..."
 	@$(GO) vet ./_demo/billmgr ./_demo/ispmgr ./_demo/fake/billmgr $(if $(wildcard $(FIXTURES)),./_demo/captured/billmgr ./_demo/captured/ispmgr)
 	@echo
@@ -53,7 +62,8 @@ demo:
 	@echo "  go doc ./_demo/ispmgr UserEdit         # one method"
 	@echo "  generated/billmgr/billmgr.schema.json  # the schema it was generated from"
 	@echo "  _demo/fake/                            # the same schema introspected back from the fake panel"
-	@echo "  mgrgen fake http -schema generated/billmgr/billmgr.schema.json   # the fake panel over HTTP"
+	@echo "  mgrgen fake http -schema generated/billmgr/billmgr.schema.json -seed cmd/mgrgen/testdata/billmgr-seed.json"
+	@echo "                                         # the fake panel over HTTP"
 	@if [ -d _demo/captured ]; then echo "  _demo/captured/                        # schemas and clients from real captures"; fi
 
 # Rebuild the committed clients in generated/ from their committed schemas.

@@ -2,13 +2,16 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"net"
 	"net/http"
 	"os"
 	"os/signal"
+	"slices"
 
 	"github.com/mgrgen/mgrgen/runtime/mgrtest"
 	"github.com/mgrgen/mgrgen/schema"
@@ -18,8 +21,11 @@ import (
 // runs under the name mgrctl (a link named mgrctl to the mgrgen binary).
 const EnvFakeSchema = "MGRGEN_FAKE_SCHEMA"
 
-const fakeHelp = `Usage: mgrgen fake http -schema FILE [-listen ADDR]
-       mgrgen fake mgrctl -schema FILE MGRCTL-ARGUMENTS...
+// EnvFakeSeed names the seed file of that fake mgrctl, if any.
+const EnvFakeSeed = "MGRGEN_FAKE_SEED"
+
+const fakeHelp = `Usage: mgrgen fake http -schema FILE [-seed FILE] [-listen ADDR]
+       mgrgen fake mgrctl -schema FILE [-seed FILE] MGRCTL-ARGUMENTS...
 
 Runs a fake COREmanager panel built from a schema file, for trying clients
 and introspection without a panel (see package runtime/mgrtest).
@@ -29,8 +35,13 @@ and introspection without a panel (see package runtime/mgrtest).
   mgrctl   answers one mgrctl command line as /usr/local/mgr5/sbin/mgrctl
            would: -m PANEL -i prints the function listing, -m PANEL -o
            xml|devel FUNC name=value ... [-e name=$VAR] runs a function. Each
-           run starts from an empty panel. A link named mgrctl to the mgrgen
-           binary does the same, with the schema from $MGRGEN_FAKE_SCHEMA.
+           run starts from the seeded panel. A link named mgrctl to the
+           mgrgen binary does the same, with the schema from
+           $MGRGEN_FAKE_SCHEMA and the seed from $MGRGEN_FAKE_SEED.
+
+A seed file is JSON: each list's name with the rows it starts with, a row
+being its values by column or parameter name, for example
+{"user": [{"id": "1", "name": "alice"}]}.
 
 Flags:
 `
@@ -39,6 +50,7 @@ func runFake(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("fake", flag.ContinueOnError)
 	schemaPath := fs.String("schema", "", "the schema `file` the panel serves (required)")
 	listen := fs.String("listen", "127.0.0.1:1500", "`address` for fake http")
+	seed := fs.String("seed", "", "a JSON `file` of rows the panel starts with")
 	if len(args) == 0 {
 		return usageError{"say which fake: http or mgrctl"}
 	}
@@ -56,17 +68,19 @@ func runFake(args []string, stdout, stderr io.Writer) error {
 			return usageError{"fake mgrctl needs -schema FILE first"}
 		}
 		*schemaPath, mgrctlArgs = rest[1], rest[2:]
+		if len(mgrctlArgs) >= 2 && mgrctlArgs[0] == "-seed" {
+			*seed, mgrctlArgs = mgrctlArgs[1], mgrctlArgs[2:]
+		}
 	} else if err := parseFlags(fs, rest, fakeHelp, stdout); err != nil {
 		return err
 	}
 	if *schemaPath == "" {
 		return usageError{"-schema is required"}
 	}
-	s, err := schema.Load(*schemaPath)
+	p, s, err := fakePanel(*schemaPath, *seed)
 	if err != nil {
 		return err
 	}
-	p := mgrtest.New(s)
 	if mode == "mgrctl" {
 		return fakeMgrctl(p, mgrctlArgs, stdout, stderr)
 	}
@@ -111,13 +125,41 @@ func asMgrctl(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "ERROR this mgrctl is mgrgen's fake; set %s to a schema file\n", EnvFakeSchema)
 		return 1
 	}
-	s, err := schema.Load(path)
+	p, _, err := fakePanel(path, os.Getenv(EnvFakeSeed))
 	if err != nil {
 		fmt.Fprintf(stderr, "ERROR %s\n", oneLine(err.Error()))
 		return 1
 	}
-	out, errOut, code := mgrtest.New(s).Mgrctl(args, os.Getenv)
+	out, errOut, code := p.Mgrctl(args, os.Getenv)
 	io.WriteString(stdout, out)
 	io.WriteString(stderr, errOut)
 	return code
+}
+
+// fakePanel loads a schema and, if seedPath is set, the rows its lists
+// start with.
+func fakePanel(schemaPath, seedPath string) (*mgrtest.Panel, *schema.Schema, error) {
+	s, err := schema.Load(schemaPath)
+	if err != nil {
+		return nil, nil, err
+	}
+	p := mgrtest.New(s)
+	if seedPath == "" {
+		return p, s, nil
+	}
+	data, err := os.ReadFile(seedPath)
+	if err != nil {
+		return nil, nil, err
+	}
+	var seed map[string][]mgrtest.Row
+	if err := json.Unmarshal(data, &seed); err != nil {
+		return nil, nil, fmt.Errorf("seed file %s: %v", seedPath, err)
+	}
+	for _, name := range slices.Sorted(maps.Keys(seed)) {
+		if f := s.Lookup(name); f == nil || f.Kind != schema.KindList {
+			return nil, nil, fmt.Errorf("seed file %s: %q is not a list of %s", seedPath, name, schemaPath)
+		}
+		p.Seed(name, seed[name]...)
+	}
+	return p, s, nil
 }

@@ -62,5 +62,8 @@ func (p *Panel) Mgrctl(args []string, getenv func(string) string) (stdout, stder
 	if out == "text" && strings.HasPrefix(body, "ERROR") {
 		return "", body, 1
 	}
-	return body + "\n", "", 0
+	if !strings.HasSuffix(body, "\n") {
+		body += "\n"
+	}
+	return body, "", 0
 }
