@@ -215,17 +215,17 @@ func (p *Panel) answer(fn string, v url.Values, asRoot bool) (doc string, applie
 	if !asRoot {
 		var ok bool
 		if user, ok = p.caller(v); !ok {
-			return errDoc("auth", "", "Authorization failed"), false, ""
+			return p.errDoc("auth", "", "Authorization failed"), false, ""
 		}
 	}
 	if su := v.Get("su"); su != "" {
 		// The panel lets an administrator act as any user; others get an
 		// access error, and so does a user that does not exist.
 		if user != "root" && !p.admins[user] {
-			return errDoc("access", "su", "You may not act as another user"), false, user
+			return p.errDoc("access", "su", "You may not act as another user"), false, user
 		}
 		if p.users[su] == "" {
-			return errDoc("access", "su", "User "+su+" not found"), false, user
+			return p.errDoc("access", "su", "User "+su+" not found"), false, user
 		}
 		user = su
 	}
@@ -237,7 +237,7 @@ func (p *Panel) answer(fn string, v url.Values, asRoot bool) (doc string, applie
 func (p *Panel) run(fn string, v url.Values) (string, bool) {
 	if fn == "session.newkey" {
 		if len(v.Get("key")) < 16 {
-			return errDoc("value", "key", "The key must be at least 16 characters"), false
+			return p.errDoc("value", "key", "The key must be at least 16 characters"), false
 		}
 		p.keys[v.Get("key")] = v.Get("username")
 		return "<doc><ok/></doc>", true
@@ -247,7 +247,7 @@ func (p *Panel) run(fn string, v url.Values) (string, bool) {
 	}
 	f := p.schema.Lookup(fn)
 	if f == nil {
-		return errDoc("missed", "func", "Function "+fn+" is unknown"), false
+		return p.errDoc("missed", "func", "Function "+fn+" is unknown"), false
 	}
 	if v.Get("out") == "devel" {
 		switch f.Kind {
@@ -264,7 +264,7 @@ func (p *Panel) run(fn string, v url.Values) (string, bool) {
 	if r := v.Get("redirect"); r != "" {
 		name, ok := strings.CutPrefix(r, "startform=")
 		if next = p.schema.Lookup(name); !ok || next == nil {
-			return errDoc("value", "redirect", "Cannot redirect to "+r), false
+			return p.errDoc("value", "redirect", "Cannot redirect to "+r), false
 		}
 	}
 	var doc string
@@ -290,11 +290,11 @@ func (p *Panel) login(v url.Values) string {
 	switch {
 	case v.Get("key") != "":
 		if p.keys[v.Get("key")] != user {
-			return errDoc("auth", "key", "The key is not valid")
+			return p.errDoc("auth", "key", "The key is not valid")
 		}
 		delete(p.keys, v.Get("key"))
 	case p.users[user] == "" || p.users[user] != v.Get("password"):
-		return errDoc("auth", "badpassword", "Invalid username or password")
+		return p.errDoc("auth", "badpassword", "Invalid username or password")
 	}
 	p.seq++
 	id := fmt.Sprintf("%024x", p.seq)
@@ -398,7 +398,7 @@ func (p *Panel) form(f *schema.Function, v url.Values) (string, bool) {
 		if list != nil && elid != "" {
 			_, row := p.find(list, elid, parent)
 			if row == nil {
-				return errDoc("missed", "elid", "Object "+elid+" not found"), false
+				return p.errDoc("missed", "elid", "Object "+elid+" not found"), false
 			}
 			fmt.Fprintf(&b, "<elid>%s</elid>", xmlEscape(elid))
 			for _, prm := range f.Params {
@@ -424,12 +424,12 @@ func (p *Panel) form(f *schema.Function, v url.Values) (string, bool) {
 	req.Values = v
 	if err := rulesOf(f).Check(req); err != nil {
 		ve := err.(*runtime.ValidationError)
-		return errDoc("missed", ve.Problems[0].Param, "Field "+ve.Problems[0].Param+" is required"), false
+		return p.errDoc("missed", ve.Problems[0].Param, "Field "+ve.Problems[0].Param+" is required"), false
 	}
 	for _, prm := range f.Params {
 		if val := v.Get(prm.Name); val != "" && prm.Type == schema.TypeInt {
 			if _, err := strconv.ParseInt(val, 10, 64); err != nil {
-				return errDoc("value", prm.Name, "The value of "+prm.Name+" is not a number"), false
+				return p.errDoc("value", prm.Name, "The value of "+prm.Name+" is not a number"), false
 			}
 		}
 	}
@@ -452,7 +452,7 @@ func (p *Panel) form(f *schema.Function, v url.Values) (string, bool) {
 			}
 		}
 		if i, _ := p.find(list, row[list.Key], parent); i >= 0 {
-			return errDoc("exists", list.Key, "Object "+row[list.Key]+" already exists"), false
+			return p.errDoc("exists", list.Key, "Object "+row[list.Key]+" already exists"), false
 		}
 		if list.Parent != "" {
 			row["_parent"] = parent
@@ -462,7 +462,7 @@ func (p *Panel) form(f *schema.Function, v url.Values) (string, bool) {
 	}
 	i, row := p.find(list, elid, parent)
 	if i < 0 {
-		return errDoc("missed", "elid", "Object "+elid+" not found"), false
+		return p.errDoc("missed", "elid", "Object "+elid+" not found"), false
 	}
 	for _, prm := range f.Params {
 		if v.Has(prm.Name) && prm.Name != list.Key {
@@ -478,7 +478,7 @@ func (p *Panel) form(f *schema.Function, v url.Values) (string, bool) {
 func (p *Panel) group(f *schema.Function, v url.Values) (string, bool) {
 	ids := strings.Split(v.Get("elid"), ", ")
 	if v.Get("elid") == "" {
-		return errDoc("missed", "elid", "Select at least one object"), false
+		return p.errDoc("missed", "elid", "Select at least one object"), false
 	}
 	area, op, _ := strings.Cut(f.Name, ".")
 	if i := strings.LastIndex(f.Name, "."); i > 0 {
@@ -524,8 +524,15 @@ func rulesOf(f *schema.Function) *runtime.FormRules {
 	return r
 }
 
-func errDoc(typ, object, msg string) string {
-	return fmt.Sprintf(`<doc><error type="%s" object="%s" lang="en"><msg>%s</msg></error></doc>`, typ, xmlEscape(object), xmlEscape(msg))
+// errDoc is an error document in the panel's one language: a schema holds
+// labels in one language, and the panel answers a request for any other
+// in its default one.
+func (p *Panel) errDoc(typ, object, msg string) string {
+	lang := p.schema.Lang
+	if lang == "" {
+		lang = "en"
+	}
+	return fmt.Sprintf(`<doc><error type="%s" object="%s" lang="%s"><msg>%s</msg></error></doc>`, typ, xmlEscape(object), xmlEscape(lang), xmlEscape(msg))
 }
 
 func xmlEscape(s string) string {

@@ -322,3 +322,20 @@ func TestRedirectStartform(t *testing.T) {
 		}
 	}
 }
+
+// The panel speaks its schema's language whatever lang a call asks for,
+// as a real panel falls back to its default language.
+func TestErrorLanguage(t *testing.T) {
+	s := load(t, "billmgr")
+	s.Lang = "ru"
+	p := mgrtest.NewServer(t, s)
+	c := runtime.NewClient(runtime.NewHTTP(p.URL, runtime.AuthInfo(mgrtest.User, mgrtest.Password)))
+	_, err := c.Call(context.Background(), "user.edit", url.Values{"sok": {"ok"}}, runtime.Lang("de"))
+	var perr *runtime.Error
+	if !errors.As(err, &perr) || perr.Lang != "ru" || perr.Type != "missed" {
+		t.Errorf("err = %v (%+v)", err, perr)
+	}
+	if r := p.Requests(); len(r) != 1 || r[0].Params.Get("lang") != "de" {
+		t.Errorf("recorded lang = %q", r[len(r)-1].Params.Get("lang"))
+	}
+}
