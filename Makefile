@@ -102,6 +102,7 @@ fuzz:
 	$(GO) test ./runtime -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
 	$(GO) test ./runtime -run '^$$' -fuzz '^FuzzDecodeList$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
 	$(GO) test ./generator -run '^$$' -fuzz '^FuzzGoName$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
+	$(GO) test ./runtime/mgrtest -run '^$$' -fuzz '^FuzzPanel$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
 
 # The capture benchmark: a fake mgrctl serving 1,000 functions at 50 ms per
 # call, -j 4 and -j 8 side by side, plus the parsers.

@@ -334,8 +334,15 @@ func (p *Panel) list(f *schema.Function, v url.Values) string {
 	if cnt < 1 {
 		cnt = total
 	}
-	start := min((num-1)*cnt, total)
-	rows = rows[start:min(start+cnt, total)]
+	// Paging numbers come from the caller: no product may overflow.
+	start, end := total, total
+	if cnt > 0 && num-1 <= total/cnt {
+		start = min((num-1)*cnt, total)
+	}
+	if cnt < total-start {
+		end = start + cnt
+	}
+	rows = rows[start:end]
 	var b strings.Builder
 	fmt.Fprintf(&b, `<doc func="%s">`, xmlEscape(f.Name))
 	for _, r := range rows {

@@ -15,7 +15,7 @@ import (
 	"github.com/mgrgen/mgrgen/schema"
 )
 
-func load(t *testing.T, panel string) *schema.Schema {
+func load(t testing.TB, panel string) *schema.Schema {
 	t.Helper()
 	s, err := schema.Load("../../generated/" + panel + "/" + panel + ".schema.json")
 	if err != nil {
