@@ -177,7 +177,7 @@ func TestHostileNames(t *testing.T) {
 	// Keywords, digits, dashes, Cyrillic and odd keys all become valid code.
 	ok := base(
 		form("type.func", str("range"), str("2fa"), str("ssl-cert"), str("пароль"), str("go"),
-			schema.Param{Name: "select", Type: "enum", Enum: []schema.EnumValue{{Key: "default"}, {Key: "1"}, {Key: "a b"}, {Key: "ёж"}, {Key: ""}}}),
+			schema.Param{Name: "select", Type: "enum", Enum: []schema.EnumValue{{Key: "default"}, {Key: "1"}, {Key: "a b"}, {Key: "ёж"}, {Key: ""}, {Key: "values"}}}),
 		form("пользователь.правка", str("имя")),
 		form("3d.view", str("elid"), str("sok")),
 		schema.Function{Name: "map", Kind: "list", Columns: []schema.Column{{Name: "chan", Type: "data"}, {Name: "interface", Type: "msg"}}, Sources: []string{"devel"}},
@@ -188,6 +188,10 @@ func TestHostileNames(t *testing.T) {
 		t.Fatalf("hostile but valid names failed: %v", err)
 	}
 	compileOne(t, "hostile", files)
+	// An option "values" gets no constant: its name is the list's.
+	if src := string(files["type.gen.go"]); !strings.Contains(src, "var TypeFuncSelectValues = []TypeFuncSelect{") || strings.Contains(src, `TypeFuncSelectValues TypeFuncSelect = "values"`) {
+		t.Errorf("the enum's list and a key \"values\":\n%s", src)
+	}
 
 	for _, c := range []struct {
 		s    *schema.Schema
@@ -206,6 +210,10 @@ func TestHostileNames(t *testing.T) {
 		// An enum type against the form's own request type.
 		{base(form("a", schema.Param{Name: "request", Type: "enum", Enum: []schema.EnumValue{{Key: "x"}}})), nil,
 			[]string{`function "a" and function "a": param "request"`, "ARequest"}},
+		// An enum's list of values against another enum type.
+		{base(form("a", schema.Param{Name: "m", Type: "enum", Enum: []schema.EnumValue{{Key: "x"}}},
+			schema.Param{Name: "m_values", Type: "enum", Enum: []schema.EnumValue{{Key: "y"}}})), nil,
+			[]string{`param "m": the list of its values`, `param "m_values"`, "AMValues"}},
 		// A list's row type against another function's enum type.
 		{base(schema.Function{Name: "a.b", Kind: "list", Sources: []string{"devel"}},
 			form("a", schema.Param{Name: "b_row", Type: "enum", Enum: []schema.EnumValue{{Key: "x"}}})), nil,

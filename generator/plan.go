@@ -437,13 +437,17 @@ func (p *planner) enum(f *schema.Function, tf *templates.Func, prm schema.Param,
 	if err := p.claimType(name, what); err != nil {
 		return "", err
 	}
-	en := &templates.Enum{Name: name, Doc: templates.Wrap(fmt.Sprintf("%s is a value of %s of %s; any other string converts too.", name, templates.Quote(prm.Name), templates.Quote(f.Name)))}
+	en := &templates.Enum{Name: name, List: name + "Values", Doc: templates.Wrap(fmt.Sprintf("%s is a value of %s of %s; any other string converts too.", name, templates.Quote(prm.Name), templates.Quote(f.Name)))}
+	if err := p.claimType(en.List, what+": the list of its values"); err != nil {
+		return "", err
+	}
 	// Keys whose constant names collide get no constant at all, so the
-	// result never depends on the order of the options.
+	// result never depends on the order of the options; so does a key
+	// whose constant would be the list's own name (a key "values").
 	byConst := map[string][]schema.EnumValue{}
 	for _, v := range prm.Enum {
 		cn := suffixName(name, v.Key)
-		if cn == "" {
+		if cn == "" || cn == en.List {
 			en.Dropped = append(en.Dropped, templates.Quote(v.Key))
 			continue
 		}
@@ -451,7 +455,7 @@ func (p *planner) enum(f *schema.Function, tf *templates.Func, prm schema.Param,
 	}
 	for _, v := range prm.Enum {
 		cn := suffixName(name, v.Key)
-		if cn == "" {
+		if cn == "" || cn == en.List {
 			continue
 		}
 		if len(byConst[cn]) > 1 {

@@ -123,7 +123,9 @@ type Table struct {
 // Enum is an open string enum: named constants for the values the schema
 // knows, while any other value the panel sends later still fits the type.
 type Enum struct {
-	Name   string
+	Name string
+	// List names the variable that lists the known values.
+	List   string
 	Doc    string
 	Consts []Const
 	// Dropped lists keys that got no constant (no identifier could be made

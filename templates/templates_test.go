@@ -45,7 +45,7 @@ func golden(t *testing.T, name string, code ...jen.Code) {
 	}
 }
 
-var level = &Enum{Name: "UserEditLevel", Doc: "UserEditLevel is a level.", Dropped: []string{`"a b"`},
+var level = &Enum{Name: "UserEditLevel", List: "UserEditLevelValues", Doc: "UserEditLevel is a level.", Dropped: []string{`"a b"`},
 	Consts: []Const{{Name: "UserEditLevel16", Key: "16", Label: "User"}, {Name: "UserEditLevelAdmin", Key: "admin"}}}
 
 var request = &Struct{Name: "UserEditRequest", Func: "user.edit", Doc: "UserEditRequest holds the parameters.", Elid: "single", Fields: []*Field{

@@ -93,10 +93,8 @@ const (
 	DomainRecordEditRtypeSrv   DomainRecordEditRtype = "srv"   // "SRV"
 )
 
-// Values returns the values known when the code was generated.
-func (DomainRecordEditRtype) Values() []DomainRecordEditRtype {
-	return []DomainRecordEditRtype{DomainRecordEditRtypeA, DomainRecordEditRtypeAaaa, DomainRecordEditRtypeCname, DomainRecordEditRtypeMX, DomainRecordEditRtypeNS, DomainRecordEditRtypeTxt, DomainRecordEditRtypeSrv}
-}
+// DomainRecordEditRtypeValues lists the values known when the code was generated, in the panel's order. Do not modify it.
+var DomainRecordEditRtypeValues = []DomainRecordEditRtype{DomainRecordEditRtypeA, DomainRecordEditRtypeAaaa, DomainRecordEditRtypeCname, DomainRecordEditRtypeMX, DomainRecordEditRtypeNS, DomainRecordEditRtypeTxt, DomainRecordEditRtypeSrv}
 
 // DomainRecordEditRequest holds the parameters of DomainRecordEdit. Optional
 // parameters left unset are not sent.

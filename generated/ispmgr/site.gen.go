@@ -15,10 +15,8 @@ const (
 	SiteEditSiteSSLCertLetsencrypt SiteEditSiteSSLCert = "letsencrypt" // "Let's Encrypt"
 )
 
-// Values returns the values known when the code was generated.
-func (SiteEditSiteSSLCert) Values() []SiteEditSiteSSLCert {
-	return []SiteEditSiteSSLCert{SiteEditSiteSSLCertLetsencrypt}
-}
+// SiteEditSiteSSLCertValues lists the values known when the code was generated, in the panel's order. Do not modify it.
+var SiteEditSiteSSLCertValues = []SiteEditSiteSSLCert{SiteEditSiteSSLCertLetsencrypt}
 
 // SiteEditRequest holds the parameters of SiteEdit. Optional parameters left
 // unset are not sent.

@@ -16,10 +16,8 @@ const (
 	StatTrafficPeriodWeek StatTrafficPeriod = "week" // "Week"
 )
 
-// Values returns the values known when the code was generated.
-func (StatTrafficPeriod) Values() []StatTrafficPeriod {
-	return []StatTrafficPeriod{StatTrafficPeriodDay, StatTrafficPeriodWeek}
-}
+// StatTrafficPeriodValues lists the values known when the code was generated, in the panel's order. Do not modify it.
+var StatTrafficPeriodValues = []StatTrafficPeriod{StatTrafficPeriodDay, StatTrafficPeriodWeek}
 
 // StatTrafficRequest holds the parameters of StatTraffic. Optional parameters
 // left unset are not sent.

@@ -55,10 +55,8 @@ const (
 	UserEditLevelПравка UserEditLevel = "правка" // "Edit"
 )
 
-// Values returns the values known when the code was generated.
-func (UserEditLevel) Values() []UserEditLevel {
-	return []UserEditLevel{UserEditLevel16, UserEditLevel29, UserEditLevelПравка}
-}
+// UserEditLevelValues lists the values known when the code was generated, in the panel's order. Do not modify it.
+var UserEditLevelValues = []UserEditLevel{UserEditLevel16, UserEditLevel29, UserEditLevelПравка}
 
 // UserEditGroups is a value of "groups" of "user.edit"; any other string
 // converts too.
@@ -69,10 +67,8 @@ const (
 	UserEditGroupsOps UserEditGroups = "ops"
 )
 
-// Values returns the values known when the code was generated.
-func (UserEditGroups) Values() []UserEditGroups {
-	return []UserEditGroups{UserEditGroupsDev, UserEditGroupsOps}
-}
+// UserEditGroupsValues lists the values known when the code was generated, in the panel's order. Do not modify it.
+var UserEditGroupsValues = []UserEditGroups{UserEditGroupsDev, UserEditGroupsOps}
 
 // UserEditRequest holds the parameters of UserEdit. Optional parameters left
 // unset are not sent.
