@@ -93,7 +93,8 @@ const (
 	DomainRecordEditRtypeSrv   DomainRecordEditRtype = "srv"   // "SRV"
 )
 
-// DomainRecordEditRtypeValues lists the values known when the code was generated, in the panel's order. Do not modify it.
+// DomainRecordEditRtypeValues lists the values known when this code was made;
+// do not modify it.
 var DomainRecordEditRtypeValues = []DomainRecordEditRtype{DomainRecordEditRtypeA, DomainRecordEditRtypeAaaa, DomainRecordEditRtypeCname, DomainRecordEditRtypeMX, DomainRecordEditRtypeNS, DomainRecordEditRtypeTxt, DomainRecordEditRtypeSrv}
 
 // DomainRecordEditRequest holds the parameters of DomainRecordEdit. Optional

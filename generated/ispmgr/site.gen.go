@@ -15,7 +15,8 @@ const (
 	SiteEditSiteSSLCertLetsencrypt SiteEditSiteSSLCert = "letsencrypt" // "Let's Encrypt"
 )
 
-// SiteEditSiteSSLCertValues lists the values known when the code was generated, in the panel's order. Do not modify it.
+// SiteEditSiteSSLCertValues lists the values known when this code was made; do
+// not modify it.
 var SiteEditSiteSSLCertValues = []SiteEditSiteSSLCert{SiteEditSiteSSLCertLetsencrypt}
 
 // SiteEditRequest holds the parameters of SiteEdit. Optional parameters left

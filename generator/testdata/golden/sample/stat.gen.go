@@ -16,7 +16,8 @@ const (
 	StatTrafficPeriodWeek StatTrafficPeriod = "week" // "Week"
 )
 
-// StatTrafficPeriodValues lists the values known when the code was generated, in the panel's order. Do not modify it.
+// StatTrafficPeriodValues lists the values known when this code was made; do
+// not modify it.
 var StatTrafficPeriodValues = []StatTrafficPeriod{StatTrafficPeriodDay, StatTrafficPeriodWeek}
 
 // StatTrafficRequest holds the parameters of StatTraffic. Optional parameters

@@ -55,7 +55,8 @@ const (
 	UserEditLevelПравка UserEditLevel = "правка" // "Edit"
 )
 
-// UserEditLevelValues lists the values known when the code was generated, in the panel's order. Do not modify it.
+// UserEditLevelValues lists the values known when this code was made; do not
+// modify it.
 var UserEditLevelValues = []UserEditLevel{UserEditLevel16, UserEditLevel29, UserEditLevelПравка}
 
 // UserEditGroups is a value of "groups" of "user.edit"; any other string
@@ -67,7 +68,8 @@ const (
 	UserEditGroupsOps UserEditGroups = "ops"
 )
 
-// UserEditGroupsValues lists the values known when the code was generated, in the panel's order. Do not modify it.
+// UserEditGroupsValues lists the values known when this code was made; do not
+// modify it.
 var UserEditGroupsValues = []UserEditGroups{UserEditGroupsDev, UserEditGroupsOps}
 
 // UserEditRequest holds the parameters of UserEdit. Optional parameters left
