@@ -40,6 +40,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unicode"
 
 	"github.com/mgrgen/mgrgen/runtime"
 	"github.com/mgrgen/mgrgen/schema"
@@ -348,11 +349,11 @@ func (p *Panel) list(f *schema.Function, v url.Values) string {
 	for _, r := range rows {
 		b.WriteString("<elem>")
 		for _, c := range f.Columns {
-			if val, ok := r[c.Name]; ok {
+			if val, ok := r[c.Name]; ok && xmlName(c.Name) {
 				fmt.Fprintf(&b, "<%s>%s</%s>", c.Name, xmlEscape(val), c.Name)
 			}
 			for _, pr := range c.Props {
-				if r[pr] != "" && r[pr] != "off" {
+				if r[pr] != "" && r[pr] != "off" && xmlName(pr) {
 					fmt.Fprintf(&b, "<%s/>", pr)
 				}
 			}
@@ -409,7 +410,7 @@ func (p *Panel) form(f *schema.Function, v url.Values) (string, bool) {
 			}
 			fmt.Fprintf(&b, "<elid>%s</elid>", xmlEscape(elid))
 			for _, prm := range f.Params {
-				if val, ok := row[prm.Name]; ok && !prm.Secret {
+				if val, ok := row[prm.Name]; ok && !prm.Secret && xmlName(prm.Name) {
 					fmt.Fprintf(&b, "<%s>%s</%s>", prm.Name, xmlEscape(val), prm.Name)
 				}
 			}
@@ -540,6 +541,24 @@ func (p *Panel) errDoc(typ, object, msg string) string {
 		lang = "en"
 	}
 	return fmt.Sprintf(`<doc><error type="%s" object="%s" lang="%s"><msg>%s</msg></error></doc>`, typ, xmlEscape(object), xmlEscape(lang), xmlEscape(msg))
+}
+
+// xmlName reports whether s can be an element name as it stands. A schema
+// may hold any wire name, and one that is not an XML name (say `a"/><ok`)
+// must not shape the document: its value is left out.
+func xmlName(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i, r := range s {
+		switch {
+		case r == '_' || unicode.IsLetter(r):
+		case i > 0 && (r == '-' || r == '.' || unicode.IsDigit(r)):
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 func xmlEscape(s string) string {

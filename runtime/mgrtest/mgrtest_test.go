@@ -339,3 +339,20 @@ func TestErrorLanguage(t *testing.T) {
 		t.Errorf("recorded lang = %q", r[len(r)-1].Params.Get("lang"))
 	}
 }
+
+// A schema name that is not an XML name cannot shape the fake panel's
+// documents: its value is left out, and the answer still parses.
+func TestNamesThatAreNotXML(t *testing.T) {
+	s := &schema.Schema{SchemaVersion: schema.Version, Panel: "billmgr", Functions: []schema.Function{
+		{Name: "x", Kind: schema.KindList, Key: "id", Columns: []schema.Column{{Name: "id", Type: "data"}, {Name: `a"/><ok`, Type: "data"}, {Name: "1st", Type: "data"}}},
+	}}
+	p := mgrtest.NewServer(t, s)
+	p.Seed("x", mgrtest.Row{"id": "1", `a"/><ok`: "v", "1st": "w"})
+	res, err := runtime.NewClient(runtime.NewHTTP(p.URL, runtime.AuthInfo(mgrtest.User, mgrtest.Password))).Call(context.Background(), "x", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if body := string(res.Raw); strings.Contains(body, "<ok") || strings.Contains(body, "<1st") || !strings.Contains(body, "<id>1</id>") {
+		t.Errorf("answer = %s", body)
+	}
+}
