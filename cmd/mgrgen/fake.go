@@ -34,10 +34,11 @@ and introspection without a panel (see package runtime/mgrtest).
            with admin / secret (authinfo, func=auth or session.newkey keys).
   mgrctl   answers one mgrctl command line as /usr/local/mgr5/sbin/mgrctl
            would: -m PANEL -i prints the function listing, -m PANEL -o
-           xml|devel FUNC name=value ... [-e name=$VAR] runs a function. Each
-           run starts from the seeded panel. A link named mgrctl to the
-           mgrgen binary does the same, with the schema from
-           $MGRGEN_FAKE_SCHEMA and the seed from $MGRGEN_FAKE_SEED.
+           xml|devel|json|sjson|text FUNC name=value ... [-e name=$VAR]
+           runs a function (text when -o is left out). Each run starts
+           from the seeded panel. A link named mgrctl to the mgrgen binary
+           does the same, with the schema from $MGRGEN_FAKE_SCHEMA and the
+           seed from $MGRGEN_FAKE_SEED.
 
 A seed file is JSON: each list's name with the rows it starts with, a row
 being its values by column or parameter name, for example
