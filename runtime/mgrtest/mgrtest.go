@@ -9,14 +9,17 @@
 //	p.Seed("user", mgrtest.Row{"id": "1", "name": "alice"})
 //	c := billmgr.New(runtime.NewHTTP(p.URL, runtime.AuthInfo(mgrtest.User, mgrtest.Password)))
 //
-// What it speaks: POST or GET form bodies, out=xml; authinfo, func=auth
-// sessions (with expiry on demand) and one-time keys from session.newkey;
-// su (the administrator acts as any user, others may not); lists with p_num, p_cnt, p_elems and filter=on; forms opened (their
-// row's values) and submitted with sok=ok (create when elid is empty, else
-// change); group operations on elid joined with ", ", where deleting an
-// id that does not exist answers <ok/> as the real panel does; errors as
-// <error type="missed|exists|value|auth|access"> documents; and
-// redirect=startform=NAME, which answers a successful write as NAME would.
+// What it speaks: form bodies by GET or POST (multipart too); authinfo,
+// func=auth sessions (with expiry on demand) and one-time keys from
+// session.newkey; su (the administrator acts as any user, others may not);
+// lists with p_num, p_cnt, p_elems and filter=on; forms opened (their row's
+// values) and submitted with sok=ok (create when elid is empty, else
+// change); group operations on elid joined with ", ", where deleting an id
+// that does not exist answers <ok/> as the real panel does; errors as
+// <error type="missed|exists|value|auth|access"> documents;
+// redirect=startform=NAME, which answers a successful write as NAME would;
+// and lang, answered in the schema's one language, as a panel falls back
+// to its default.
 //
 // Faults (Inject) imitate what real deployments do: latency, sessions that
 // expire, a proxy's 5xx page before or after the panel ran the call, cut
