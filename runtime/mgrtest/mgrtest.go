@@ -21,9 +21,10 @@
 // and lang, answered in the schema's one language, as a panel falls back
 // to its default.
 //
-// Faults (Inject) imitate what real deployments do: latency, sessions that
-// expire, a proxy's 5xx page before or after the panel ran the call, cut
-// bodies, reset connections and the HTML login page.
+// Faults (Inject) imitate what real deployments do, on the next call or
+// after a number of calls: latency, sessions that expire, a proxy's 5xx
+// page before or after the panel ran the call, cut bodies, reset
+// connections and the HTML login page.
 //
 // out=devel answers describe forms, lists and reports from the schema in
 // the shape the real panel uses, func=actionlist names every function, and
