@@ -79,8 +79,11 @@ const maxDepth = 256
 // errNotXML marks bodies that are not XML at all.
 var errNotXML = errors.New("not an XML document")
 
-// parseDoc parses a panel document and returns its root element.
-func parseDoc(data []byte) (*Node, error) {
+// ParseDoc parses a panel document and returns its root element, as it
+// stands: unlike Decode it does not read error documents or login pages as
+// errors. It is for tools that need the tree itself, such as the fake
+// panel in runtime/mgrtest.
+func ParseDoc(data []byte) (*Node, error) {
 	dec := xml.NewDecoder(bytes.NewReader(data))
 	dec.CharsetReader = func(label string, r io.Reader) (io.Reader, error) {
 		switch strings.ToLower(strings.ReplaceAll(label, "-", "")) {

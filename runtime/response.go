@@ -21,7 +21,7 @@ type Response struct {
 // wants a login) and a plain "access deny" become a *Error of type auth;
 // anything else unreadable becomes a *DecodeError.
 func Decode(fn string, body []byte, status int) (*Response, error) {
-	root, err := parseDoc(body)
+	root, err := ParseDoc(body)
 	if err != nil || root.Name != "doc" {
 		if isAccessDeny(body) {
 			return nil, &Error{Func: fn, Type: "auth", Object: "access_deny", StatusCode: status, Raw: body,

@@ -83,7 +83,10 @@ func runFake(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if mode == "mgrctl" {
-		return fakeMgrctl(p, mgrctlArgs, stdout, stderr)
+		if code := fakeMgrctl(p, mgrctlArgs, stdout, stderr); code != 0 {
+			return errExit(code)
+		}
+		return nil
 	}
 	ln, err := net.Listen("tcp", *listen)
 	if err != nil {
@@ -108,14 +111,12 @@ type errExit int
 
 func (e errExit) Error() string { return fmt.Sprintf("exit status %d", int(e)) }
 
-func fakeMgrctl(p *mgrtest.Panel, args []string, stdout, stderr io.Writer) error {
+// fakeMgrctl answers one mgrctl command line and returns its exit status.
+func fakeMgrctl(p *mgrtest.Panel, args []string, stdout, stderr io.Writer) int {
 	out, errOut, code := p.Mgrctl(args, os.Getenv)
 	io.WriteString(stdout, out)
 	io.WriteString(stderr, errOut)
-	if code != 0 {
-		return errExit(code)
-	}
-	return nil
+	return code
 }
 
 // asMgrctl runs mgrgen as a fake mgrctl when it was started under that
@@ -131,10 +132,7 @@ func asMgrctl(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "ERROR %s\n", oneLine(err.Error()))
 		return 1
 	}
-	out, errOut, code := p.Mgrctl(args, os.Getenv)
-	io.WriteString(stdout, out)
-	io.WriteString(stderr, errOut)
-	return code
+	return fakeMgrctl(p, args, stdout, stderr)
 }
 
 // fakePanel loads a schema and, if seedPath is set, the rows its lists

@@ -3,9 +3,9 @@ package mgrtest
 import (
 	"bytes"
 	"encoding/json"
-	"encoding/xml"
-	"io"
 	"strings"
+
+	"github.com/mgrgen/mgrgen/runtime"
 )
 
 // render turns an answer (an XML document) into the output format the
@@ -29,78 +29,37 @@ func render(doc, out string) (body, contentType string) {
 	return `<?xml version="1.0" encoding="UTF-8"?>` + "\n" + doc, "text/xml; charset=UTF-8"
 }
 
-type xnode struct {
-	name     string
-	attrs    []xml.Attr
-	text     strings.Builder
-	children []*xnode
-}
-
-func parse(doc string) (*xnode, error) {
-	dec := xml.NewDecoder(strings.NewReader(doc))
-	var stack []*xnode
-	var root *xnode
-	for {
-		tok, err := dec.Token()
-		if err == io.EOF {
-			return root, nil
-		}
-		if err != nil {
-			return nil, err
-		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			n := &xnode{name: t.Name.Local, attrs: t.Attr}
-			if len(stack) > 0 {
-				p := stack[len(stack)-1]
-				p.children = append(p.children, n)
-			} else {
-				root = n
-			}
-			stack = append(stack, n)
-		case xml.EndElement:
-			stack = stack[:len(stack)-1]
-		case xml.CharData:
-			if len(stack) > 0 {
-				stack[len(stack)-1].text.Write(t)
-			}
-		}
-	}
-}
-
 func toJSON(doc string, sjson bool) (any, error) {
-	root, err := parse(doc)
+	root, err := runtime.ParseDoc([]byte(doc))
 	if err != nil {
 		return nil, err
 	}
 	return jsonOf(root, sjson), nil
 }
 
-func jsonOf(n *xnode, sjson bool) map[string]any {
+func jsonOf(n *runtime.Node, sjson bool) map[string]any {
 	obj := map[string]any{}
-	for _, a := range n.attrs {
+	for _, a := range n.Attrs {
 		obj["$"+a.Name.Local] = a.Value
 	}
-	if t := strings.TrimSpace(n.text.String()); t != "" {
+	if t := strings.TrimSpace(n.Text); t != "" {
 		obj["$"] = t
 	}
-	if sjson && n.name == "messages" {
+	if sjson && n.Name == "messages" {
 		msgs := map[string]string{}
-		for _, c := range n.children {
-			if c.name == "msg" {
-				msgs[attr(c, "name")] = strings.TrimSpace(c.text.String())
-			}
+		for _, c := range n.All("msg") {
+			msgs[c.Attr("name")] = strings.TrimSpace(c.Text)
 		}
 		obj["msg"] = msgs
 		return obj
 	}
 	var order []string
 	byName := map[string][]any{}
-	for _, c := range n.children {
-		if _, ok := byName[c.name]; !ok {
-			order = append(order, c.name)
+	for _, c := range n.Children {
+		if _, ok := byName[c.Name]; !ok {
+			order = append(order, c.Name)
 		}
-		byName[c.name] = append(byName[c.name], jsonOf(c, sjson))
+		byName[c.Name] = append(byName[c.Name], jsonOf(c, sjson))
 	}
 	for _, name := range order {
 		vals := byName[name]
@@ -113,32 +72,23 @@ func jsonOf(n *xnode, sjson bool) map[string]any {
 	return obj
 }
 
-func attr(n *xnode, name string) string {
-	for _, a := range n.attrs {
-		if a.Name.Local == name {
-			return a.Value
-		}
-	}
-	return ""
-}
-
 func toText(doc string) string {
-	root, err := parse(doc)
+	root, err := runtime.ParseDoc([]byte(doc))
 	if err != nil {
 		return doc
 	}
 	var b bytes.Buffer
-	for _, c := range root.children {
-		switch c.name {
+	for _, c := range root.Children {
+		switch c.Name {
 		case "error":
-			b.WriteString("ERROR " + attr(c, "type") + "(" + attr(c, "object") + ")\n")
+			b.WriteString("ERROR " + c.Attr("type") + "(" + c.Attr("object") + ")\n")
 			return b.String()
 		case "ok":
 			b.WriteString("OK\n")
 		case "elem":
 			var pairs []string
-			for _, f := range c.children {
-				pairs = append(pairs, f.name+"="+strings.TrimSpace(f.text.String()))
+			for _, f := range c.Children {
+				pairs = append(pairs, f.Name+"="+strings.TrimSpace(f.Text))
 			}
 			b.WriteString(strings.Join(pairs, " ") + "\n")
 		}

@@ -24,20 +24,15 @@ func load(t testing.TB, panel string) *schema.Schema {
 	return s
 }
 
-func applied(p *mgrtest.Server, fn string) int {
-	n := 0
-	for _, r := range p.Requests() {
-		if r.Func == fn && r.Applied {
-			n++
-		}
-	}
-	return n
-}
+// calls counts the recorded calls of fn; applied, those that changed the
+// panel's state.
+func calls(p *mgrtest.Server, fn string) int   { return count(p, fn, false) }
+func applied(p *mgrtest.Server, fn string) int { return count(p, fn, true) }
 
-func calls(p *mgrtest.Server, fn string) int {
+func count(p *mgrtest.Server, fn string, appliedOnly bool) int {
 	n := 0
 	for _, r := range p.Requests() {
-		if r.Func == fn {
+		if r.Func == fn && (r.Applied || !appliedOnly) {
 			n++
 		}
 	}
