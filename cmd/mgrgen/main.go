@@ -7,6 +7,7 @@
 //	mgrgen introspect -panel NAME [sources] -o FILE   build a schema file
 //	mgrgen dump -panel NAME [live source] -o DIR      save raw captures
 //	mgrgen generate -schema FILE -pkg NAME -out DIR   generate the Go client
+//	mgrgen diff OLD.json NEW.json                     what an upgrade changed
 //	mgrgen version                                    print the version
 //	mgrgen help [command]                             explain a command
 //
@@ -44,6 +45,7 @@ func commands() []command {
 		{"introspect", "build a schema file from a panel, a dump folder or captured files", runIntrospect},
 		{"dump", "save a live panel's raw descriptions into a folder, secrets removed", runDump},
 		{"generate", "generate a typed Go client package from a schema file", runGenerate},
+		{"diff", "list what changed between two schemas, and what breaks", runDiff},
 		{"fake", "run a fake panel from a schema: over HTTP, or as mgrctl", runFake},
 		{"version", "print mgrgen's version and the Go version it was built with", runVersion},
 	}
@@ -107,21 +109,40 @@ func run(args []string, stdout, stderr io.Writer) int {
 // returns errHelpShown; a bad flag or a stray argument is a usageError,
 // reported once by run.
 func parseFlags(fs *flag.FlagSet, args []string, help string, stdout io.Writer) error {
+	rest, err := parseWithArgs(fs, args, help, stdout)
+	if err == nil && len(rest) > 0 {
+		return usageError{fmt.Sprintf("unexpected argument %q", rest[0])}
+	}
+	return err
+}
+
+// parseWithArgs is parseFlags for commands that take arguments: it returns
+// them, and flags may come before, between or after them ("--" ends the
+// flags).
+func parseWithArgs(fs *flag.FlagSet, args []string, help string, stdout io.Writer) ([]string, error) {
 	fs.SetOutput(io.Discard)
 	fs.Usage = func() {}
-	err := fs.Parse(args)
-	switch {
-	case errors.Is(err, flag.ErrHelp):
-		fmt.Fprint(stdout, help)
-		fs.SetOutput(stdout)
-		fs.PrintDefaults()
-		return errHelpShown
-	case err != nil:
-		return usageError{err.Error()}
-	case fs.NArg() > 0:
-		return usageError{fmt.Sprintf("unexpected argument %q", fs.Arg(0))}
+	var positional []string
+	for {
+		err := fs.Parse(args)
+		switch {
+		case errors.Is(err, flag.ErrHelp):
+			fmt.Fprint(stdout, help)
+			fs.SetOutput(stdout)
+			fs.PrintDefaults()
+			return nil, errHelpShown
+		case err != nil:
+			return nil, usageError{err.Error()}
+		case fs.NArg() == 0:
+			return positional, nil
+		}
+		// Parsing stopped at an argument (or after "--"): keep it, go on.
+		if len(args) > fs.NArg() && args[len(args)-fs.NArg()-1] == "--" {
+			return append(positional, fs.Args()...), nil
+		}
+		positional = append(positional, fs.Arg(0))
+		args = fs.Args()[1:]
 	}
-	return nil
 }
 
 func usage(w io.Writer) {

@@ -1,0 +1,507 @@
+// Package schemadiff compares two schemas of one panel, as captured before
+// and after an upgrade, and says what the change means for code generated
+// from them.
+//
+// Each difference is a [Change] with a [Severity]: breaking when code that
+// compiled or a call that worked stops doing so, warning when behaviour may
+// differ, info otherwise. A removed and an added function (or parameter)
+// that look alike are reported once, as a likely rename. [Report] writes the
+// result as text, Markdown or JSON.
+package schemadiff
+
+import (
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/mgrgen/mgrgen/schema"
+)
+
+// Severity says how much a change matters to callers.
+type Severity string
+
+// Severities, from the most serious.
+const (
+	Breaking Severity = "breaking"
+	Warning  Severity = "warning"
+	Info     Severity = "info"
+)
+
+// rank orders severities, breaking first.
+func (s Severity) rank() int {
+	switch s {
+	case Breaking:
+		return 0
+	case Warning:
+		return 1
+	}
+	return 2
+}
+
+// AtLeast reports whether s is as serious as min or more.
+func (s Severity) AtLeast(min Severity) bool { return s.rank() <= min.rank() }
+
+// ParseSeverity reads "breaking", "warning" or "info".
+func ParseSeverity(v string) (Severity, error) {
+	switch s := Severity(v); s {
+	case Breaking, Warning, Info:
+		return s, nil
+	}
+	return "", fmt.Errorf("unknown severity %q (breaking, warning or info)", v)
+}
+
+// Change kinds, as in Change.Kind.
+const (
+	FunctionAdded   = "function-added"
+	FunctionRemoved = "function-removed"
+	FunctionRenamed = "function-renamed"
+	FunctionFailed  = "function-failed"
+	KindChanged     = "kind-changed"
+	KeyChanged      = "key-changed"
+	ParentChanged   = "parent-changed"
+	WizardChanged   = "wizard-changed"
+	ParamAdded      = "param-added"
+	ParamRemoved    = "param-removed"
+	ParamRenamed    = "param-renamed"
+	ParamRequired   = "param-required"
+	ParamOptional   = "param-optional"
+	ParamType       = "param-type"
+	ParamSecret     = "param-secret"
+	ParamReadonly   = "param-readonly"
+	EnumAdded       = "enum-value-added"
+	EnumRemoved     = "enum-value-removed"
+	ButtonAdded     = "button-added"
+	ButtonRemoved   = "button-removed"
+	ColumnAdded     = "column-added"
+	ColumnRemoved   = "column-removed"
+	TableAdded      = "table-added"
+	TableRemoved    = "table-removed"
+	ActionAdded     = "action-added"
+	ActionRemoved   = "action-removed"
+	ActionRelinked  = "action-relinked"
+)
+
+// Change is one difference between two schemas.
+type Change struct {
+	Severity Severity `json:"severity"`
+	Kind     string   `json:"kind"`
+	// Function is the function's wire name in the new schema (in the old
+	// one for a removed function).
+	Function string `json:"function"`
+	// Param, Column, Table, Action or Value name what changed inside it.
+	Param  string `json:"param,omitempty"`
+	Column string `json:"column,omitempty"`
+	Table  string `json:"table,omitempty"`
+	Action string `json:"action,omitempty"`
+	Value  string `json:"value,omitempty"`
+	// Old and New are the values before and after, where there are such.
+	Old string `json:"old,omitempty"`
+	New string `json:"new,omitempty"`
+	// Reason is one line for a human, naming the function and parameter.
+	Reason string `json:"reason"`
+}
+
+// Result is the outcome of Compare.
+type Result struct {
+	Panel   string   `json:"panel"`
+	Changes []Change `json:"changes"`
+}
+
+// Count returns how many changes have severity s.
+func (r *Result) Count(s Severity) int {
+	n := 0
+	for _, c := range r.Changes {
+		if c.Severity == s {
+			n++
+		}
+	}
+	return n
+}
+
+// Has reports whether a change at least as serious as min is present.
+func (r *Result) Has(min Severity) bool {
+	for _, c := range r.Changes {
+		if c.Severity.AtLeast(min) {
+			return true
+		}
+	}
+	return false
+}
+
+// Compare lists the changes from old to new. Both must describe the same
+// panel. The result is sorted: by severity, then function, then what
+// changed, so equal inputs always give equal output.
+func Compare(old, new *schema.Schema) (*Result, error) {
+	if old.Panel != new.Panel {
+		return nil, fmt.Errorf("the schemas describe different panels (%s and %s)", old.Panel, new.Panel)
+	}
+	d := &differ{}
+	oldBy, newBy := byName(old.Functions), byName(new.Functions)
+	var removed, added []*schema.Function
+	for _, f := range sortedNames(oldBy) {
+		if n := newBy[f]; n != nil {
+			d.function(oldBy[f], n, f)
+		} else {
+			removed = append(removed, oldBy[f])
+		}
+	}
+	for _, f := range sortedNames(newBy) {
+		if oldBy[f] == nil {
+			added = append(added, newBy[f])
+		}
+	}
+	for _, pair := range pairRenames(removed, added, functionScore) {
+		o, n := pair[0], pair[1]
+		if n == nil {
+			d.add(Change{Severity: Breaking, Kind: FunctionRemoved, Function: o.Name,
+				Reason: fmt.Sprintf("%s: the function was removed; calls of it fail and its method goes away", o.Name)})
+			continue
+		}
+		if o == nil {
+			d.add(Change{Severity: Info, Kind: FunctionAdded, Function: n.Name,
+				Reason: fmt.Sprintf("%s: new %s", n.Name, kindPhrase(n.Kind))})
+			continue
+		}
+		d.add(Change{Severity: Breaking, Kind: FunctionRenamed, Function: n.Name, Old: o.Name, New: n.Name,
+			Reason: fmt.Sprintf("%s: likely renamed to %s (%s); calls of the old name fail and the method is renamed", o.Name, n.Name, why(o, n))})
+		d.function(o, n, o.Name+" (now "+n.Name+")")
+	}
+	sort.SliceStable(d.changes, func(i, j int) bool {
+		a, b := d.changes[i], d.changes[j]
+		if a.Severity != b.Severity {
+			return a.Severity.rank() < b.Severity.rank()
+		}
+		if a.Function != b.Function {
+			return a.Function < b.Function
+		}
+		return a.Reason < b.Reason
+	})
+	if d.changes == nil {
+		d.changes = []Change{}
+	}
+	return &Result{Panel: new.Panel, Changes: d.changes}, nil
+}
+
+type differ struct{ changes []Change }
+
+func (d *differ) add(c Change) { d.changes = append(d.changes, c) }
+
+func byName(fs []schema.Function) map[string]*schema.Function {
+	m := make(map[string]*schema.Function, len(fs))
+	for i := range fs {
+		m[fs[i].Name] = &fs[i]
+	}
+	return m
+}
+
+func sortedNames[T any](m map[string]T) []string {
+	names := make([]string, 0, len(m))
+	for k := range m {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	return names
+}
+
+var kindPhrases = map[string]string{
+	schema.KindForm: "form", schema.KindList: "list", schema.KindReport: "report",
+	schema.KindGroup: "group operation", schema.KindUnknown: "function of no stated type",
+}
+
+func kindPhrase(k string) string {
+	if p, ok := kindPhrases[k]; ok {
+		return p
+	}
+	return k + " function"
+}
+
+// why says what made a rename likely.
+func why(o, n *schema.Function) string {
+	if o.Title != "" && o.Title == n.Title {
+		return fmt.Sprintf("same kind and title %q", n.Title)
+	}
+	return "same kind and parameters"
+}
+
+// function compares two versions of one function; at names it in reasons.
+func (d *differ) function(o, n *schema.Function, at string) {
+	fn := n.Name
+	if o.Kind != n.Kind {
+		d.add(Change{Severity: Breaking, Kind: KindChanged, Function: fn, Old: o.Kind, New: n.Kind,
+			Reason: fmt.Sprintf("%s: was a %s, is now a %s; its method changes shape", at, kindPhrase(o.Kind), kindPhrase(n.Kind))})
+	}
+	if o.Error == "" && n.Error != "" {
+		d.add(Change{Severity: Warning, Kind: FunctionFailed, Function: fn, New: n.Error,
+			Reason: fmt.Sprintf("%s: its description could not be captured this time (%s); its method may be missing", at, firstLine(n.Error))})
+	}
+	if o.Key != n.Key && o.Key != "" {
+		d.add(Change{Severity: Warning, Kind: KeyChanged, Function: fn, Old: o.Key, New: n.Key,
+			Reason: fmt.Sprintf("%s: rows are now identified by %s instead of %s; elid values change meaning", at, orNone(n.Key), o.Key)})
+	}
+	if o.Parent != n.Parent {
+		d.add(Change{Severity: Warning, Kind: ParentChanged, Function: fn, Old: o.Parent, New: n.Parent,
+			Reason: fmt.Sprintf("%s: the parent list is now %s (was %s)", at, orNone(n.Parent), orNone(o.Parent))})
+	}
+	if o.Wizard != n.Wizard {
+		d.add(Change{Severity: Warning, Kind: WizardChanged, Function: fn, Old: o.Wizard, New: n.Wizard,
+			Reason: fmt.Sprintf("%s: the wizard step is now %s (was %s)", at, orNone(n.Wizard), orNone(o.Wizard))})
+	}
+	d.params(o, n, at)
+	d.buttons(o, n, at)
+	d.columns(fn, "", o.Columns, n.Columns, at)
+	d.tables(o, n, at)
+	d.actions(o, n, at)
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "none"
+	}
+	return s
+}
+
+func firstLine(s string) string {
+	s, _, _ = strings.Cut(s, "\n")
+	return s
+}
+
+// params compares the request parameters of two versions of a function.
+// Read-only parameters are results, not parameters, so becoming read-only
+// counts as removal from the request.
+func (d *differ) params(o, n *schema.Function, at string) {
+	fn := n.Name
+	oldBy, newBy := paramsByName(o), paramsByName(n)
+	var removed, added []*schema.Param
+	for _, p := range o.Params {
+		np := newBy[p.Name]
+		switch {
+		case np == nil:
+			removed = append(removed, oldBy[p.Name])
+		case !p.Readonly && np.Readonly:
+			d.add(Change{Severity: Breaking, Kind: ParamReadonly, Function: fn, Param: p.Name, Old: "writable", New: "read-only",
+				Reason: fmt.Sprintf("%s: parameter %s became read-only; the request no longer carries it", at, p.Name)})
+		case p.Readonly && !np.Readonly:
+			d.add(Change{Severity: Info, Kind: ParamReadonly, Function: fn, Param: p.Name, Old: "read-only", New: "writable",
+				Reason: fmt.Sprintf("%s: parameter %s can now be set", at, p.Name)})
+		default:
+			d.param(fn, at, &p, np)
+		}
+	}
+	for _, p := range n.Params {
+		if oldBy[p.Name] == nil {
+			added = append(added, newBy[p.Name])
+		}
+	}
+	for _, pair := range pairRenames(removed, added, paramScore) {
+		op, np := pair[0], pair[1]
+		switch {
+		case np == nil:
+			d.add(Change{Severity: Breaking, Kind: ParamRemoved, Function: fn, Param: op.Name,
+				Reason: fmt.Sprintf("%s: parameter %s was removed; code that sets it no longer compiles", at, op.Name)})
+		case op == nil && np.Required && !np.Readonly:
+			d.add(Change{Severity: Breaking, Kind: ParamAdded, Function: fn, Param: np.Name, New: np.Type,
+				Reason: fmt.Sprintf("%s: new required parameter %s (%s); calls without it are refused", at, np.Name, np.Type)})
+		case op == nil:
+			d.add(Change{Severity: Info, Kind: ParamAdded, Function: fn, Param: np.Name, New: np.Type,
+				Reason: fmt.Sprintf("%s: new optional parameter %s (%s)", at, np.Name, np.Type)})
+		default:
+			d.add(Change{Severity: Breaking, Kind: ParamRenamed, Function: fn, Param: np.Name, Old: op.Name, New: np.Name,
+				Reason: fmt.Sprintf("%s: parameter %s likely renamed to %s (same type %s%s); code that sets the old name no longer compiles",
+					at, op.Name, np.Name, np.Type, labelNote(op.Label, np.Label))})
+			d.param(fn, at, op, np)
+		}
+	}
+}
+
+func labelNote(a, b string) string {
+	if a != "" && a == b {
+		return fmt.Sprintf(", label %q", a)
+	}
+	return ""
+}
+
+func paramsByName(f *schema.Function) map[string]*schema.Param {
+	m := make(map[string]*schema.Param, len(f.Params))
+	for i := range f.Params {
+		m[f.Params[i].Name] = &f.Params[i]
+	}
+	return m
+}
+
+// goShape is the Go type a parameter gets in generated code, as far as a
+// caller's code can tell: types that share it can be swapped without
+// breaking a build.
+func goShape(p *schema.Param) string {
+	switch p.Type {
+	case schema.TypeString, schema.TypeDate, schema.TypeText:
+		return "string"
+	case schema.TypeEnum:
+		if len(p.Enum) == 0 {
+			return "string"
+		}
+		return "enum"
+	case schema.TypeMultiEnum:
+		if len(p.Enum) == 0 {
+			return "[]string"
+		}
+		return "[]enum"
+	}
+	return p.Type
+}
+
+// param compares one parameter present in both versions (np's name is
+// the one reported).
+func (d *differ) param(fn, at string, op, np *schema.Param) {
+	name := np.Name
+	if op.Readonly || np.Readonly {
+		return // results, not parameters
+	}
+	switch {
+	case !op.Required && np.Required:
+		d.add(Change{Severity: Breaking, Kind: ParamRequired, Function: fn, Param: name, Old: "optional", New: "required",
+			Reason: fmt.Sprintf("%s: parameter %s became required; calls without it are refused and its field is no longer Optional", at, name)})
+	case op.Required && !np.Required:
+		d.add(Change{Severity: Breaking, Kind: ParamOptional, Function: fn, Param: name, Old: "required", New: "optional",
+			Reason: fmt.Sprintf("%s: parameter %s became optional; the panel accepts calls without it, but its field becomes runtime.Optional and code that sets it plainly no longer compiles", at, name)})
+	}
+	if op.Type != np.Type {
+		if goShape(op) != goShape(np) {
+			d.add(Change{Severity: Breaking, Kind: ParamType, Function: fn, Param: name, Old: op.Type, New: np.Type,
+				Reason: fmt.Sprintf("%s: parameter %s changed type from %s to %s; its Go type changes", at, name, op.Type, np.Type)})
+		} else {
+			d.add(Change{Severity: Warning, Kind: ParamType, Function: fn, Param: name, Old: op.Type, New: np.Type,
+				Reason: fmt.Sprintf("%s: parameter %s changed type from %s to %s; the Go type stays, the values the panel accepts may not", at, name, op.Type, np.Type)})
+		}
+	}
+	if op.Secret != np.Secret {
+		c := Change{Severity: Warning, Kind: ParamSecret, Function: fn, Param: name, Old: "public", New: "secret",
+			Reason: fmt.Sprintf("%s: parameter %s is now secret; it is redacted, sent to mgrctl through the environment and not copied by Form.Request", at, name)}
+		if op.Secret {
+			c.Old, c.New = "secret", "public"
+			c.Reason = fmt.Sprintf("%s: parameter %s is no longer marked secret; its value is no longer redacted or kept out of argv", at, name)
+		}
+		d.add(c)
+	}
+	if len(op.Enum) > 0 && len(np.Enum) > 0 {
+		d.keys(fn, name, enumKeys(op.Enum), enumKeys(np.Enum), func(k string) Change {
+			return Change{Severity: Breaking, Kind: EnumRemoved, Function: fn, Param: name, Value: k,
+				Reason: fmt.Sprintf("%s: parameter %s no longer offers %q; its constant goes away and the panel refuses the value", at, name, k)}
+		}, func(k string) Change {
+			return Change{Severity: Info, Kind: EnumAdded, Function: fn, Param: name, Value: k,
+				Reason: fmt.Sprintf("%s: parameter %s offers a new value %q", at, name, k)}
+		})
+	}
+}
+
+func enumKeys(vs []schema.EnumValue) []string {
+	out := make([]string, len(vs))
+	for i, v := range vs {
+		out[i] = v.Key
+	}
+	return out
+}
+
+// keys reports the keys only one side has, in the order each side lists them.
+func (d *differ) keys(fn, param string, old, new []string, gone, came func(string) Change) {
+	for _, k := range old {
+		if !slices.Contains(new, k) {
+			d.add(gone(k))
+		}
+	}
+	for _, k := range new {
+		if !slices.Contains(old, k) {
+			d.add(came(k))
+		}
+	}
+}
+
+func (d *differ) buttons(o, n *schema.Function, at string) {
+	names := func(bs []schema.Button) []string {
+		out := make([]string, len(bs))
+		for i, b := range bs {
+			out[i] = b.Name
+		}
+		return out
+	}
+	d.keys(n.Name, "", names(o.Buttons), names(n.Buttons), func(b string) Change {
+		return Change{Severity: Breaking, Kind: ButtonRemoved, Function: n.Name, Value: b,
+			Reason: fmt.Sprintf("%s: the button %s was removed; submitting with it fails and its constant goes away", at, b)}
+	}, func(b string) Change {
+		return Change{Severity: Info, Kind: ButtonAdded, Function: n.Name, Value: b,
+			Reason: fmt.Sprintf("%s: new button %s", at, b)}
+	})
+}
+
+// columns compares list or table columns; table is "" for a list's own.
+func (d *differ) columns(fn, table string, old, new []schema.Column, at string) {
+	names := func(cs []schema.Column) []string {
+		out := make([]string, len(cs))
+		for i, c := range cs {
+			out[i] = c.Name
+		}
+		return out
+	}
+	where := "column"
+	if table != "" {
+		where = "column of table " + table
+	}
+	d.keys(fn, "", names(old), names(new), func(c string) Change {
+		return Change{Severity: Breaking, Kind: ColumnRemoved, Function: fn, Table: table, Column: c,
+			Reason: fmt.Sprintf("%s: the %s %s was removed; code that reads its row field no longer compiles", at, where, c)}
+	}, func(c string) Change {
+		return Change{Severity: Info, Kind: ColumnAdded, Function: fn, Table: table, Column: c,
+			Reason: fmt.Sprintf("%s: new %s %s", at, where, c)}
+	})
+}
+
+func (d *differ) tables(o, n *schema.Function, at string) {
+	oldBy := map[string]*schema.Table{}
+	for i := range o.Tables {
+		oldBy[o.Tables[i].Name] = &o.Tables[i]
+	}
+	newBy := map[string]*schema.Table{}
+	for i := range n.Tables {
+		newBy[n.Tables[i].Name] = &n.Tables[i]
+	}
+	for _, t := range o.Tables {
+		if nt := newBy[t.Name]; nt != nil {
+			d.columns(n.Name, t.Name, t.Columns, nt.Columns, at)
+		} else {
+			d.add(Change{Severity: Breaking, Kind: TableRemoved, Function: n.Name, Table: t.Name,
+				Reason: fmt.Sprintf("%s: the table %s was removed; code that reads it no longer compiles", at, t.Name)})
+		}
+	}
+	for _, t := range n.Tables {
+		if oldBy[t.Name] == nil {
+			d.add(Change{Severity: Info, Kind: TableAdded, Function: n.Name, Table: t.Name,
+				Reason: fmt.Sprintf("%s: new table %s", at, t.Name)})
+		}
+	}
+}
+
+func (d *differ) actions(o, n *schema.Function, at string) {
+	newBy := map[string]schema.Action{}
+	for _, a := range n.Actions {
+		newBy[a.Name] = a
+	}
+	oldBy := map[string]schema.Action{}
+	for _, a := range o.Actions {
+		oldBy[a.Name] = a
+		na, ok := newBy[a.Name]
+		switch {
+		case !ok:
+			d.add(Change{Severity: Info, Kind: ActionRemoved, Function: n.Name, Action: a.Name, Old: a.Func,
+				Reason: fmt.Sprintf("%s: the toolbar button %s (%s) was removed", at, a.Name, a.Func)})
+		case na.Func != a.Func:
+			d.add(Change{Severity: Warning, Kind: ActionRelinked, Function: n.Name, Action: a.Name, Old: a.Func, New: na.Func,
+				Reason: fmt.Sprintf("%s: the toolbar button %s now calls %s instead of %s", at, a.Name, na.Func, a.Func)})
+		}
+	}
+	for _, a := range n.Actions {
+		if _, ok := oldBy[a.Name]; !ok {
+			d.add(Change{Severity: Info, Kind: ActionAdded, Function: n.Name, Action: a.Name, New: a.Func,
+				Reason: fmt.Sprintf("%s: new toolbar button %s (%s)", at, a.Name, a.Func)})
+		}
+	}
+}
