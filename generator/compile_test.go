@@ -122,9 +122,13 @@ func TestShippedUpToDate(t *testing.T) {
 		if s.Source.Method != schema.MethodDocumented {
 			t.Errorf("%s: source method %q, want %q (the shipped schemas are ours, not captures)", schemaPath, s.Source.Method, schema.MethodDocumented)
 		}
-		code, err := Generate(s, Options{Package: panel, SchemaName: panel + ".schema.json"})
+		raw, _ := os.ReadFile(schemaPath)
+		code, err := Generate(s, Options{Package: panel, SchemaName: panel + ".schema.json", SchemaHash: SchemaFileHash(raw)})
 		if err != nil {
 			t.Fatal(err)
+		}
+		if got, err := RecordedSchemaHash(dir); err != nil || got != SchemaFileHash(raw) {
+			t.Errorf("%s records schema hash %q (%v), want the committed schema's %s", dir, got, err, SchemaFileHash(raw))
 		}
 		changes, err := Diff(dir, code)
 		if err != nil {

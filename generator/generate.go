@@ -8,9 +8,12 @@ package generator
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -45,6 +48,10 @@ type Options struct {
 	Package string
 	// SchemaName is how the package doc names the schema file it was built from.
 	SchemaName string
+	// SchemaHash, when set, is recorded in the package doc file (see
+	// RecordedSchemaHash) so a later run knows which schema the package
+	// was generated from. Use SchemaFileHash.
+	SchemaHash string
 	Config     *Config
 }
 
@@ -70,6 +77,10 @@ func Generate(s *schema.Schema, opt Options) (map[string][]byte, error) {
 			// choke point; jennifer writes such lines as they are.
 			for _, line := range templates.CommentLines(templates.PackageDoc(pkg)) {
 				f.PackageComment(line)
+			}
+			if hash := opt.SchemaHash; hashPattern.MatchString(hash) {
+				// Below the package clause, so godoc does not show it.
+				f.Comment(schemaHashPrefix + hash)
 			}
 			return f
 		}},
@@ -340,4 +351,39 @@ func stub(files map[string][]byte) []byte {
 		break
 	}
 	return []byte("// " + templates.Header(Version) + "\n\n" + stubMarker + "\n// mgrgen removes it when run outside go generate.\n\npackage " + pkg + "\n")
+}
+
+// schemaHashPrefix starts the doc file's line that records the schema.
+const schemaHashPrefix = "mgrgen:schema-sha256 "
+
+var hashPattern = regexp.MustCompile(`^[0-9a-f]{64}$`)
+
+// SchemaFileHash is the hash Options.SchemaHash takes: the SHA-256 of a
+// schema file's bytes, in hex. Schema files are canonical (schema.Save), so
+// equal content gives equal hashes.
+func SchemaFileHash(data []byte) string {
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:])
+}
+
+// RecordedSchemaHash returns the schema hash recorded in the package in
+// dir by the last generation, or "" when dir holds no package of ours or
+// it was generated without one.
+func RecordedSchemaHash(dir string) (string, error) {
+	b, err := os.ReadFile(filepath.Join(dir, DocFile))
+	if errors.Is(err, fs.ErrNotExist) {
+		return "", nil
+	}
+	if err != nil {
+		return "", err
+	}
+	if !hasHeader(b) {
+		return "", nil
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if h, ok := strings.CutPrefix(line, "// "+schemaHashPrefix); ok && hashPattern.MatchString(h) {
+			return h, nil
+		}
+	}
+	return "", nil
 }

@@ -17,15 +17,19 @@ func runGenerate(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("generate", flag.ContinueOnError)
 	var (
 		schemaPath, pkg, out, config string
+		changes, previous            string
 		check, quiet                 bool
 	)
 	fs.StringVar(&schemaPath, "schema", "", "the schema `file` to generate from (required)")
 	fs.StringVar(&pkg, "pkg", "", "Go package `name` (default: the schema's panel)")
 	fs.StringVar(&out, "out", ".", "output `folder`")
 	fs.StringVar(&config, "config", "", "a config `file` with renames for colliding names")
+	fs.StringVar(&changes, "changes", "", "write a Markdown `file` of what changed since the package was last generated")
+	fs.StringVar(&previous, "previous", "", "with -changes: the schema `file` the package was last generated from (default: the schema file at git HEAD)")
 	fs.BoolVar(&check, "check", false, "write nothing; exit 1 and list the files that are stale")
 	fs.BoolVar(&quiet, "q", false, "print nothing when all is well")
 	if err := parseFlags(fs, args, `Usage: mgrgen generate -schema FILE [-pkg NAME] [-out DIR] [-config FILE] [--check]
+                       [-changes FILE [-previous FILE]]
 
 Generates a typed Go client package from a schema file. Only files whose bytes
 change are written. Only files whose first line is the mgrgen header are ever
@@ -36,6 +40,12 @@ vanishes) and removed by the next run outside go generate. With --check,
 nothing is written and the exit status is 1 when DIR is stale, for CI; the
 changed lines of each stale file are printed as a unified diff hunk.
 
+The package records the SHA-256 of the schema file it was generated from.
+With -changes, the Markdown report of mgrgen diff between that schema and
+the new one is written to FILE, for the regeneration commit: the old schema
+is -previous FILE, or else the schema file as committed at git HEAD, and it
+must match the recorded hash. A first generation compares with nothing.
+
 Flags:
 `, stdout); err != nil {
 		return err
@@ -43,10 +53,21 @@ Flags:
 	if schemaPath == "" {
 		return usageError{"-schema is required"}
 	}
+	if check && changes != "" {
+		return usageError{"-changes writes a file; it can't be used with --check"}
+	}
+	if previous != "" && changes == "" {
+		return usageError{"-previous is only used with -changes"}
+	}
 	s, err := schema.Load(schemaPath)
 	if err != nil {
 		return err
 	}
+	data, err := os.ReadFile(schemaPath)
+	if err != nil {
+		return err
+	}
+	hash := generator.SchemaFileHash(data)
 	cfg, err := generator.LoadConfig(config)
 	if err != nil {
 		return err
@@ -54,7 +75,7 @@ Flags:
 	if pkg == "" {
 		pkg = s.Panel
 	}
-	files, err := generator.Generate(s, generator.Options{Package: pkg, SchemaName: filepath.Base(schemaPath), Config: cfg})
+	files, err := generator.Generate(s, generator.Options{Package: pkg, SchemaName: filepath.Base(schemaPath), SchemaHash: hash, Config: cfg})
 	if err != nil {
 		return err
 	}
@@ -83,12 +104,23 @@ Flags:
 		}
 		return nil
 	}
-	changes, err := generator.Write(out, files)
+	if changes != "" {
+		// Before writing: the package still records the schema it was
+		// generated from.
+		log := changeLog{schemaPath: schemaPath, schema: s, hash: hash, out: out, previous: previous}
+		if err := log.write(changes); err != nil {
+			return err
+		}
+	}
+	written, err := generator.Write(out, files)
 	if err != nil {
 		return err
 	}
 	if !quiet {
-		fmt.Fprintf(stderr, "%s: %d files, %d written or removed\n", out, len(files), len(changes))
+		fmt.Fprintf(stderr, "%s: %d files, %d written or removed\n", out, len(files), len(written))
+		if changes != "" {
+			fmt.Fprintf(stderr, "changes since the last generation: %s\n", changes)
+		}
 	}
 	return nil
 }

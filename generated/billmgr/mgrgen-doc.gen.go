@@ -30,3 +30,5 @@
 //	c := billmgr.New(runtime.NewHTTP("https://panel.example.com:1500/billmgr", runtime.AuthInfo(user, pass)))
 //	res, err := c.Call(ctx, "func.name", url.Values{"elid": {"1"}})
 package billmgr
+
+// mgrgen:schema-sha256 76de782acd32c146313812f71308c43eb6d1eaeeb2a23b6e2ee3bb1e346a4a02

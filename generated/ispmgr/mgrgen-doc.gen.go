@@ -30,3 +30,5 @@
 //	c := ispmgr.New(runtime.NewHTTP("https://panel.example.com:1500/ispmgr", runtime.AuthInfo(user, pass)))
 //	res, err := c.Call(ctx, "func.name", url.Values{"elid": {"1"}})
 package ispmgr
+
+// mgrgen:schema-sha256 41851e204e8cda095defe0cb9930d5292d05f82aed6ff0ae12fc1f989de823e8
