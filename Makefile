@@ -98,10 +98,13 @@ fuzz:
 	$(GO) test ./introspect -run '^$$' -fuzz '^FuzzParseDevel$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
 	$(GO) test ./introspect -run '^$$' -fuzz '^FuzzParsePlugin$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
 	$(GO) test ./introspect -run '^$$' -fuzz '^FuzzParseActionList$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
+	$(GO) test ./introspect/requestlog -run '^$$' -fuzz '^FuzzParseLogLine$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
+	$(GO) test ./introspect/requestlog -run '^$$' -fuzz '^FuzzParseURL$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
 	$(GO) test ./schema -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
 	$(GO) test ./runtime -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
 	$(GO) test ./runtime -run '^$$' -fuzz '^FuzzDecodeList$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
 	$(GO) test ./generator -run '^$$' -fuzz '^FuzzGoName$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
+	$(GO) test ./generator -run '^$$' -fuzz '^FuzzCall$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
 	$(GO) test ./runtime/mgrtest -run '^$$' -fuzz '^FuzzPanel$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
 
 # The capture benchmark: a fake mgrctl serving 1,000 functions at 50 ms per

@@ -8,6 +8,8 @@
 //	mgrgen dump -panel NAME [live source] -o DIR      save raw captures
 //	mgrgen generate -schema FILE -pkg NAME -out DIR   generate the Go client
 //	mgrgen diff OLD.json NEW.json                     what an upgrade changed
+//	tail -f PANEL.log | mgrgen fromlog -schema FILE   log line to Go call
+//	mgrgen fromurl -schema FILE URL                   address bar to Go call
 //	mgrgen version                                    print the version
 //	mgrgen help [command]                             explain a command
 //
@@ -46,6 +48,8 @@ func commands() []command {
 		{"dump", "save a live panel's raw descriptions into a folder, secrets removed", runDump},
 		{"generate", "generate a typed Go client package from a schema file", runGenerate},
 		{"diff", "list what changed between two schemas, and what breaks", runDiff},
+		{"fromlog", "turn panel log request lines into API requests, mgrctl, curl and Go calls", runFromlog},
+		{"fromurl", "the same for a URL copied from the panel's address bar", runFromurl},
 		{"fake", "run a fake panel from a schema: over HTTP, or as mgrctl", runFake},
 		{"version", "print mgrgen's version and the Go version it was built with", runVersion},
 	}
