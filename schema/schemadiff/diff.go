@@ -136,13 +136,11 @@ func Compare(old, new *schema.Schema) (*Result, error) {
 	if old.Panel != new.Panel {
 		return nil, fmt.Errorf("the schemas describe different panels (%s and %s)", old.Panel, new.Panel)
 	}
-	d := &differ{}
+	d := &differ{renamed: map[string]string{}}
 	oldBy, newBy := byName(old.Functions), byName(new.Functions)
 	var removed, added []*schema.Function
 	for _, f := range sortedNames(oldBy) {
-		if n := newBy[f]; n != nil {
-			d.function(oldBy[f], n, f)
-		} else {
+		if newBy[f] == nil {
 			removed = append(removed, oldBy[f])
 		}
 	}
@@ -151,7 +149,20 @@ func Compare(old, new *schema.Schema) (*Result, error) {
 			added = append(added, newBy[f])
 		}
 	}
-	for _, pair := range pairRenames(removed, added, functionScore) {
+	// Renames first, so a toolbar button that follows a renamed function
+	// is known to be consistent.
+	pairs := pairRenames(removed, added, functionScore)
+	for _, pair := range pairs {
+		if pair[0] != nil && pair[1] != nil {
+			d.renamed[pair[0].Name] = pair[1].Name
+		}
+	}
+	for _, f := range sortedNames(oldBy) {
+		if n := newBy[f]; n != nil {
+			d.function(oldBy[f], n, f)
+		}
+	}
+	for _, pair := range pairs {
 		o, n := pair[0], pair[1]
 		if n == nil {
 			d.add(Change{Severity: Breaking, Kind: FunctionRemoved, Function: o.Name,
@@ -175,6 +186,9 @@ func Compare(old, new *schema.Schema) (*Result, error) {
 		if a.Function != b.Function {
 			return a.Function < b.Function
 		}
+		if fa, fb := functionLevel[a.Kind], functionLevel[b.Kind]; fa != fb {
+			return fa // what happened to the function, then what changed inside
+		}
 		return a.Reason < b.Reason
 	})
 	if d.changes == nil {
@@ -183,7 +197,14 @@ func Compare(old, new *schema.Schema) (*Result, error) {
 	return &Result{Panel: new.Panel, Changes: d.changes}, nil
 }
 
-type differ struct{ changes []Change }
+type differ struct {
+	changes []Change
+	// renamed maps old function names to the new names they likely have.
+	renamed map[string]string
+}
+
+// functionLevel are the kinds that concern a function as a whole.
+var functionLevel = map[string]bool{FunctionAdded: true, FunctionRemoved: true, FunctionRenamed: true, KindChanged: true, FunctionFailed: true}
 
 func (d *differ) add(c Change) { d.changes = append(d.changes, c) }
 
@@ -493,6 +514,9 @@ func (d *differ) actions(o, n *schema.Function, at string) {
 		case !ok:
 			d.add(Change{Severity: Info, Kind: ActionRemoved, Function: n.Name, Action: a.Name, Old: a.Func,
 				Reason: fmt.Sprintf("%s: the toolbar button %s (%s) was removed", at, a.Name, a.Func)})
+		case na.Func != a.Func && d.renamed[a.Func] == na.Func:
+			d.add(Change{Severity: Info, Kind: ActionRelinked, Function: n.Name, Action: a.Name, Old: a.Func, New: na.Func,
+				Reason: fmt.Sprintf("%s: the toolbar button %s follows the rename of %s to %s", at, a.Name, a.Func, na.Func)})
 		case na.Func != a.Func:
 			d.add(Change{Severity: Warning, Kind: ActionRelinked, Function: n.Name, Action: a.Name, Old: a.Func, New: na.Func,
 				Reason: fmt.Sprintf("%s: the toolbar button %s now calls %s instead of %s", at, a.Name, na.Func, a.Func)})

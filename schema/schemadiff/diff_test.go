@@ -254,3 +254,38 @@ func TestMarkdownEscapesPanelText(t *testing.T) {
 		t.Fatalf("markdown escaping changed the name:\n%s", b.String())
 	}
 }
+
+// TestISPmanagerRecordRename is the upgrade the issue names: ISPmanager's
+// domain.sublist.edit with sdtype became domain.record.edit with rtype.
+func TestISPmanagerRecordRename(t *testing.T) {
+	typ := schema.Param{Name: "sdtype", Type: schema.TypeEnum, Required: true, Label: "Type",
+		Enum: []schema.EnumValue{{Key: "A"}, {Key: "AAAA"}, {Key: "MX"}, {Key: "TXT"}}}
+	old := &schema.Schema{SchemaVersion: schema.Version, Panel: "ispmgr", Functions: []schema.Function{
+		{Name: "domain.sublist", Kind: schema.KindList, Title: "Records", Key: "rkey",
+			Columns: []schema.Column{{Name: "name"}, {Name: "sdtype"}, {Name: "value"}},
+			Actions: []schema.Action{{Name: "edit", Func: "domain.sublist.edit"}}},
+		{Name: "domain.sublist.edit", Kind: schema.KindForm, Title: "Record", Params: []schema.Param{
+			{Name: "name", Type: schema.TypeString, Required: true, Label: "Name"}, typ,
+			{Name: "value", Type: schema.TypeString, Label: "Value"}, {Name: "ttl", Type: schema.TypeInt, Label: "TTL"}}},
+	}}
+	upd := clone(t, old)
+	upd.Functions[0].Name, upd.Functions[0].Columns[1].Name = "domain.record", "rtype"
+	upd.Functions[0].Actions[0].Func = "domain.record.edit"
+	upd.Functions[1].Name, upd.Functions[1].Params[1].Name = "domain.record.edit", "rtype"
+	upd.Normalize()
+	r, err := Compare(old, upd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `ispmgr: 4 breaking, 0 warnings, 2 info
+breaking  domain.sublist: likely renamed to domain.record (same kind and title "Records"); calls of the old name fail and the method is renamed
+breaking  domain.sublist (now domain.record): the column sdtype was removed; code that reads its row field no longer compiles
+breaking  domain.sublist.edit: likely renamed to domain.record.edit (same kind and title "Record"); calls of the old name fail and the method is renamed
+breaking  domain.sublist.edit (now domain.record.edit): parameter sdtype likely renamed to rtype (same type enum, label "Type"); code that sets the old name no longer compiles
+info      domain.sublist (now domain.record): new column rtype
+info      domain.sublist (now domain.record): the toolbar button edit follows the rename of domain.sublist.edit to domain.record.edit
+`
+	if got := text(t, r); got != want {
+		t.Errorf("report:\n%s\nwant:\n%s", got, want)
+	}
+}
