@@ -235,7 +235,7 @@ func (b *callBuilder) submit(f *templates.Func) *jen.Statement {
 func (b *callBuilder) withRequest(f *templates.Func, result string, multi bool) *jen.Statement {
 	opts := b.options()
 	var d fields
-	if p, ok := b.take("elid"); ok {
+	if p, ok := b.take("elid"); ok && p.Value != "" { // an empty elid creates
 		switch f.Request.Elid {
 		case "single":
 			d.add(jen.Id("Elid"), str(p))

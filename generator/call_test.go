@@ -147,6 +147,8 @@ func TestCallShapes(t *testing.T) {
 			{Name: "note", Value: "a\x1b[31m"}, {Name: "doc", Value: "f.txt"}},
 			"res, err := c.WizStep(ctx, &sample.WizStepRequest{\n\tNote:          runtime.Set(\"a\\x1b[31m\"),\n\tClickedButton: sample.WizStepButtonFinish,\n\tNextStep:      true,\n})",
 			[]string{"doc is a file upload; a log line or URL does not carry the file, set WizStepRequest.Doc to a runtime.File"}},
+		{"wiz.step", []CallParam{{Name: "elid"}, {Name: "sok", Value: "ok"}, {Name: "note", Value: "x"}},
+			"res, err := c.WizStep(ctx, &sample.WizStepRequest{\n\tNote: runtime.Set(\"x\"),\n})", nil},
 		{"wiz.step", []CallParam{{Name: "elid", Value: "3"}, {Name: "note", Value: "x"}},
 			`form, err := c.WizStepGet(ctx, "3")`,
 			[]string{"note: opening the form wiz.step takes only elid; it is left out (with sok=ok the request would be a submit)"}},

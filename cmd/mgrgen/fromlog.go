@@ -106,6 +106,9 @@ func runFromlog(args []string, stdout, stderr io.Writer) error {
 		if err != nil {
 			return err
 		}
+		tooLong := func(at int) {
+			fmt.Fprintf(stderr, "%s:%d: longer than %d bytes; skipped\n", displayName(name), at, maxLogLine)
+		}
 		n, err := eachLine(in, func(line string, at int) {
 			r, err := requestlog.ParseLogLine(line)
 			switch {
@@ -117,7 +120,7 @@ func runFromlog(args []string, stdout, stderr io.Writer) error {
 			}
 			found++
 			t.print(stdout, r)
-		})
+		}, tooLong)
 		closeIn()
 		if err != nil {
 			return fmt.Errorf("%s:%d: %w", displayName(name), n, err)
@@ -160,7 +163,7 @@ func runFromurl(args []string, stdout, stderr io.Writer) error {
 			return
 		}
 		found++
-	})
+	}, func(at int) { fmt.Fprintf(stderr, "stdin:%d: longer than %d bytes; skipped\n", at, maxLogLine) })
 	if err == nil && found == 0 {
 		err = errors.New("no URL given (as arguments or on stdin)")
 	}
@@ -185,21 +188,45 @@ func openInput(name string) (io.Reader, func(), error) {
 	return f, func() { f.Close() }, nil
 }
 
+// maxLogLine bounds a log line; a longer one is reported and skipped, so
+// one odd line does not end a tail -f.
+const maxLogLine = 2 << 20
+
 // eachLine calls fn for every line of r as it arrives (tail -f never
-// ends), with its number. Lines are bounded; it returns the number of
-// the line it stopped at and why.
-func eachLine(r io.Reader, fn func(line string, at int)) (int, error) {
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 64<<10), 2<<20)
-	n := 0
-	for sc.Scan() {
-		n++
-		fn(sc.Text(), n)
+// ends), with its number. It returns the number of the line it stopped
+// at and why, if r failed.
+func eachLine(r io.Reader, fn func(line string, at int), tooLong func(at int)) (int, error) {
+	br := bufio.NewReaderSize(r, 64<<10)
+	var line []byte
+	n, skipping := 0, false
+	for {
+		chunk, err := br.ReadSlice('\n')
+		switch {
+		case skipping:
+		case len(line)+len(chunk) > maxLogLine:
+			skipping, line = true, line[:0]
+		default:
+			line = append(line, chunk...)
+		}
+		if errors.Is(err, bufio.ErrBufferFull) {
+			continue
+		}
+		if len(chunk) > 0 || err == nil || skipping || len(line) > 0 {
+			n++
+			if skipping {
+				tooLong(n)
+			} else {
+				fn(strings.TrimRight(string(line), "\r\n"), n)
+			}
+			line, skipping = line[:0], false
+		}
+		if errors.Is(err, io.EOF) {
+			return n, nil
+		}
+		if err != nil {
+			return n + 1, err
+		}
 	}
-	if err := sc.Err(); err != nil {
-		return n + 1, err
-	}
-	return n, nil
 }
 
 // print writes one request: where it came from, the cleaned request, the

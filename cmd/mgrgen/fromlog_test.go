@@ -172,3 +172,20 @@ func TestFromlogFailures(t *testing.T) {
 		t.Errorf("bad URL: exit %d %q", code, errOut)
 	}
 }
+
+// TestFromlogSkipsOverlongLines: a line past the bound is reported and
+// skipped; the lines after it are still read.
+func TestFromlogSkipsOverlongLines(t *testing.T) {
+	log := filepath.Join(t.TempDir(), "big.log")
+	huge := "Feb  6 08:08:07 [1:2] core_module INFO Request [1.2.3.4][root] 'func=x&a=" + strings.Repeat("y", maxLogLine) + "'\n"
+	os.WriteFile(log, []byte(huge+guideLog+"last line without newline"), 0o644)
+	code, out, errOut := mgrgen("fromlog", log)
+	if code != 0 || errOut != log+":1: longer than 2097152 bytes; skipped\n" || strings.Count(out, "\n# ") != 0 || !strings.HasPrefix(out, "# Feb 6 08:08:07 root@188.120.252.33: domain.edit\n") {
+		t.Errorf("exit %d %q\n%.300s", code, errOut, out)
+	}
+	var lines []string
+	n, err := eachLine(strings.NewReader("a\r\nb\n\nc"), func(line string, at int) { lines = append(lines, line) }, func(int) { t.Error("no line is too long") })
+	if err != nil || n != 4 || strings.Join(lines, "|") != "a|b||c" {
+		t.Errorf("eachLine: %d %v %q", n, err, lines)
+	}
+}

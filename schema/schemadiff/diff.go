@@ -57,29 +57,32 @@ const (
 	FunctionRemoved = "function-removed"
 	FunctionRenamed = "function-renamed"
 	FunctionFailed  = "function-failed"
-	KindChanged     = "kind-changed"
-	KeyChanged      = "key-changed"
-	ParentChanged   = "parent-changed"
-	WizardChanged   = "wizard-changed"
-	ParamAdded      = "param-added"
-	ParamRemoved    = "param-removed"
-	ParamRenamed    = "param-renamed"
-	ParamRequired   = "param-required"
-	ParamOptional   = "param-optional"
-	ParamType       = "param-type"
-	ParamSecret     = "param-secret"
-	ParamReadonly   = "param-readonly"
-	EnumAdded       = "enum-value-added"
-	EnumRemoved     = "enum-value-removed"
-	ButtonAdded     = "button-added"
-	ButtonRemoved   = "button-removed"
-	ColumnAdded     = "column-added"
-	ColumnRemoved   = "column-removed"
-	TableAdded      = "table-added"
-	TableRemoved    = "table-removed"
-	ActionAdded     = "action-added"
-	ActionRemoved   = "action-removed"
-	ActionRelinked  = "action-relinked"
+	// FunctionDescribed: the old schema only named the function; the new
+	// one describes its parameters or columns.
+	FunctionDescribed = "function-described"
+	KindChanged       = "kind-changed"
+	KeyChanged        = "key-changed"
+	ParentChanged     = "parent-changed"
+	WizardChanged     = "wizard-changed"
+	ParamAdded        = "param-added"
+	ParamRemoved      = "param-removed"
+	ParamRenamed      = "param-renamed"
+	ParamRequired     = "param-required"
+	ParamOptional     = "param-optional"
+	ParamType         = "param-type"
+	ParamSecret       = "param-secret"
+	ParamReadonly     = "param-readonly"
+	EnumAdded         = "enum-value-added"
+	EnumRemoved       = "enum-value-removed"
+	ButtonAdded       = "button-added"
+	ButtonRemoved     = "button-removed"
+	ColumnAdded       = "column-added"
+	ColumnRemoved     = "column-removed"
+	TableAdded        = "table-added"
+	TableRemoved      = "table-removed"
+	ActionAdded       = "action-added"
+	ActionRemoved     = "action-removed"
+	ActionRelinked    = "action-relinked"
 )
 
 // Change is one difference between two schemas.
@@ -204,7 +207,14 @@ type differ struct {
 }
 
 // functionLevel are the kinds that concern a function as a whole.
-var functionLevel = map[string]bool{FunctionAdded: true, FunctionRemoved: true, FunctionRenamed: true, KindChanged: true, FunctionFailed: true}
+var functionLevel = map[string]bool{FunctionAdded: true, FunctionRemoved: true, FunctionRenamed: true, KindChanged: true,
+	FunctionFailed: true, FunctionDescribed: true}
+
+// described reports whether a function has any parameters, columns or
+// tables: a listed-only function has none.
+func described(f *schema.Function) bool {
+	return len(f.Params) > 0 || len(f.Columns) > 0 || len(f.Tables) > 0
+}
 
 func (d *differ) add(c Change) { d.changes = append(d.changes, c) }
 
@@ -248,13 +258,32 @@ func why(o, n *schema.Function) string {
 // function compares two versions of one function; at names it in reasons.
 func (d *differ) function(o, n *schema.Function, at string) {
 	fn := n.Name
-	if o.Kind != n.Kind {
+	switch {
+	case o.Kind == n.Kind:
+	case o.Kind == schema.KindUnknown:
+		// A function the old capture only listed, now with a type: it
+		// gains a method, nothing that existed changes.
+		d.add(Change{Severity: Info, Kind: KindChanged, Function: fn, New: n.Kind,
+			Reason: fmt.Sprintf("%s: its type is now known: a %s", at, kindPhrase(n.Kind))})
+	default:
 		d.add(Change{Severity: Breaking, Kind: KindChanged, Function: fn, Old: o.Kind, New: n.Kind,
 			Reason: fmt.Sprintf("%s: was a %s, is now a %s; its method changes shape", at, kindPhrase(o.Kind), kindPhrase(n.Kind))})
 	}
-	if o.Error == "" && n.Error != "" {
+	switch {
+	case o.Error == "" && n.Error != "" && described(o) && !described(n):
+		// Everything inside would show as removed; one line says why.
+		d.add(Change{Severity: Breaking, Kind: FunctionFailed, Function: fn, New: n.Error,
+			Reason: fmt.Sprintf("%s: its description could not be captured this time (%s); generating from this schema drops its typed method. Capture it again", at, firstLine(n.Error))})
+		return
+	case o.Error == "" && n.Error != "":
 		d.add(Change{Severity: Warning, Kind: FunctionFailed, Function: fn, New: n.Error,
 			Reason: fmt.Sprintf("%s: its description could not be captured this time (%s); its method may be missing", at, firstLine(n.Error))})
+	case !described(o) && described(n):
+		// The old capture had only the function's name (a listing): the
+		// panel did not change, the description is simply new.
+		d.add(Change{Severity: Info, Kind: FunctionDescribed, Function: fn,
+			Reason: fmt.Sprintf("%s: now described in detail (%d parameters, %d columns)", at, len(n.Params), len(n.Columns))})
+		return
 	}
 	if o.Key != n.Key && o.Key != "" {
 		d.add(Change{Severity: Warning, Kind: KeyChanged, Function: fn, Old: o.Key, New: n.Key,

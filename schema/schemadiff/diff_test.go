@@ -84,8 +84,15 @@ func TestEveryChangeClass(t *testing.T) {
 		}},
 		{"kind changed", func(s *schema.Schema) { fn(s, "user.delete").Kind = schema.KindForm },
 			[]want{{Breaking, KindChanged, "user.delete: was a group operation, is now a form"}}},
-		{"capture failed", func(s *schema.Schema) { fn(s, "stat").Error = "timeout\nmore" },
-			[]want{{Warning, FunctionFailed, "stat: its description could not be captured this time (timeout)"}}},
+		{"capture failed, description kept", func(s *schema.Schema) { fn(s, "stat").Error = "timeout\nmore" },
+			[]want{{Warning, FunctionFailed, "stat: its description could not be captured this time (timeout); its method may be missing"}}},
+		{"capture failed, description lost", func(s *schema.Schema) {
+			f := fn(s, "user.edit")
+			f.Error, f.Params, f.Buttons = "timeout", nil, nil
+		}, []want{{Breaking, FunctionFailed, "user.edit: its description could not be captured this time (timeout); generating from this schema drops its typed method"}}},
+		{"listed only, then described", func(s *schema.Schema) {
+			s.Functions = append(s.Functions, schema.Function{Name: "zone", Kind: schema.KindList, Columns: []schema.Column{{Name: "a"}}})
+		}, []want{{Info, FunctionAdded, "zone: new list"}}},
 		{"key changed", func(s *schema.Schema) { fn(s, "user").Key = "id" },
 			[]want{{Warning, KeyChanged, "user: rows are now identified by id instead of name"}}},
 		{"parent changed", func(s *schema.Schema) { fn(s, "user").Parent = "reseller" },
@@ -199,6 +206,25 @@ func text(t *testing.T, r *Result) string {
 		t.Fatal(err)
 	}
 	return b.String()
+}
+
+// TestListedThenDescribed: a function the old schema only listed (no type,
+// no parameters) and the new one describes is one info line, not a list
+// of new required parameters.
+func TestListedThenDescribed(t *testing.T) {
+	old := base()
+	f := fn(old, "user.edit")
+	f.Kind, f.Params, f.Buttons = schema.KindUnknown, nil, nil
+	r, err := Compare(old, base())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "ispmgr: 0 breaking, 0 warnings, 2 info\n" +
+		"info      user.edit: its type is now known: a form\n" +
+		"info      user.edit: now described in detail (5 parameters, 0 columns)\n"
+	if got := text(t, r); got != want {
+		t.Errorf("report:\n%s\nwant:\n%s", got, want)
+	}
 }
 
 func TestDifferentPanelsRefused(t *testing.T) {
