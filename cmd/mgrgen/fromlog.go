@@ -253,6 +253,9 @@ func (t *fromTool) print(w io.Writer, r *requestlog.Request) {
 		io.WriteString(w, b.String())
 		return
 	}
+	if t.schema != nil && r.Panel != "" && r.Panel != t.schema.Panel {
+		fmt.Fprintf(&b, "note:    the URL is of %s, the schema of %s\n", oneLine(r.Panel), t.schema.Panel)
+	}
 	fmt.Fprintf(&b, "request: %s\n", r.Query())
 	if len(r.Dropped) > 0 {
 		fmt.Fprintf(&b, "dropped: %s\n", oneLine(strings.Join(r.Dropped, ", ")))

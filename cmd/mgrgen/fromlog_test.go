@@ -98,6 +98,10 @@ note:    elname="pfx/1256" is the object's name as the interface shows it; the A
 	if out != want {
 		t.Errorf("fromurl:\n%s\nwant:\n%s", out, want)
 	}
+	code, out, _ = mgrgen("fromurl", "-schema", billmgrSchema, "https://host:1500/ispmgr?func=user")
+	if code != 0 || !strings.Contains(out, "note:    the URL is of ispmgr, the schema of billmgr\n") {
+		t.Errorf("panel mismatch (exit %d):\n%s", code, out)
+	}
 	// Without a schema: the request and the commands, panel and address
 	// from the URL; the session id in it becomes a placeholder.
 	code, out, _ = mgrgen("fromurl", "https://host:1500/ispmgr?auth=a4b9816e498e&func=user.suspend&elid=bob")
