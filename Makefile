@@ -54,6 +54,10 @@ demo:
 	@$(FAKE_MGRCTL) -m billmgr -o xml user.edit name=carol email=carol@example.com sok=ok | sed 's/^/    /'
 	@echo "  one the panel refuses (no name): mgrctl -m billmgr -o xml user.edit sok=ok"
 	@$(FAKE_MGRCTL) -m billmgr -o xml user.edit sok=ok | sed 's/^/    /'
+	@echo "  what changed between the shipped schema and the one captured back from the fake panel: mgrgen diff"
+	@$(MGRGEN) diff generated/billmgr/billmgr.schema.json _demo/fake/billmgr.schema.json | sed 's/^/    /'
+	@echo "  a panel log line turned into the API request, mgrctl, curl and the Go call: mgrgen fromlog"
+	@head -1 cmd/mgrgen/testdata/billmgr-requests.log | $(MGRGEN) fromlog -schema generated/billmgr/billmgr.schema.json | sed 's/^/    /'
 	@echo "building and vetting the generated packages..."
 	@$(GO) vet ./_demo/billmgr ./_demo/ispmgr ./_demo/fake/billmgr $(if $(wildcard $(FIXTURES)),./_demo/captured/billmgr ./_demo/captured/ispmgr)
 	@echo
