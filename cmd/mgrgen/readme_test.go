@@ -5,10 +5,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/mgrgen/mgrgen/internal/fixtures"
-	"github.com/mgrgen/mgrgen/introspect"
-	"github.com/mgrgen/mgrgen/schema"
 )
 
 // readmeBlock returns the fenced block of the README that follows the
@@ -26,36 +22,6 @@ func readmeBlock(t *testing.T, marker string) string {
 	_, block, _ := strings.Cut(after, "```\n")
 	block, _, _ = strings.Cut(block, "```\n")
 	return block
-}
-
-// TestReadmeDiffExample: the README's diff output is what mgrgen diff
-// prints for the real domain.order.contact capture upgraded as it says.
-func TestReadmeDiffExample(t *testing.T) {
-	s, err := introspect.Build("billmgr", nil, introspect.Files{Devel: []introspect.Input{{Name: "contact.xml",
-		Data: fixtures.Read(t, "devel/billmgr_devel_form_domain.order.contact_snarov_v2.xml")}}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	oldPath := writeSchema(t, dir, "old.json", s)
-	f := s.Lookup("domain.order.contact")
-	for i := range f.Params {
-		switch f.Params[i].Name {
-		case "customer_phone":
-			f.Params[i].Name = "customer_phone_number"
-		case "customer_egr_num":
-			f.Params[i].Required = true
-		}
-	}
-	f.Params = append(f.Params, schema.Param{Name: "customer_fax", Type: schema.TypeString, Label: "Факс"})
-	newPath := writeSchema(t, dir, "new.json", s)
-	code, out, errOut := mgrgen("diff", oldPath, newPath)
-	if code != 0 {
-		t.Fatalf("exit %d: %s", code, errOut)
-	}
-	if want := readmeBlock(t, "with a\nreason that names the function and parameter:"); out != want {
-		t.Errorf("README shows:\n%s\nmgrgen diff prints:\n%s", want, out)
-	}
 }
 
 // TestReadmeFromlogExample: every line of the README's fromlog output

@@ -3,6 +3,8 @@ package schemadiff
 import (
 	"bytes"
 	"encoding/json"
+	"os"
+	"strings"
 	"testing"
 
 	"github.com/mgrgen/mgrgen/internal/fixtures"
@@ -125,5 +127,19 @@ func TestRealCaptureUpgrade(t *testing.T) {
 	same, err := Compare(s, clone(t, s))
 	if err != nil || len(same.Changes) != 0 {
 		t.Fatalf("a capture against itself: %v %+v", err, same)
+	}
+}
+
+// TestReadmeShowsThisReport: the README's example of mgrgen diff output is
+// the text report pinned above.
+func TestReadmeShowsThisReport(t *testing.T) {
+	b, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, after, ok := strings.Cut(string(b), "with a\nreason that names the function and parameter:\n\n```\n")
+	block, _, _ := strings.Cut(after, "```\n")
+	if !ok || block != realText {
+		t.Errorf("README shows:\n%s\nwant:\n%s", block, realText)
 	}
 }
