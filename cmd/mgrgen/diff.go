@@ -17,9 +17,9 @@ removed or renamed, kinds, parameters (added, removed, renamed, required,
 type, secret, options), buttons, list and table columns and toolbar
 actions. Each change is breaking (code that compiled or a call that worked
 stops doing so), warning (behaviour may differ) or info, with a one-line
-reason. A removed and an added function or parameter that look alike (same
-kind or type, and the same title, label or options) are reported once, as a
-likely rename.
+reason. A removed and an added function, parameter or column that look
+alike (same kind or type, and the same title, label or options) are
+reported once, as a likely rename.
 
 The report goes to stdout: text, Markdown for a pull request (-format md) or
 JSON with stable keys (-format json). With --fail-on, the exit status is 1
@@ -66,8 +66,7 @@ func runDiff(args []string, stdout, _ io.Writer) error {
 		return err
 	}
 	if threshold != "" && r.Has(threshold) {
-		return fmt.Errorf("--fail-on %s: %d breaking, %d warning(s), %d info",
-			threshold, r.Count(schemadiff.Breaking), r.Count(schemadiff.Warning), r.Count(schemadiff.Info))
+		return fmt.Errorf("--fail-on %s: %s", threshold, r.Summary())
 	}
 	return nil
 }

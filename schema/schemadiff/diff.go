@@ -4,8 +4,8 @@
 //
 // Each difference is a [Change] with a [Severity]: breaking when code that
 // compiled or a call that worked stops doing so, warning when behaviour may
-// differ, info otherwise. A removed and an added function (or parameter)
-// that look alike are reported once, as a likely rename. [Report] writes the
+// differ, info otherwise. A removed and an added function (or parameter,
+// or column) that look alike are reported once, as a likely rename. [Report] writes the
 // result as text, Markdown or JSON.
 package schemadiff
 
@@ -78,6 +78,7 @@ const (
 	ButtonRemoved     = "button-removed"
 	ColumnAdded       = "column-added"
 	ColumnRemoved     = "column-removed"
+	ColumnRenamed     = "column-renamed"
 	TableAdded        = "table-added"
 	TableRemoved      = "table-removed"
 	ActionAdded       = "action-added"
@@ -484,25 +485,44 @@ func (d *differ) buttons(o, n *schema.Function, at string) {
 }
 
 // columns compares list or table columns; table is "" for a list's own.
+// A removed and an added column of the same type and label are a likely
+// rename.
 func (d *differ) columns(fn, table string, old, new []schema.Column, at string) {
-	names := func(cs []schema.Column) []string {
-		out := make([]string, len(cs))
-		for i, c := range cs {
-			out[i] = c.Name
-		}
-		return out
-	}
 	where := "column"
 	if table != "" {
 		where = "column of table " + table
 	}
-	d.keys(fn, "", names(old), names(new), func(c string) Change {
-		return Change{Severity: Breaking, Kind: ColumnRemoved, Function: fn, Table: table, Column: c,
-			Reason: fmt.Sprintf("%s: the %s %s was removed; code that reads its row field no longer compiles", at, where, c)}
-	}, func(c string) Change {
-		return Change{Severity: Info, Kind: ColumnAdded, Function: fn, Table: table, Column: c,
-			Reason: fmt.Sprintf("%s: new %s %s", at, where, c)}
-	})
+	newBy := map[string]bool{}
+	for _, c := range new {
+		newBy[c.Name] = true
+	}
+	oldBy := map[string]bool{}
+	var removed, added []*schema.Column
+	for i, c := range old {
+		oldBy[c.Name] = true
+		if !newBy[c.Name] {
+			removed = append(removed, &old[i])
+		}
+	}
+	for i, c := range new {
+		if !oldBy[c.Name] {
+			added = append(added, &new[i])
+		}
+	}
+	for _, pair := range pairRenames(removed, added, columnScore) {
+		oc, nc := pair[0], pair[1]
+		switch {
+		case nc == nil:
+			d.add(Change{Severity: Breaking, Kind: ColumnRemoved, Function: fn, Table: table, Column: oc.Name,
+				Reason: fmt.Sprintf("%s: the %s %s was removed; code that reads its row field no longer compiles", at, where, oc.Name)})
+		case oc == nil:
+			d.add(Change{Severity: Info, Kind: ColumnAdded, Function: fn, Table: table, Column: nc.Name,
+				Reason: fmt.Sprintf("%s: new %s %s", at, where, nc.Name)})
+		default:
+			d.add(Change{Severity: Breaking, Kind: ColumnRenamed, Function: fn, Table: table, Column: nc.Name, Old: oc.Name, New: nc.Name,
+				Reason: fmt.Sprintf("%s: the %s %s likely renamed to %s (same label %q); code that reads the old row field no longer compiles", at, where, oc.Name, nc.Name, nc.Label)})
+		}
+	}
 }
 
 func (d *differ) tables(o, n *schema.Function, at string) {

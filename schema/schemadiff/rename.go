@@ -95,6 +95,14 @@ func paramScore(o, n *schema.Param) int {
 	return score
 }
 
+// columnScore: a renamed column keeps its type and its label.
+func columnScore(o, n *schema.Column) int {
+	if o.Type != n.Type || o.Label == "" || o.Label != n.Label {
+		return 0
+	}
+	return 1
+}
+
 func paramNames(f *schema.Function) []string {
 	out := make([]string, len(f.Params))
 	for i, p := range f.Params {

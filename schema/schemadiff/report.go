@@ -28,8 +28,8 @@ func Write(w io.Writer, r *Result, format string) error {
 	return fmt.Errorf("unknown format %q (text, md or json)", format)
 }
 
-// summary is "2 breaking, 0 warnings, 5 info".
-func (r *Result) summary() string {
+// Summary counts the changes: "2 breaking, 0 warnings, 5 info".
+func (r *Result) Summary() string {
 	plural := ""
 	if r.Count(Warning) != 1 {
 		plural = "s"
@@ -42,7 +42,7 @@ func writeText(w io.Writer, r *Result) error {
 	if len(r.Changes) == 0 {
 		fmt.Fprintf(&b, "%s: no changes\n", r.Panel)
 	} else {
-		fmt.Fprintf(&b, "%s: %s\n", r.Panel, r.summary())
+		fmt.Fprintf(&b, "%s: %s\n", r.Panel, r.Summary())
 	}
 	for _, c := range r.Changes {
 		fmt.Fprintf(&b, "%-8s  %s\n", c.Severity, c.Reason)
@@ -61,7 +61,7 @@ func writeMarkdown(w io.Writer, r *Result) error {
 		_, err := io.WriteString(w, b.String())
 		return err
 	}
-	fmt.Fprintf(&b, "%s.\n", r.summary())
+	fmt.Fprintf(&b, "%s.\n", r.Summary())
 	for _, s := range []Severity{Breaking, Warning, Info} {
 		if r.Count(s) == 0 {
 			continue
