@@ -5,8 +5,8 @@
 // Each difference is a [Change] with a [Severity]: breaking when code that
 // compiled or a call that worked stops doing so, warning when behaviour may
 // differ, info otherwise. A removed and an added function (or parameter,
-// or column) that look alike are reported once, as a likely rename. [Report] writes the
-// result as text, Markdown or JSON.
+// or column) that look alike are reported once, as a likely rename.
+// [Write] prints the result as text, Markdown or JSON.
 package schemadiff
 
 import (
