@@ -155,7 +155,7 @@ func Compare(old, new *schema.Schema) (*Result, error) {
 	}
 	// Renames first, so a toolbar button that follows a renamed function
 	// is known to be consistent.
-	pairs := pairRenames(removed, added, functionScore)
+	pairs := pairRenames(removed, added, functionScorer(removed, added))
 	for _, pair := range pairs {
 		if pair[0] != nil && pair[1] != nil {
 			d.renamed[pair[0].Name] = pair[1].Name
@@ -344,7 +344,7 @@ func (d *differ) params(o, n *schema.Function, at string) {
 			added = append(added, newBy[p.Name])
 		}
 	}
-	for _, pair := range pairRenames(removed, added, paramScore) {
+	for _, pair := range pairRenames(removed, added, func(i, j int) int { return paramScore(removed[i], added[j]) }) {
 		op, np := pair[0], pair[1]
 		switch {
 		case np == nil:
@@ -509,7 +509,7 @@ func (d *differ) columns(fn, table string, old, new []schema.Column, at string) 
 			added = append(added, &new[i])
 		}
 	}
-	for _, pair := range pairRenames(removed, added, columnScore) {
+	for _, pair := range pairRenames(removed, added, func(i, j int) int { return columnScore(removed[i], added[j]) }) {
 		oc, nc := pair[0], pair[1]
 		switch {
 		case nc == nil:

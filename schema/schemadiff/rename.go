@@ -5,39 +5,52 @@ import (
 )
 
 // pairRenames matches removed items with added ones that look like the
-// same thing under a new name. score says how alike two items are (0: not
-// a rename candidate). A pair is made only when each is the other's single
-// best match, so an ambiguous case stays an honest removal plus addition.
-// The result lists every item once: {old, new} for a rename, {old, nil}
-// for a removal, {nil, new} for an addition, in the input orders.
-func pairRenames[T any](removed, added []*T, score func(o, n *T) int) [][2]*T {
-	best := func(scores func(i int) int, n int) int {
-		at, top, ties := -1, 0, 0
-		for i := 0; i < n; i++ {
-			switch s := scores(i); {
-			case s > top:
-				at, top, ties = i, s, 1
-			case s == top && s > 0:
-				ties++
+// same thing under a new name. score(i, j) says how alike removed[i] and
+// added[j] are (0: not a rename candidate); it is called once per pair. A
+// pair is made only when each is the other's single best match, so an
+// ambiguous case stays an honest removal plus addition. The result lists
+// every item once: {old, new} for a rename, {old, nil} for a removal,
+// {nil, new} for an addition, in the input orders.
+func pairRenames[T any](removed, added []*T, score func(i, j int) int) [][2]*T {
+	m, n := len(removed), len(added)
+	// The best match of each row and each column, -1 when there is none
+	// or it is tied.
+	rowBest, rowTop := make([]int, m), make([]int, m)
+	colBest, colTop := make([]int, n), make([]int, n)
+	for i := range rowBest {
+		rowBest[i] = -1
+	}
+	for j := range colBest {
+		colBest[j] = -1
+	}
+	rowTied, colTied := make([]bool, m), make([]bool, n)
+	for i := range m {
+		for j := range n {
+			s := score(i, j)
+			if s <= 0 {
+				continue
+			}
+			switch {
+			case s > rowTop[i]:
+				rowBest[i], rowTop[i], rowTied[i] = j, s, false
+			case s == rowTop[i]:
+				rowTied[i] = true
+			}
+			switch {
+			case s > colTop[j]:
+				colBest[j], colTop[j], colTied[j] = i, s, false
+			case s == colTop[j]:
+				colTied[j] = true
 			}
 		}
-		if ties != 1 {
-			return -1
-		}
-		return at
 	}
-	partner := make([]int, len(removed))
-	taken := make([]bool, len(added))
-	for i, o := range removed {
+	taken := make([]bool, n)
+	partner := make([]int, m)
+	for i := range m {
 		partner[i] = -1
-		j := best(func(j int) int { return score(o, added[j]) }, len(added))
-		if j < 0 {
-			continue
+		if j := rowBest[i]; j >= 0 && !rowTied[i] && !colTied[j] && colBest[j] == i {
+			partner[i], taken[j] = j, true
 		}
-		if best(func(k int) int { return score(removed[k], added[j]) }, len(removed)) != i {
-			continue
-		}
-		partner[i], taken[j] = j, true
 	}
 	var out [][2]*T
 	for i, o := range removed {
@@ -47,17 +60,44 @@ func pairRenames[T any](removed, added []*T, score func(o, n *T) int) [][2]*T {
 			out = append(out, [2]*T{o, nil})
 		}
 	}
-	for j, n := range added {
+	for j, a := range added {
 		if !taken[j] {
-			out = append(out, [2]*T{nil, n})
+			out = append(out, [2]*T{nil, a})
 		}
 	}
 	return out
 }
 
-// functionScore: a rename keeps the kind, and keeps the title or most of
-// the parameters and columns.
-func functionScore(o, n *schema.Function) int {
+// nameSet is the parameter and column names of a function, computed once
+// for all the pairs it takes part in.
+type nameSet map[string]struct{}
+
+func namesOf(f *schema.Function) nameSet {
+	s := make(nameSet, len(f.Params)+len(f.Columns))
+	for _, p := range f.Params {
+		s[p.Name] = struct{}{}
+	}
+	for _, c := range f.Columns {
+		s["column "+c.Name] = struct{}{}
+	}
+	return s
+}
+
+// functionScorer scores function pairs with the name sets built once.
+func functionScorer(removed, added []*schema.Function) func(i, j int) int {
+	rs, as := make([]nameSet, len(removed)), make([]nameSet, len(added))
+	for i, f := range removed {
+		rs[i] = namesOf(f)
+	}
+	for j, f := range added {
+		as[j] = namesOf(f)
+	}
+	return func(i, j int) int { return functionScore(removed[i], added[j], rs[i], as[j]) }
+}
+
+// functionScore: a rename keeps the kind, and keeps the title or two
+// thirds of the parameters and columns.
+func functionScore(o, n *schema.Function, on, nn nameSet) int {
 	if o.Kind != n.Kind {
 		return 0
 	}
@@ -65,10 +105,14 @@ func functionScore(o, n *schema.Function) int {
 	if o.Title != "" && o.Title == n.Title {
 		score += 4
 	}
-	shared, total := overlap(paramNames(o), paramNames(n))
-	c, ct := overlap(columnNames(o), columnNames(n))
-	shared, total = shared+c, total+ct
-	if total > 0 && shared*3 >= total*2 { // two thirds in common
+	shared := 0
+	for k := range on {
+		if _, ok := nn[k]; ok {
+			shared++
+		}
+	}
+	total := len(on) + len(nn) - shared
+	if total > 0 && shared*3 >= total*2 {
 		score += 2
 	}
 	if score == 0 {
@@ -101,22 +145,6 @@ func columnScore(o, n *schema.Column) int {
 		return 0
 	}
 	return 1
-}
-
-func paramNames(f *schema.Function) []string {
-	out := make([]string, len(f.Params))
-	for i, p := range f.Params {
-		out[i] = p.Name
-	}
-	return out
-}
-
-func columnNames(f *schema.Function) []string {
-	out := make([]string, len(f.Columns))
-	for i, c := range f.Columns {
-		out[i] = c.Name
-	}
-	return out
 }
 
 // overlap counts the names a and b share and the names either has.
