@@ -154,7 +154,9 @@ func TestEveryChangeClass(t *testing.T) {
 				{Breaking, ButtonRemoved, "user.edit: the button cancel was removed"},
 				{Info, ButtonAdded, "user.edit: new button finish"},
 			}},
-		{"columns", func(s *schema.Schema) { fn(s, "user").Columns = []schema.Column{{Name: "name", Label: "Login"}, {Name: "quota"}} },
+		{"columns", func(s *schema.Schema) {
+			fn(s, "user").Columns = []schema.Column{{Name: "name", Label: "Login"}, {Name: "quota"}}
+		},
 			[]want{
 				{Breaking, ColumnRemoved, "user: the column active was removed"},
 				{Info, ColumnAdded, "user: new column quota"},
