@@ -26,6 +26,9 @@ type CallParam struct {
 type Caller struct {
 	pkg   string
 	funcs map[string]*templates.Func
+	// readonly lists, per function, the parameters the schema marks
+	// read-only: outputs of a form, not fields of its request.
+	readonly map[string]map[string]bool
 }
 
 // NewCaller plans the package of s (as Generate would) for Call.
@@ -34,7 +37,17 @@ func NewCaller(s *schema.Schema, pkgName string, cfg *Config) (*Caller, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &Caller{pkg: pkgName, funcs: map[string]*templates.Func{}}
+	c := &Caller{pkg: pkgName, funcs: map[string]*templates.Func{}, readonly: map[string]map[string]bool{}}
+	for _, f := range s.Functions {
+		for _, p := range f.Params {
+			if p.Readonly {
+				if c.readonly[f.Name] == nil {
+					c.readonly[f.Name] = map[string]bool{}
+				}
+				c.readonly[f.Name][p.Name] = true
+			}
+		}
+	}
 	for _, a := range pkg.Areas {
 		for _, f := range a.Funcs {
 			c.funcs[f.Wire] = f
@@ -49,7 +62,7 @@ func NewCaller(s *schema.Schema, pkgName string, cfg *Config) (*Caller, error) {
 // the schema lacks, becomes a raw c.Call. Values reach the code only as
 // quoted literals.
 func (c *Caller) Call(fn string, params []CallParam) (code string, notes []string) {
-	b := &callBuilder{pkg: c.pkg, params: params}
+	b := &callBuilder{pkg: c.pkg, params: params, readonly: c.readonly[fn]}
 	f := c.funcs[fn]
 	var stmt *jen.Statement
 	switch {
@@ -81,10 +94,11 @@ func (c *Caller) Call(fn string, params []CallParam) (code string, notes []strin
 }
 
 type callBuilder struct {
-	pkg    string
-	params []CallParam
-	used   []bool
-	notes  []string
+	pkg      string
+	params   []CallParam
+	readonly map[string]bool
+	used     []bool
+	notes    []string
 }
 
 func (b *callBuilder) note(format string, args ...any) {
@@ -257,7 +271,15 @@ func (b *callBuilder) withRequest(f *templates.Func, result string, multi bool) 
 	set := map[*templates.Field]jen.Code{}
 	for _, p := range b.rest() {
 		fd := byWire[p.Name]
-		if fd == nil {
+		switch {
+		case fd != nil:
+		case b.readonly[p.Name]:
+			b.note("%s is read-only in %s (the form shows it, a submit does not take it); left out", p.Name, f.Wire)
+			continue
+		case p.Name == "snext" || p.Name == "clicked_button":
+			b.note("%s=%q: the schema gives %s no such control (not a wizard step, or no such button); left out", p.Name, p.Value, f.Wire)
+			continue
+		default:
 			b.note("%s is not a parameter of %s in the schema; left out (pass it with Client.Call, or recapture the panel)", p.Name, f.Wire)
 			continue
 		}

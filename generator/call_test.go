@@ -185,3 +185,35 @@ func FuzzCall(f *testing.F) {
 		}
 	})
 }
+
+// TestCallsGolden pins the call of every function of the sample schema,
+// with its notes, in testdata/calls.golden (go test -update to accept).
+func TestCallsGolden(t *testing.T) {
+	s := callSchema(t)
+	caller, err := NewCaller(s, "sample", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out strings.Builder
+	names, reqs := requestsFor(s)
+	for i, req := range reqs {
+		code, notes := caller.Call(strings.TrimSuffix(names[i], " (open)"), req)
+		fmt.Fprintf(&out, "== %s\n%s\n", names[i], code)
+		for _, n := range notes {
+			fmt.Fprintf(&out, "note: %s\n", n)
+		}
+	}
+	path := filepath.Join("testdata", "calls.golden")
+	if *update {
+		if err := os.WriteFile(path, []byte(out.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out.String() != string(want) {
+		t.Errorf("calls differ from %s (go test -update to accept):\n%s", path, out.String())
+	}
+}

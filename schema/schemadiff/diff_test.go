@@ -135,6 +135,14 @@ func TestEveryChangeClass(t *testing.T) {
 			[]want{{Breaking, ParamType, "stat: parameter period changed type from string to int; its Go type changes"}}},
 		{"type changed, Go type stays", func(s *schema.Schema) { fn(s, "stat").Params[0].Type = schema.TypeDate },
 			[]want{{Warning, ParamType, "stat: parameter period changed type from string to date; the Go type stays"}}},
+		{"type changed to an enum with options", func(s *schema.Schema) {
+			p := &fn(s, "stat").Params[0]
+			p.Type, p.Enum = schema.TypeEnum, []schema.EnumValue{{Key: "day"}}
+		}, []want{{Breaking, ParamType, "stat: parameter period changed type from string to enum; its Go type changes"}}},
+		{"type changed to an enum without options", func(s *schema.Schema) { fn(s, "stat").Params[0].Type = schema.TypeEnum },
+			[]want{{Warning, ParamType, "stat: parameter period changed type from string to enum; the Go type stays"}}},
+		{"enum became multienum", func(s *schema.Schema) { fn(s, "user.edit").Params[2].Type = schema.TypeMultiEnum },
+			[]want{{Breaking, ParamType, "user.edit: parameter level changed type from enum to multienum; its Go type changes"}}},
 		{"became secret", func(s *schema.Schema) { fn(s, "user.edit").Params[3].Secret = true },
 			[]want{{Warning, ParamSecret, "user.edit: parameter comment is now secret"}}},
 		{"no longer secret", func(s *schema.Schema) { fn(s, "user.edit").Params[1].Secret = false },
