@@ -102,9 +102,9 @@ func Placeholder(name string) string {
 // ansi matches terminal colour sequences (the log shows requests in green).
 var ansi = regexp.MustCompile(`\x1b\[[0-9;?]*[A-Za-z]`)
 
-// requestLine: time, [pid:thread], module, INFO Request [remote][user], then
+// requestLine: time, [pid:thread] (or [pid]), module, INFO Request [remote][user], then
 // the quoted query.
-var requestLine = regexp.MustCompile(`^(.*?)\s*\[\d+:\d+\]\s+\S+\s+INFO\s+Request\s+\[([^\]]*)\]\[([^\]]*)\]\s+'`)
+var requestLine = regexp.MustCompile(`^(.*?)\s*\[\d+(?::\d+)?\]\s+\S+\s+INFO\s+Request\s+\[([^\]]*)\]\[([^\]]*)\]\s+'`)
 
 // maxLine bounds one log line or URL.
 const maxLine = 1 << 20

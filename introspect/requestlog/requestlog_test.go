@@ -73,6 +73,11 @@ func TestNotRequestLines(t *testing.T) {
 	if err != nil || r.Func != "user" || r.Query() != "func=user" {
 		t.Errorf("coloured line: %+v %v", r, err)
 	}
+	// A pid without a thread id, another module name.
+	r, err = ParseLogLine("Feb  6 08:08:07 [2346] billmgr INFO Request [1.2.3.4][admin] 'func=user' (12 ms)")
+	if err != nil || r.Func != "user" || r.User != "admin" {
+		t.Errorf("pid-only line: %+v %v", r, err)
+	}
 	if _, err := ParseLogLine("Feb  6 08:08:07 [1:2] core_module INFO Request [1][root] 'func=user"); err == nil {
 		t.Error("an unterminated request line must fail")
 	}
