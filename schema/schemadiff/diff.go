@@ -60,30 +60,33 @@ const (
 	// FunctionDescribed: the old schema only named the function; the new
 	// one describes its parameters or columns.
 	FunctionDescribed = "function-described"
-	KindChanged       = "kind-changed"
-	KeyChanged        = "key-changed"
-	ParentChanged     = "parent-changed"
-	WizardChanged     = "wizard-changed"
-	ParamAdded        = "param-added"
-	ParamRemoved      = "param-removed"
-	ParamRenamed      = "param-renamed"
-	ParamRequired     = "param-required"
-	ParamOptional     = "param-optional"
-	ParamType         = "param-type"
-	ParamSecret       = "param-secret"
-	ParamReadonly     = "param-readonly"
-	EnumAdded         = "enum-value-added"
-	EnumRemoved       = "enum-value-removed"
-	ButtonAdded       = "button-added"
-	ButtonRemoved     = "button-removed"
-	ColumnAdded       = "column-added"
-	ColumnRemoved     = "column-removed"
-	ColumnRenamed     = "column-renamed"
-	TableAdded        = "table-added"
-	TableRemoved      = "table-removed"
-	ActionAdded       = "action-added"
-	ActionRemoved     = "action-removed"
-	ActionRelinked    = "action-relinked"
+	// FunctionUndescribed: the old schema described the function; the new
+	// one only names it (a less complete capture).
+	FunctionUndescribed = "function-undescribed"
+	KindChanged         = "kind-changed"
+	KeyChanged          = "key-changed"
+	ParentChanged       = "parent-changed"
+	WizardChanged       = "wizard-changed"
+	ParamAdded          = "param-added"
+	ParamRemoved        = "param-removed"
+	ParamRenamed        = "param-renamed"
+	ParamRequired       = "param-required"
+	ParamOptional       = "param-optional"
+	ParamType           = "param-type"
+	ParamSecret         = "param-secret"
+	ParamReadonly       = "param-readonly"
+	EnumAdded           = "enum-value-added"
+	EnumRemoved         = "enum-value-removed"
+	ButtonAdded         = "button-added"
+	ButtonRemoved       = "button-removed"
+	ColumnAdded         = "column-added"
+	ColumnRemoved       = "column-removed"
+	ColumnRenamed       = "column-renamed"
+	TableAdded          = "table-added"
+	TableRemoved        = "table-removed"
+	ActionAdded         = "action-added"
+	ActionRemoved       = "action-removed"
+	ActionRelinked      = "action-relinked"
 )
 
 // Change is one difference between two schemas.
@@ -209,7 +212,7 @@ type differ struct {
 
 // functionLevel are the kinds that concern a function as a whole.
 var functionLevel = map[string]bool{FunctionAdded: true, FunctionRemoved: true, FunctionRenamed: true, KindChanged: true,
-	FunctionFailed: true, FunctionDescribed: true}
+	FunctionFailed: true, FunctionDescribed: true, FunctionUndescribed: true}
 
 // described reports whether a function has any parameters, columns or
 // tables: a listed-only function has none.
@@ -271,10 +274,16 @@ func (d *differ) function(o, n *schema.Function, at string) {
 			Reason: fmt.Sprintf("%s: was a %s, is now a %s; its method changes shape", at, kindPhrase(o.Kind), kindPhrase(n.Kind))})
 	}
 	switch {
-	case o.Error == "" && n.Error != "" && described(o) && !described(n):
+	case described(o) && !described(n):
 		// Everything inside would show as removed; one line says why.
-		d.add(Change{Severity: Breaking, Kind: FunctionFailed, Function: fn, New: n.Error,
-			Reason: fmt.Sprintf("%s: its description could not be captured this time (%s); generating from this schema drops its typed method. Capture it again", at, firstLine(n.Error))})
+		why := "was described before and is only listed now"
+		kind := FunctionUndescribed
+		if n.Error != "" {
+			why = fmt.Sprintf("its description could not be captured this time (%s)", firstLine(n.Error))
+			kind = FunctionFailed
+		}
+		d.add(Change{Severity: Breaking, Kind: kind, Function: fn, New: n.Error,
+			Reason: fmt.Sprintf("%s: %s; generating from this schema drops its typed method. Capture it again", at, why)})
 		return
 	case o.Error == "" && n.Error != "":
 		d.add(Change{Severity: Warning, Kind: FunctionFailed, Function: fn, New: n.Error,

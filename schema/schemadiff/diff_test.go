@@ -90,6 +90,10 @@ func TestEveryChangeClass(t *testing.T) {
 			f := fn(s, "user.edit")
 			f.Error, f.Params, f.Buttons = "timeout", nil, nil
 		}, []want{{Breaking, FunctionFailed, "user.edit: its description could not be captured this time (timeout); generating from this schema drops its typed method"}}},
+		{"described, then only listed", func(s *schema.Schema) {
+			f := fn(s, "user")
+			f.Columns, f.Key = nil, ""
+		}, []want{{Breaking, FunctionUndescribed, "user: was described before and is only listed now; generating from this schema drops its typed method"}}},
 		{"listed only, then described", func(s *schema.Schema) {
 			s.Functions = append(s.Functions, schema.Function{Name: "zone", Kind: schema.KindList, Columns: []schema.Column{{Name: "a"}}})
 		}, []want{{Info, FunctionAdded, "zone: new list"}}},
