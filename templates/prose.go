@@ -65,6 +65,11 @@ func PackageDoc(p *Package) string {
 	b.WriteString("\n" + Wrap("Errors the panel reports, even inside HTTP 200, are *runtime.Error values. Usage:") + "\n\n")
 	fmt.Fprintf(&b, "\tc := %s.New(runtime.NewHTTP(\"https://panel.example.com:1500/%s\", runtime.AuthInfo(user, pass)))\n", p.Name, p.Panel)
 	b.WriteString("\tres, err := c.Call(ctx, \"func.name\", url.Values{\"elid\": {\"1\"}})\n")
+	schemaFile := p.Schema
+	if strings.ContainsAny(schemaFile, " \t") { // no file name given, only a description
+		schemaFile = "SCHEMA"
+	}
+	b.WriteString("\n" + Wrap(fmt.Sprintf("To find the method for something done in the panel's web interface, do it once and run mgrgen fromlog -schema %s on the panel log: it prints the Go call of each request.", schemaFile)) + "\n")
 	if len(p.Skipped) > 0 {
 		b.WriteString("\n# Functions without a typed method\n\n")
 		b.WriteString(Wrap("These functions are reachable with Client.Call only, for the reason given.") + "\n\n")

@@ -29,6 +29,10 @@
 //
 //	c := billmgr.New(runtime.NewHTTP("https://panel.example.com:1500/billmgr", runtime.AuthInfo(user, pass)))
 //	res, err := c.Call(ctx, "func.name", url.Values{"elid": {"1"}})
+//
+// To find the method for something done in the panel's web interface, do it
+// once and run mgrgen fromlog -schema billmgr.schema.json on the panel log: it
+// prints the Go call of each request.
 package billmgr
 
 // mgrgen:schema-sha256 76de782acd32c146313812f71308c43eb6d1eaeeb2a23b6e2ee3bb1e346a4a02

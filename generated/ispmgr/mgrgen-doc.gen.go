@@ -29,6 +29,10 @@
 //
 //	c := ispmgr.New(runtime.NewHTTP("https://panel.example.com:1500/ispmgr", runtime.AuthInfo(user, pass)))
 //	res, err := c.Call(ctx, "func.name", url.Values{"elid": {"1"}})
+//
+// To find the method for something done in the panel's web interface, do it
+// once and run mgrgen fromlog -schema ispmgr.schema.json on the panel log: it
+// prints the Go call of each request.
 package ispmgr
 
 // mgrgen:schema-sha256 41851e204e8cda095defe0cb9930d5292d05f82aed6ff0ae12fc1f989de823e8

@@ -23,6 +23,10 @@
 //	c := sample.New(runtime.NewHTTP("https://panel.example.com:1500/billmgr", runtime.AuthInfo(user, pass)))
 //	res, err := c.Call(ctx, "func.name", url.Values{"elid": {"1"}})
 //
+// To find the method for something done in the panel's web interface, do it
+// once and run mgrgen fromlog -schema sample.schema.json on the panel log: it
+// prints the Go call of each request.
+//
 // # Functions without a typed method
 //
 // These functions are reachable with Client.Call only, for the reason given.
