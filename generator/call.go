@@ -73,14 +73,14 @@ func (c *Caller) Call(fn string, params []CallParam) (code string, notes []strin
 		stmt = b.list(f)
 	case f.Kind == "form":
 		if _, submit := b.take("sok"); submit {
-			stmt = b.submit(f)
+			stmt = b.withRequest(f, "res")
 		} else {
 			stmt = b.open(f)
 		}
 	case f.Kind == "report":
-		stmt = b.withRequest(f, "report", false)
+		stmt = b.withRequest(f, "report")
 	case f.Kind == "group" && f.Request != nil:
-		stmt = b.withRequest(f, "res", true)
+		stmt = b.withRequest(f, "res")
 	default:
 		stmt = b.group(f)
 	}
@@ -240,13 +240,10 @@ func (b *callBuilder) open(f *templates.Func) *jen.Statement {
 	return b.call("form", f.Method+"Get", append([]jen.Code{elid}, opts...)...)
 }
 
-func (b *callBuilder) submit(f *templates.Func) *jen.Statement {
-	return b.withRequest(f, "res", false)
-}
-
-// withRequest builds a request struct literal from the parameters; multi
-// says elid holds several ids (", " between them).
-func (b *callBuilder) withRequest(f *templates.Func, result string, multi bool) *jen.Statement {
+// withRequest builds a request struct literal from the parameters; the
+// request's Elid kind says whether elid holds one id or several (", "
+// between them).
+func (b *callBuilder) withRequest(f *templates.Func, result string) *jen.Statement {
 	opts := b.options()
 	var d fields
 	if p, ok := b.take("elid"); ok && p.Value != "" { // an empty elid creates

@@ -93,18 +93,36 @@ func Decode(r io.Reader) (*Schema, error) {
 
 // Load reads and validates the schema file at path.
 func Load(path string) (*Schema, error) {
+	s, _, err := ReadFile(path)
+	return s, err
+}
+
+// ReadFile is Load that also returns the file's bytes, so a caller that
+// hashes the file hashes exactly what it loaded.
+func ReadFile(path string) (*Schema, []byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	defer f.Close()
-	s, err := Decode(f)
+	data, err := io.ReadAll(io.LimitReader(f, maxSchemaBytes+1))
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", path, err)
+	}
+	s, err := Parse(path, data)
+	return s, data, err
+}
+
+// Parse decodes and validates data, the schema file called name, with
+// errors as Load gives them (NAME:LINE:COL: message).
+func Parse(name string, data []byte) (*Schema, error) {
+	s, err := Decode(bytes.NewReader(data))
 	var pe *PositionError
 	switch {
 	case errors.As(err, &pe):
-		return nil, fmt.Errorf("%s:%w", path, pe) // PATH:LINE:COL: message
+		return nil, fmt.Errorf("%s:%w", name, pe)
 	case err != nil:
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	return s, nil
 }

@@ -81,9 +81,9 @@ func (c changeLog) previousSchema(recorded string) (*schema.Schema, string, erro
 		return nil, "", fmt.Errorf("-changes: %s is not the schema %s was generated from (its sha256 is %.12s…, the package records %.12s…); give that schema with -previous FILE",
 			origin, c.out, h, recorded)
 	}
-	s, err := schema.Decode(bytes.NewReader(data))
+	s, err := schema.Parse(origin, data)
 	if err != nil {
-		return nil, "", fmt.Errorf("-changes: %s: %w", origin, err)
+		return nil, "", fmt.Errorf("-changes: %w", err)
 	}
 	return s, origin, nil
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -91,5 +90,4 @@ func TestDiffCommand(t *testing.T) {
 	if code, _, errOut := mgrgen("diff", oldPath, otherPath); code != 1 || !strings.Contains(errOut, "different panels (billmgr and ispmgr)") {
 		t.Errorf("panels differ: exit %d %q", code, errOut)
 	}
-	os.Remove(otherPath)
 }

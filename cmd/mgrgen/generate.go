@@ -59,11 +59,7 @@ Flags:
 	if previous != "" && changes == "" {
 		return usageError{"-previous is only used with -changes"}
 	}
-	s, err := schema.Load(schemaPath)
-	if err != nil {
-		return err
-	}
-	data, err := os.ReadFile(schemaPath)
+	s, data, err := schema.ReadFile(schemaPath)
 	if err != nil {
 		return err
 	}

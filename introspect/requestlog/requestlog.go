@@ -55,16 +55,6 @@ type Request struct {
 	Endpoint, Panel string
 }
 
-// Get returns the value of the first parameter called name.
-func (r *Request) Get(name string) (string, bool) {
-	for _, p := range r.Params {
-		if p.Name == name {
-			return p.Value, true
-		}
-	}
-	return "", false
-}
-
 // ErrNotRequest is returned for a log line that is not a request line.
 var ErrNotRequest = errors.New("not a request line")
 

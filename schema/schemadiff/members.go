@@ -128,7 +128,7 @@ func (d *differ) param(fn, at string, op, np *schema.Param) {
 		d.add(c)
 	}
 	if len(op.Enum) > 0 && len(np.Enum) > 0 {
-		d.keys(fn, name, enumKeys(op.Enum), enumKeys(np.Enum), func(k string) Change {
+		d.keys(enumKeys(op.Enum), enumKeys(np.Enum), func(k string) Change {
 			return Change{Severity: Breaking, Kind: EnumRemoved, Function: fn, Param: name, Value: k,
 				Reason: fmt.Sprintf("%s: parameter %s no longer offers %q; its constant goes away and the panel refuses the value", at, name, k)}
 		}, func(k string) Change {
@@ -147,7 +147,7 @@ func enumKeys(vs []schema.EnumValue) []string {
 }
 
 // keys reports the keys only one side has, in the order each side lists them.
-func (d *differ) keys(fn, param string, old, new []string, gone, came func(string) Change) {
+func (d *differ) keys(old, new []string, gone, came func(string) Change) {
 	for _, k := range old {
 		if !slices.Contains(new, k) {
 			d.add(gone(k))
@@ -168,7 +168,7 @@ func (d *differ) buttons(o, n *schema.Function, at string) {
 		}
 		return out
 	}
-	d.keys(n.Name, "", names(o.Buttons), names(n.Buttons), func(b string) Change {
+	d.keys(names(o.Buttons), names(n.Buttons), func(b string) Change {
 		return Change{Severity: Breaking, Kind: ButtonRemoved, Function: n.Name, Value: b,
 			Reason: fmt.Sprintf("%s: the button %s was removed; submitting with it fails and its constant goes away", at, b)}
 	}, func(b string) Change {
