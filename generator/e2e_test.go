@@ -127,8 +127,8 @@ func TestSampleClientOverHTTP(t *testing.T) {
 		t.Fatal(err)
 	}
 	expectBody(t, p, body("func", "user.edit", "elid", "42"))
-	if form.Name != "alice" || !form.Active || form.Limit != 7 || form.Balance != 1.5 || form.Level != sample.UserEditLevel29 ||
-		!reflect.DeepEqual(form.Groups, []sample.UserEditGroups{sample.UserEditGroupsDev, sample.UserEditGroupsOps}) ||
+	if form.Name != "alice" || !form.Active.Value() || form.Limit.Value() != 7 || form.Balance.Value() != 1.5 || form.Level.Value() != sample.UserEditLevel29 ||
+		!reflect.DeepEqual(form.Groups.Value(), []sample.UserEditGroups{sample.UserEditGroupsDev, sample.UserEditGroupsOps}) ||
 		form.Created != "2020-01-01" || len(form.History) != 1 || form.History[0].WhatOrig != "msg_login" ||
 		!reflect.DeepEqual(form.Choices["level"], []runtime.Choice{{Key: "16", Label: "User"}, {Key: "29", Label: "Admin"}}) {
 		t.Errorf("form = %+v", form)
@@ -252,7 +252,7 @@ func TestShippedClients(t *testing.T) {
 	}
 	expectBody(t, p, body("func", "user", "p_cnt", "100", "lang", "en"))
 	form, err := bill.UserEditGet(ctx, "42")
-	if err != nil || form.Realname != "Alice" || form.Email != "a@b.c" {
+	if err != nil || form.Realname.Value() != "Alice" || form.Email.Value() != "a@b.c" {
 		t.Fatalf("user.edit form: %v %+v", err, form)
 	}
 	expectBody(t, p, body("func", "user.edit", "elid", "42", "lang", "en"))

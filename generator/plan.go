@@ -243,9 +243,9 @@ func (p *planner) paramStruct(f *schema.Function, tf *templates.Func, name, elid
 	}
 	st := &templates.Struct{Name: name, Func: f.Name, Elid: elid}
 	if values {
-		st.Doc = templates.Wrap(fmt.Sprintf("%s is what the form %s shows when opened: the current values, the options of its selects and its tables.", name, templates.Quote(f.Name)))
+		st.Doc = templates.Wrap(fmt.Sprintf("%s is the form %s as opened: its values (set when the panel sent them), the options of its selects and its tables.", name, templates.Quote(f.Name)))
 	} else {
-		st.Doc = templates.Wrap(fmt.Sprintf("%s holds the parameters of %s. Optional parameters left unset are not sent.", name, tf.Method))
+		st.Doc = templates.Wrap(fmt.Sprintf("%s holds the parameters of %s.", name, tf.Method))
 	}
 	fields := newScope(fmt.Sprintf("fields of %s (function %q)", name, f.Name))
 	if elid != "" || (values && f.Kind == schema.KindForm) {
@@ -319,7 +319,7 @@ func (p *planner) formControls(f *schema.Function, tf *templates.Func, st *templ
 		return err
 	}
 	bt := &templates.Field{Name: "ClickedButton", Wire: "clicked_button", Type: "string", Plain: true,
-		Hint: "The button the form is submitted with; empty sends none, and the panel takes its default button."}
+		Hint: "The button to submit with; empty: the panel's default."}
 	if len(f.Buttons) > 0 {
 		prm := schema.Param{Name: "clicked_button", Type: schema.TypeEnum}
 		for _, b := range f.Buttons {
@@ -437,7 +437,7 @@ func (p *planner) enum(f *schema.Function, tf *templates.Func, prm schema.Param,
 	if err := p.claimType(name, what); err != nil {
 		return "", err
 	}
-	en := &templates.Enum{Name: name, List: name + "Values", Doc: templates.Wrap(fmt.Sprintf("%s is a value of %s of %s; any other string converts too.", name, templates.Quote(prm.Name), templates.Quote(f.Name)))}
+	en := &templates.Enum{Name: name, List: name + "Values", Doc: templates.Wrap(fmt.Sprintf("%s is a value of %s of %s.", name, templates.Quote(prm.Name), templates.Quote(f.Name)))}
 	if err := p.claimType(en.List, what+": the list of its values"); err != nil {
 		return "", err
 	}

@@ -2,37 +2,66 @@ package runtime
 
 import (
 	"fmt"
+	"net/url"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
 )
 
-// Generated structs bind their fields to wire names with a tag:
+// Generated structs bind their fields to wire names with one table: a
+// blank first field whose tag lists, for every other field in order, its
+// wire name and options, "-" for a field bound to none:
 //
-//	Name   string                   `mgr:"name"`
-//	Passwd runtime.Optional[string] `mgr:"passwd,secret"`
-//	Status string                   `mgr:"status"`
-//	StatusOrig string               `mgr:"status,orig"`
-//	PHP    bool                     `mgr:"php,prop"`
-//	Active bool                     `mgr:"active,on"`
-//	NextStep bool                   `mgr:"snext,next"`
+//	type UserRow struct {
+//		_          struct{} `mgr:"name passwd,secret status status,orig php,prop - list=user"`
+//		Name       string
+//		Passwd     runtime.Optional[string]
+//		Status     string
+//		StatusOrig string
+//		PHP        bool
+//		Note       string
+//		Raw        runtime.Row
+//	}
 //
-// The runtime walks these tags to encode requests and decode rows and form
+// A field may instead carry its own tag (`mgr:"name,options"`), which
+// wins over the table. Keeping the table in one unexported field keeps it
+// out of the documentation, where it would be repeated beside every field.
+// A wire name escapes as %XX what would end or split it: a percent sign,
+// a comma, white space, and a name that is just a dash.
+//
+// The runtime walks the table to encode requests and decode rows and form
 // values, so generated code holds tables, not code, per field. Options:
 // secret (never logged, sent to mgrctl through the environment), orig (the
 // raw key behind a localized value), prop (a flag set when its element is
-// present), on (a form flag: on, yes or true), next (a wizard's snext=ok).
+// present), on (a form flag: on, yes or true), next (a wizard's snext=ok),
+// table (the rows of a form's or report's table), list=NAME (on Raw: the
+// list a row type belongs to). An embedded struct's fields are the outer
+// struct's own: a form's values embed its request.
 
-// fieldCodec is one tagged field.
+// fieldCodec is one bound field.
 type fieldCodec struct {
-	index  int
+	index  []int // the field's index path (longer for an embedded struct's field)
 	wire   string
 	secret bool
 	orig   bool
 	prop   bool
 	on     bool
 	next   bool
+	// optional marks a runtime.Optional field (a request's, inside a form).
+	optional bool
+}
+
+var optionalSetterType = reflect.TypeFor[optionalSetter]()
+
+// of returns the field f of rv, the struct value the codec was built for.
+func (f *fieldCodec) of(rv reflect.Value) reflect.Value {
+	v := rv.Field(f.index[0])
+	for _, i := range f.index[1:] {
+		v = v.Field(i)
+	}
+	return v
 }
 
 type structCodec struct {
@@ -46,32 +75,93 @@ type structCodec struct {
 	hasValues bool
 	// list is the list a row type belongs to (its Raw tag list=NAME).
 	list string
+	// tables maps the index of a table field to its table's wire name.
+	tables map[int]string
 }
 
 var codecs sync.Map // reflect.Type -> *structCodec
+
+// unescapeWire decodes the %XX escapes of a wire name in a tag.
+func unescapeWire(s string) string {
+	if !strings.Contains(s, "%") {
+		return s
+	}
+	if u, err := url.PathUnescape(s); err == nil {
+		return u
+	}
+	return s
+}
+
+// fieldTags returns the binding of each field of the struct type t: its
+// own mgr tag, else its entry in the table of a blank first field. ok is
+// false for a field bound to nothing.
+func fieldTags(t reflect.Type) (tags []string, ok []bool) {
+	tags, ok = make([]string, t.NumField()), make([]bool, t.NumField())
+	var table []string
+	if t.NumField() > 0 && t.Field(0).Name == "_" {
+		if tab, found := t.Field(0).Tag.Lookup("mgr"); found {
+			table = strings.Fields(tab)
+		}
+	}
+	n := 0
+	for i := 0; i < t.NumField(); i++ {
+		sf := t.Field(i)
+		if sf.Name == "_" {
+			continue
+		}
+		if tag, found := sf.Tag.Lookup("mgr"); found {
+			tags[i], ok[i] = tag, true
+		} else if n < len(table) && table[n] != "-" {
+			tags[i], ok[i] = table[n], true
+		}
+		n++
+	}
+	return tags, ok
+}
 
 func codecOf(t reflect.Type) *structCodec {
 	if c, ok := codecs.Load(t); ok {
 		return c.(*structCodec)
 	}
 	c := &structCodec{byWire: map[string][]int{}, raw: -1}
+	c.add(t, nil)
+	actual, _ := codecs.LoadOrStore(t, c)
+	return actual.(*structCodec)
+}
+
+// add binds the fields of t, a struct at index path prefix inside the
+// codec's type.
+func (c *structCodec) add(t reflect.Type, prefix []int) {
+	tags, bound := fieldTags(t)
 	for i := 0; i < t.NumField(); i++ {
 		sf := t.Field(i)
+		if sf.Anonymous && sf.Type.Kind() == reflect.Struct && !bound[i] {
+			c.add(sf.Type, append(slices.Clip(prefix), i))
+			continue
+		}
 		if sf.Name == "Raw" && sf.Type == reflect.TypeOf(Row(nil)) {
-			c.raw = i
-			c.list, _ = strings.CutPrefix(sf.Tag.Get("mgr"), "list=")
+			if prefix == nil {
+				c.raw = i
+				c.list, _ = strings.CutPrefix(tags[i], "list=")
+			}
 			continue
 		}
-		tag, ok := sf.Tag.Lookup("mgr")
-		if !ok {
+		if !bound[i] || !sf.IsExported() {
 			continue
 		}
-		parts := strings.Split(tag, ",")
+		parts := strings.Split(tags[i], ",")
 		if parts[len(parts)-1] == "table" {
+			if prefix == nil {
+				if c.tables == nil {
+					c.tables = map[int]string{}
+				}
+				c.tables[i] = unescapeWire(strings.Join(parts[:len(parts)-1], ","))
+			}
 			continue // filled from a table by fill
 		}
 		c.hasValues = true
-		fc := fieldCodec{index: i, wire: parts[0]}
+		fc := fieldCodec{index: append(slices.Clip(prefix), i), wire: unescapeWire(parts[0]),
+			optional: reflect.PointerTo(sf.Type).Implements(optionalSetterType)}
 		for _, o := range parts[1:] {
 			switch o {
 			case "secret":
@@ -89,8 +179,6 @@ func codecOf(t reflect.Type) *structCodec {
 		c.byWire[fc.wire] = append(c.byWire[fc.wire], len(c.fields))
 		c.fields = append(c.fields, fc)
 	}
-	actual, _ := codecs.LoadOrStore(t, c)
-	return actual.(*structCodec)
 }
 
 var fileType = reflect.TypeOf(File{})
@@ -110,7 +198,7 @@ func Encode(req *Request, v any, rules *FormRules) error {
 	}
 	c := codecOf(rv.Type())
 	for _, f := range c.fields {
-		fv := rv.Field(f.index)
+		fv := f.of(rv)
 		if o, ok := fv.Interface().(optional); ok {
 			val, set := o.anyValue()
 			if !set {
@@ -196,7 +284,24 @@ func DecodeInto(row Row, dst any) {
 // setField stores one element's value in field f; present is false for a
 // flag whose element is missing.
 func setField(rv reflect.Value, f fieldCodec, v Value, present bool) {
-	fv := rv.Field(f.index)
+	fv := f.of(rv)
+	if f.optional {
+		s := fv.Addr().Interface().(optionalSetter)
+		// A request's Optional field, read from an opened form: set, and
+		// holding the value as the plain field would.
+		inner := reflect.New(fv.Field(0).Type()).Elem()
+		setScalar(inner, f, v, present)
+		s.setAny(inner.Interface())
+		return
+	}
+	setScalar(fv, f, v, present)
+}
+
+// setScalar stores one element's value in fv, a field's value.
+func setScalar(fv reflect.Value, f fieldCodec, v Value, present bool) {
+	if !fv.CanSet() {
+		return
+	}
 	text := v.Text
 	switch {
 	case f.orig:

@@ -3,8 +3,6 @@ package runtime
 import (
 	"context"
 	"reflect"
-	"slices"
-	"strings"
 )
 
 // The helpers below are what generated methods consist of: one line that
@@ -86,12 +84,17 @@ var (
 	responseType = reflect.TypeOf((*Response)(nil))
 )
 
-// fill decodes an answer into a generated values or report struct: tagged
-// fields from the document's values, table fields (tag option table) from
-// its tables, and the Choices, Response and Elid fields when present.
+// fill decodes an answer into a generated values or report struct: bound
+// fields (an embedded request's too) from the document's values, table
+// fields from its tables, and the Choices, Response and Elid fields when
+// present.
 func fill(v reflect.Value, resp *Response, elid string) {
-	if codecOf(v.Type()).hasValues {
+	c := codecOf(v.Type())
+	if c.hasValues {
 		DecodeInto(resp.Values(), v.Addr().Interface())
+	}
+	if f, ok := v.Type().FieldByName("Elid"); ok && f.Type.Kind() == reflect.String {
+		v.FieldByIndex(f.Index).SetString(elid)
 	}
 	t := v.Type()
 	for i := 0; i < t.NumField(); i++ {
@@ -101,10 +104,8 @@ func fill(v reflect.Value, resp *Response, elid string) {
 			v.Field(i).Set(reflect.ValueOf(resp.Choices()))
 		case sf.Name == "Response" && sf.Type == responseType:
 			v.Field(i).Set(reflect.ValueOf(resp))
-		case sf.Name == "Elid" && sf.Type.Kind() == reflect.String && sf.Tag.Get("mgr") == "":
-			v.Field(i).SetString(elid)
-		case sf.Type.Kind() == reflect.Slice && tableTag(sf) != "":
-			rows := resp.TableRows(tableTag(sf))
+		case sf.Type.Kind() == reflect.Slice && c.tables[i] != "":
+			rows := resp.TableRows(c.tables[i])
 			sl := reflect.MakeSlice(sf.Type, len(rows), len(rows))
 			for j, r := range rows {
 				DecodeInto(r, sl.Index(j).Addr().Interface())
@@ -116,48 +117,31 @@ func fill(v reflect.Value, resp *Response, elid string) {
 	}
 }
 
-// tableTag returns the table name of a field tagged `mgr:"name,table"`.
-func tableTag(sf reflect.StructField) string {
-	tag := sf.Tag.Get("mgr")
-	if name, ok := strings.CutSuffix(tag, ",table"); ok {
-		return name
-	}
-	return ""
-}
-
 // optionalSetter sets an Optional through reflection.
 type optionalSetter interface{ setAny(v any) }
 
 func (o *Optional[T]) setAny(v any) { o.value, o.set = v.(T), true }
 
-// CopyForm fills the request req from the form values form, field by
-// field: every current value except secrets and files; optional fields
-// are set; Elid comes along. It is what a generated Form.Request does.
-// For generated code.
-func CopyForm(req, form any) {
-	dst := reflect.ValueOf(req).Elem()
-	src := reflect.ValueOf(form).Elem()
-	st := src.Type()
-	for i := 0; i < dst.NumField(); i++ {
-		df := dst.Type().Field(i)
-		sf, ok := st.FieldByName(df.Name)
-		if !ok || hasOption(df.Tag.Get("mgr"), "secret") || df.Type == fileType || df.Name == "ClickedButton" || hasOption(df.Tag.Get("mgr"), "next") {
-			continue
-		}
-		val := src.FieldByIndex(sf.Index)
-		field := dst.Field(i)
-		if s, ok := field.Addr().Interface().(optionalSetter); ok {
-			s.setAny(val.Interface())
-			continue
-		}
-		if val.Type().AssignableTo(field.Type()) {
-			field.Set(val)
+var optionalFileType = reflect.TypeFor[Optional[File]]()
+
+// ForResend prepares a request read from an opened form to be submitted
+// again, as the panel's own form would submit it: every value the form
+// shows is sent (an optional one the panel left out is sent empty), and
+// secrets (a panel shows them empty or masked), files, the clicked button
+// and a wizard's next flag are cleared. It is what a generated
+// Form.Request does. For generated code.
+func ForResend(req any) {
+	rv := reflect.ValueOf(req).Elem()
+	for _, f := range codecOf(rv.Type()).fields {
+		fv := f.of(rv)
+		switch {
+		case f.secret || f.next || f.wire == "clicked_button" || fv.Type() == fileType || fv.Type() == optionalFileType:
+			fv.SetZero()
+		case f.optional:
+			// Sent as the form shows it, empty included, as the panel's
+			// own form would submit it.
+			val, _ := fv.Interface().(optional).anyValue()
+			fv.Addr().Interface().(optionalSetter).setAny(val)
 		}
 	}
-}
-
-// hasOption reports whether a tag `wire,opt,...` carries opt.
-func hasOption(tag, opt string) bool {
-	parts := strings.Split(tag, ",")
-	return slices.Contains(parts[1:], opt)
 }

@@ -36,7 +36,7 @@ func EmitEnum(e *Enum) jen.Code {
 	// (each with the pointer wrapper the compiler adds) cost about a tenth
 	// of the package's build memory and time (BENCHMARKS.md).
 	code = append(code,
-		Comment(Wrap(e.List+" lists the values known when this code was made; do not modify it.")), jen.Line(),
+		Comment(Wrap(e.List+" lists the known values; do not modify it.")), jen.Line(),
 		jen.Var().Id(e.List).Op("=").Index().Id(e.Name).Values(vals...), jen.Line())
 	return jen.Add(code...)
 }

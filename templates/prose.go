@@ -59,6 +59,9 @@ func PackageDoc(p *Package) string {
 		"A form has a Get method that opens it (current values and options) and a submit method (sok=ok). An empty req.Elid creates an object, otherwise that object changes; parameters left unset are not sent. Form.Request gives a request with every current value for read-modify-write.",
 		"A group operation takes one or more ids (elid); per-call options go in ctx with runtime.WithOptions.",
 		"A report returns its tables.",
+		"A request's runtime.Optional fields left unset are not sent; an opened form's values are its request's fields, set when the panel sent them.",
+		"A row field XOrig holds the raw key behind the localized value of X; Raw holds the elements no field reads (added to the panel after this code was made).",
+		"Enums are open: constants name the values known when this code was made, and any other string converts.",
 	} {
 		b.WriteString("  - " + strings.ReplaceAll(Wrap(item), "\n", "\n    ") + "\n")
 	}

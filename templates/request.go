@@ -30,27 +30,29 @@ func goType(f *Field) *jen.Statement {
 
 func rt(name string) *jen.Statement { return jen.Qual(RuntimePath, name) }
 
-// EmitRequest renders a request struct. Its tags are the table the
+// EmitRequest renders a request struct. Its wire table is what the
 // runtime encodes it with (runtime.Encode), and its requiredness table is
 // a runtime.FormRules value beside it.
 func EmitRequest(s *Struct) jen.Code {
-	var fields []jen.Code
+	var l fieldList
 	switch s.Elid {
 	case "single":
-		fields = append(fields, jen.Id("Elid").String().Tag(map[string]string{"mgr": "elid"}).Add(Trailing("the object to change; empty creates a new one")))
+		l.add("elid", jen.Id("Elid").String().Add(Trailing("the object to change; empty creates a new one")))
 	case "multi":
-		fields = append(fields, jen.Id("Elid").Index().String().Tag(map[string]string{"mgr": "elid"}).Add(Trailing("the objects to act on (at least one)")))
+		l.add("elid", jen.Id("Elid").Index().String().Add(Trailing("the objects to act on (at least one)")))
 	}
 	for _, f := range s.Fields {
 		typ := goType(f)
 		if !f.Required && !f.Plain && f.Type != "next" {
 			typ = rt("Optional").Types(typ)
 		}
-		fields = append(fields, documented(jen.Id(f.Name).Add(typ).Tag(tag(f, false)), f, true)...)
+		// Bound as a form's value too (a bool reads on/off), since an
+		// opened form's values embed the request.
+		l.add(binding(f, true), documented(jen.Id(f.Name).Add(typ), f, true)...)
 	}
 	return jen.Add(
 		Comment(s.Doc), jen.Line(),
-		jen.Type().Id(s.Name).Struct(fields...), jen.Line(),
+		jen.Type().Id(s.Name).Struct(l.code()...), jen.Line(),
 		emitRules(s), jen.Line(),
 	)
 }

@@ -1,13 +1,18 @@
 package templates
 
 import (
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
 	"github.com/dave/jennifer/jen"
 )
 
-// tag binds a field to its wire name for the runtime's codec (see
-// runtime/codec.go): `mgr:"wire[,option...]"`.
-func tag(f *Field, form bool) map[string]string {
-	t := f.Wire
+// binding is a field's entry in its struct's wire table (see
+// runtime/codec.go): "wire[,option...]".
+func binding(f *Field, form bool) string {
+	t := wireEntry(f.Wire)
 	switch {
 	case f.Prop:
 		t += ",prop"
@@ -19,24 +24,73 @@ func tag(f *Field, form bool) map[string]string {
 	if f.Secret {
 		t += ",secret"
 	}
-	return map[string]string{"mgr": t}
+	return t
 }
 
-// dataFields are the tagged fields of a row or values struct; with docs
-// set, each has its one doc comment.
-func dataFields(s *Struct, docs, form bool) []jen.Code {
-	var fields []jen.Code
-	for _, f := range s.Fields {
-		fields = append(fields, documented(jen.Id(f.Name).Add(goType(f)).Tag(tag(f, form)), f, docs)...)
-		if f.Orig != "" {
-			orig := jen.Id(f.Orig).String().Tag(map[string]string{"mgr": f.Wire + ",orig"})
-			if docs {
-				orig.Add(Trailing("raw key of " + f.Name))
+// wireEntry escapes a wire name for a wire table: %XX for what would end
+// or split an entry (a percent sign, a comma, white space) and for a name
+// that is just "-", which means "no wire name".
+func wireEntry(wire string) string {
+	if wire == "-" {
+		return "%2D"
+	}
+	var b strings.Builder
+	for _, r := range wire {
+		if r == '%' || r == ',' || unicode.IsSpace(r) || r == utf8.RuneError {
+			var buf [utf8.UTFMax]byte
+			for _, c := range buf[:utf8.EncodeRune(buf[:], r)] {
+				fmt.Fprintf(&b, "%%%02X", c)
 			}
-			fields = append(fields, orig)
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// fieldList collects the fields of a struct and their wire table, which
+// goes into a blank first field: one tag for the struct instead of one per
+// field keeps the wire names out of the documentation, where go doc would
+// print each beside its field.
+type fieldList struct {
+	fields  []jen.Code
+	entries []string
+	bound   bool
+}
+
+// add appends one field (code may start with its doc comment) bound to
+// entry, or to nothing when entry is "".
+func (l *fieldList) add(entry string, code ...jen.Code) {
+	l.fields = append(l.fields, code...)
+	if entry == "" {
+		entry = "-"
+	} else {
+		l.bound = true
+	}
+	l.entries = append(l.entries, entry)
+}
+
+func (l *fieldList) code() []jen.Code {
+	if !l.bound {
+		return l.fields
+	}
+	entries := l.entries
+	for entries[len(entries)-1] == "-" {
+		entries = entries[:len(entries)-1] // the last bound field ends the table
+	}
+	table := strings.Join(entries, " ")
+	return append([]jen.Code{jen.Id("_").Struct().Tag(map[string]string{"mgr": table})}, l.fields...)
+}
+
+// dataFields adds the bound fields of a row or values struct; with docs
+// set, each has its one doc comment.
+func (l *fieldList) dataFields(fields []*Field, docs, form bool) {
+	for _, f := range fields {
+		l.add(binding(f, form), documented(jen.Id(f.Name).Add(goType(f)), f, docs)...)
+		if f.Orig != "" {
+			l.add(wireEntry(f.Wire)+",orig", jen.Id(f.Orig).String())
 		}
 	}
-	return fields
 }
 
 // documented is a struct field with its doc: a note at the end of the line
@@ -51,87 +105,96 @@ func documented(field *jen.Statement, f *Field, docs bool) []jen.Code {
 	return []jen.Code{Comment(FieldDoc(f)), field}
 }
 
-func rawField(list string) []jen.Code {
-	raw := jen.Id("Raw").Add(rt("Row"))
+// rawField adds Raw: the elements no field reads. A list row's entry names
+// its list, for StreamRows.
+func (l *fieldList) rawField(list string) {
+	entry := ""
 	if list != "" {
-		// A list row's type names its list, for StreamRows.
-		raw.Tag(map[string]string{"mgr": "list=" + list})
+		entry = "list=" + wireEntry(list)
 	}
-	return []jen.Code{
-		Comment("Raw holds the elements no field reads (added after this code was made)."),
-		raw,
-	}
+	l.add(entry, jen.Id("Raw").Add(rt("Row")).Add(Trailing("the elements no field reads")))
 }
 
 // EmitRow renders a row struct (a list row or a table row inside a form or
-// report). Its tags are the table the runtime decodes rows with.
+// report). Its wire table is what the runtime decodes rows with.
 func EmitRow(s *Struct) jen.Code {
-	fields := append(dataFields(s, true, false), rawField(s.List)...)
+	var l fieldList
+	l.dataFields(s.Fields, true, false)
+	l.rawField(s.List)
 	return jen.Add(
 		Comment(s.Doc), jen.Line(),
-		jen.Type().Id(s.Name).Struct(fields...), jen.Line(),
+		jen.Type().Id(s.Name).Struct(l.code()...), jen.Line(),
 	)
 }
 
-// tableFields are the typed tables of a form or report.
-func tableFields(tables []*Table) []jen.Code {
-	var fields []jen.Code
+// tableFields adds the typed tables of a form or report.
+func (l *fieldList) tableFields(tables []*Table) {
 	for _, t := range tables {
-		fields = append(fields,
-			jen.Id(t.Field).Index().Id(t.Row.Name).Tag(map[string]string{"mgr": t.Wire + ",table"}).Add(Trailing("the rows of the table "+Quote(t.Wire))))
-	}
-	return fields
-}
-
-func responseField() []jen.Code {
-	return []jen.Code{
-		jen.Id("Response").Op("*").Add(rt("Response")).Add(Trailing("the whole document the panel returned")),
+		l.add(wireEntry(t.Wire)+",table",
+			jen.Id(t.Field).Index().Id(t.Row.Name).Add(Trailing("the rows of the table "+Quote(t.Wire))))
 	}
 }
 
-// EmitValues renders the struct a form opens with — its current values,
-// the options its selects offer, its tables. Its fields are those of the
-// request (documented there), decoded by the runtime from their tags.
+func (l *fieldList) responseField() {
+	l.add("", jen.Id("Response").Op("*").Add(rt("Response")).Add(Trailing("the whole document the panel returned")))
+}
+
+// EmitValues renders the struct a form opens with: its current values,
+// the options its selects offer, its tables. The values are the fields of
+// the form's request, embedded, and set when the panel sent them; fields
+// only the open form has (read-only ones) follow.
 func EmitValues(s *Struct, tables []*Table) jen.Code {
-	var fields []jen.Code
-	if s.RequestOf != nil {
-		fields = append(fields, jen.Id("Elid").String().Add(Trailing("the object the form was opened for; empty for a new one")))
+	var l fieldList
+	fields := s.Fields
+	if req := s.RequestOf; req != nil {
+		l.add("", jen.Id(req.Name))
+		inRequest := map[string]bool{}
+		for _, f := range req.Fields {
+			inRequest[f.Name] = true
+		}
+		fields = nil
+		for _, f := range s.Fields {
+			if !inRequest[f.Name] {
+				fields = append(fields, f)
+			}
+		}
 	}
-	fields = append(fields, dataFields(s, false, true)...)
-	fields = append(fields, tableFields(tables)...)
-	fields = append(fields,
-		jen.Id("Choices").Map(jen.String()).Index().Add(rt("Choice")).Add(Trailing("the options each select offers now, by wire name")))
-	fields = append(fields, rawField("")...)
-	fields = append(fields, responseField()...)
+	l.dataFields(fields, true, true)
+	l.tableFields(tables)
+	l.add("", jen.Id("Choices").Map(jen.String()).Index().Add(rt("Choice")).Add(Trailing("the options each select offers now, by wire name")))
+	l.rawField("")
+	l.responseField()
 	return jen.Add(
 		Comment(s.Doc), jen.Line(),
-		jen.Type().Id(s.Name).Struct(fields...), jen.Line(),
+		jen.Type().Id(s.Name).Struct(l.code()...), jen.Line(),
 		emitToRequest(s), jen.Line(),
 	)
 }
 
-// emitToRequest renders the Request method of a form's values: a request
-// carrying every current value except secrets, for read-modify-write.
+// emitToRequest renders the Request method of a form's values: a copy of
+// the request they embed without secrets, for read-modify-write.
 func emitToRequest(s *Struct) jen.Code {
 	req := s.RequestOf
 	if req == nil {
 		return jen.Null()
 	}
-	doc := "Request returns a request with every current value but secrets (read-modify-write)."
+	doc := "Request returns the values as a request without secrets, for read-modify-write."
 	return jen.Add(
 		Comment(doc), jen.Line(),
 		jen.Func().Params(jen.Id("v").Op("*").Id(s.Name)).Id("Request").Params().Op("*").Id(req.Name).Block(
-			jen.Id("r").Op(":=").Op("&").Id(req.Name).Values(),
-			rt("CopyForm").Call(jen.Id("r"), jen.Id("v")),
-			jen.Return(jen.Id("r"))), jen.Line(),
+			jen.Id("r").Op(":=").Id("v").Dot(req.Name),
+			rt("ForResend").Call(jen.Op("&").Id("r")),
+			jen.Return(jen.Op("&").Id("r"))), jen.Line(),
 	)
 }
 
 // EmitReport renders the result struct of a report: its typed tables.
 func EmitReport(s *Struct, tables []*Table) jen.Code {
-	fields := append(tableFields(tables), responseField()...)
+	var l fieldList
+	l.tableFields(tables)
+	l.responseField()
 	return jen.Add(
 		Comment(s.Doc), jen.Line(),
-		jen.Type().Id(s.Name).Struct(fields...), jen.Line(),
+		jen.Type().Id(s.Name).Struct(l.code()...), jen.Line(),
 	)
 }

@@ -9,16 +9,16 @@ import (
 
 // AccountRow is one row of the list "account".
 type AccountRow struct {
-	ID                 string `mgr:"id"`                   // "Client id".
-	Name               string `mgr:"name"`                 // "Client name".
-	Project            string `mgr:"project"`              // "Provider id".
-	Balance            string `mgr:"balance"`              // "Balance".
-	AccountStatus      string `mgr:"account_status"`       // "Account status".
-	AccountStatusOrig  string `mgr:"account_status,orig"`  // raw key of AccountStatus
-	TzRegistrationDate string `mgr:"tz_registration_date"` // "Registered on".
-	Status             bool   `mgr:"status"`               // "Properties".
-	// Raw holds the elements no field reads (added after this code was made).
-	Raw runtime.Row `mgr:"list=account"`
+	_                  struct{} `mgr:"id name project balance account_status account_status,orig tz_registration_date status list=account"`
+	ID                 string   // "Client id".
+	Name               string   // "Client name".
+	Project            string   // "Provider id".
+	Balance            string   // "Balance".
+	AccountStatus      string   // "Account status".
+	AccountStatusOrig  string
+	TzRegistrationDate string      // "Registered on".
+	Status             bool        // "Properties".
+	Raw                runtime.Row // the elements no field reads
 }
 
 // AccountRequest selects the page, parent and filters of Account.

@@ -9,19 +9,19 @@ import (
 
 // PaymentRow is one row of the list "payment".
 type PaymentRow struct {
-	ID                  string `mgr:"id"`                   // "Payment id".
-	Number              string `mgr:"number"`               // "Number".
-	CreateDate          string `mgr:"create_date"`          // "Created on".
-	SenderName          string `mgr:"sender_name"`          // "Payer".
-	RecipientName       string `mgr:"recipient_name"`       // "Recipient".
-	AccountName         string `mgr:"account_name"`         // "Client".
-	PaymethodName       string `mgr:"paymethod_name"`       // "Payment method".
-	SubaccountamountIso string `mgr:"subaccountamount_iso"` // "Amount credited".
-	PaymethodamountIso  string `mgr:"paymethodamount_iso"`  // "Amount paid".
-	Status              string `mgr:"status"`               // "Status".
-	StatusOrig          string `mgr:"status,orig"`          // raw key of Status
-	// Raw holds the elements no field reads (added after this code was made).
-	Raw runtime.Row `mgr:"list=payment"`
+	_                   struct{} `mgr:"id number create_date sender_name recipient_name account_name paymethod_name subaccountamount_iso paymethodamount_iso status status,orig list=payment"`
+	ID                  string   // "Payment id".
+	Number              string   // "Number".
+	CreateDate          string   // "Created on".
+	SenderName          string   // "Payer".
+	RecipientName       string   // "Recipient".
+	AccountName         string   // "Client".
+	PaymethodName       string   // "Payment method".
+	SubaccountamountIso string   // "Amount credited".
+	PaymethodamountIso  string   // "Amount paid".
+	Status              string   // "Status".
+	StatusOrig          string
+	Raw                 runtime.Row // the elements no field reads
 }
 
 // PaymentRequest selects the page, parent and filters of Payment.
@@ -49,36 +49,31 @@ func (c *Client) PaymentDelete(ctx context.Context, elid ...string) (*runtime.Re
 	return runtime.Group(ctx, c.Client, "payment.delete", elid)
 }
 
-// PaymentEditRequest holds the parameters of PaymentEdit. Optional parameters
-// left unset are not sent.
+// PaymentEditRequest holds the parameters of PaymentEdit.
 type PaymentEditRequest struct {
-	Elid            string                    `mgr:"elid"`            // the object to change; empty creates a new one
-	Number          runtime.Optional[string]  `mgr:"number"`          // "Payment number".
-	Paymethodamount runtime.Optional[float64] `mgr:"paymethodamount"` // "Amount in the payment method's currency".
-	Paymethod       runtime.Optional[string]  `mgr:"paymethod"`       // "Payment method". Id of a payment method of the provider.
-	Note            runtime.Optional[string]  `mgr:"note"`            // "Note". Visible to staff only.
-	ClickedButton   string                    `mgr:"clicked_button"`  // The button the form is submitted with; empty sends none, and the panel takes its default button.
+	_               struct{}                  `mgr:"elid number paymethodamount paymethod note clicked_button"`
+	Elid            string                    // the object to change; empty creates a new one
+	Number          runtime.Optional[string]  // "Payment number".
+	Paymethodamount runtime.Optional[float64] // "Amount in the payment method's currency".
+	Paymethod       runtime.Optional[string]  // "Payment method". Id of a payment method of the provider.
+	Note            runtime.Optional[string]  // "Note". Visible to staff only.
+	ClickedButton   string                    // The button to submit with; empty: the panel's default.
 }
 
-// PaymentEditForm is what the form "payment.edit" shows when opened: the
-// current values, the options of its selects and its tables.
+// PaymentEditForm is the form "payment.edit" as opened: its values (set when
+// the panel sent them), the options of its selects and its tables.
 type PaymentEditForm struct {
-	Elid            string                      // the object the form was opened for; empty for a new one
-	Number          string                      `mgr:"number"`
-	Paymethodamount float64                     `mgr:"paymethodamount"`
-	Paymethod       string                      `mgr:"paymethod"`
-	Note            string                      `mgr:"note"`
-	Choices         map[string][]runtime.Choice // the options each select offers now, by wire name
-	// Raw holds the elements no field reads (added after this code was made).
-	Raw      runtime.Row
-	Response *runtime.Response // the whole document the panel returned
+	PaymentEditRequest
+	Choices  map[string][]runtime.Choice // the options each select offers now, by wire name
+	Raw      runtime.Row                 // the elements no field reads
+	Response *runtime.Response           // the whole document the panel returned
 }
 
-// Request returns a request with every current value but secrets (read-modify-write).
+// Request returns the values as a request without secrets, for read-modify-write.
 func (v *PaymentEditForm) Request() *PaymentEditRequest {
-	r := &PaymentEditRequest{}
-	runtime.CopyForm(r, v)
-	return r
+	r := v.PaymentEditRequest
+	runtime.ForResend(&r)
+	return &r
 }
 
 // PaymentEditGet opens the form "payment.edit" for the object elid (empty for

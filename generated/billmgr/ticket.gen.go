@@ -9,15 +9,15 @@ import (
 
 // TicketRow is one row of the list "ticket".
 type TicketRow struct {
-	ID          string `mgr:"id"`           // "Ticket id".
-	Name        string `mgr:"name"`         // "Subject".
-	Client      string `mgr:"client"`       // "Client".
-	LastMessage string `mgr:"last_message"` // "Last message on".
-	Responsible string `mgr:"responsible"`  // "Responsible".
-	Tstatus     string `mgr:"tstatus"`      // "Status".
-	TstatusOrig string `mgr:"tstatus,orig"` // raw key of Tstatus
-	// Raw holds the elements no field reads (added after this code was made).
-	Raw runtime.Row `mgr:"list=ticket"`
+	_           struct{} `mgr:"id name client last_message responsible tstatus tstatus,orig list=ticket"`
+	ID          string   // "Ticket id".
+	Name        string   // "Subject".
+	Client      string   // "Client".
+	LastMessage string   // "Last message on".
+	Responsible string   // "Responsible".
+	Tstatus     string   // "Status".
+	TstatusOrig string
+	Raw         runtime.Row // the elements no field reads
 }
 
 // TicketRequest selects the page, parent and filters of Ticket.
@@ -44,34 +44,30 @@ func (c *Client) TicketDelete(ctx context.Context, elid ...string) (*runtime.Res
 	return runtime.Group(ctx, c.Client, "ticket.delete", elid)
 }
 
-// TicketEditRequest holds the parameters of TicketEdit. Optional parameters
-// left unset are not sent.
+// TicketEditRequest holds the parameters of TicketEdit.
 type TicketEditRequest struct {
-	Elid          string                   `mgr:"elid"`           // the object to change; empty creates a new one
-	Message       runtime.Optional[string] `mgr:"message"`        // "Message to the client".
-	NoteMessage   runtime.Optional[string] `mgr:"note_message"`   // "Internal note". Seen by staff, never by the client.
-	ShowOptional  runtime.Optional[bool]   `mgr:"show_optional"`  // "Show optional fields".
-	ClickedButton string                   `mgr:"clicked_button"` // The button the form is submitted with; empty sends none, and the panel takes its default button.
+	_             struct{}                 `mgr:"elid message note_message show_optional,on clicked_button"`
+	Elid          string                   // the object to change; empty creates a new one
+	Message       runtime.Optional[string] // "Message to the client".
+	NoteMessage   runtime.Optional[string] // "Internal note". Seen by staff, never by the client.
+	ShowOptional  runtime.Optional[bool]   // "Show optional fields".
+	ClickedButton string                   // The button to submit with; empty: the panel's default.
 }
 
-// TicketEditForm is what the form "ticket.edit" shows when opened: the current
-// values, the options of its selects and its tables.
+// TicketEditForm is the form "ticket.edit" as opened: its values (set when the
+// panel sent them), the options of its selects and its tables.
 type TicketEditForm struct {
-	Elid         string                      // the object the form was opened for; empty for a new one
-	Message      string                      `mgr:"message"`
-	NoteMessage  string                      `mgr:"note_message"`
-	ShowOptional bool                        `mgr:"show_optional,on"`
-	Choices      map[string][]runtime.Choice // the options each select offers now, by wire name
-	// Raw holds the elements no field reads (added after this code was made).
-	Raw      runtime.Row
-	Response *runtime.Response // the whole document the panel returned
+	TicketEditRequest
+	Choices  map[string][]runtime.Choice // the options each select offers now, by wire name
+	Raw      runtime.Row                 // the elements no field reads
+	Response *runtime.Response           // the whole document the panel returned
 }
 
-// Request returns a request with every current value but secrets (read-modify-write).
+// Request returns the values as a request without secrets, for read-modify-write.
 func (v *TicketEditForm) Request() *TicketEditRequest {
-	r := &TicketEditRequest{}
-	runtime.CopyForm(r, v)
-	return r
+	r := v.TicketEditRequest
+	runtime.ForResend(&r)
+	return &r
 }
 
 // TicketEditGet opens the form "ticket.edit" for the object elid (empty for a

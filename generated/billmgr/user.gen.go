@@ -9,14 +9,14 @@ import (
 
 // UserRow is one row of the list "user".
 type UserRow struct {
-	ID       string `mgr:"id"`       // "User id".
-	Name     string `mgr:"name"`     // "Login".
-	Realname string `mgr:"realname"` // "Full name".
-	Email    string `mgr:"email"`    // "E-mail".
-	Phone    string `mgr:"phone"`    // "Phone".
-	Status   bool   `mgr:"status"`   // "Properties".
-	// Raw holds the elements no field reads (added after this code was made).
-	Raw runtime.Row `mgr:"list=user"`
+	_        struct{}    `mgr:"id name realname email phone status list=user"`
+	ID       string      // "User id".
+	Name     string      // "Login".
+	Realname string      // "Full name".
+	Email    string      // "E-mail".
+	Phone    string      // "Phone".
+	Status   bool        // "Properties".
+	Raw      runtime.Row // the elements no field reads
 }
 
 // UserRequest selects the page, parent and filters of User.
@@ -43,17 +43,17 @@ func (c *Client) UserDelete(ctx context.Context, elid ...string) (*runtime.Resul
 	return runtime.Group(ctx, c.Client, "user.delete", elid)
 }
 
-// UserEditRequest holds the parameters of UserEdit. Optional parameters left
-// unset are not sent.
+// UserEditRequest holds the parameters of UserEdit.
 type UserEditRequest struct {
-	Elid          string                   `mgr:"elid"`           // the object to change; empty creates a new one
-	Name          string                   `mgr:"name"`           // "Login". The name the user logs in with. Required when creating.
-	Realname      runtime.Optional[string] `mgr:"realname"`       // "Full name".
-	Email         runtime.Optional[string] `mgr:"email"`          // "E-mail". Checked by the panel as email.
-	Phone         runtime.Optional[string] `mgr:"phone"`          // "Phone".
-	Passwd        runtime.Optional[string] `mgr:"passwd,secret"`  // "Password". Secret.
-	Confirm       runtime.Optional[string] `mgr:"confirm,secret"` // "Password again". Secret.
-	ClickedButton string                   `mgr:"clicked_button"` // The button the form is submitted with; empty sends none, and the panel takes its default button.
+	_             struct{}                 `mgr:"elid name realname email phone passwd,secret confirm,secret clicked_button"`
+	Elid          string                   // the object to change; empty creates a new one
+	Name          string                   // "Login". The name the user logs in with. Required when creating.
+	Realname      runtime.Optional[string] // "Full name".
+	Email         runtime.Optional[string] // "E-mail". Checked by the panel as email.
+	Phone         runtime.Optional[string] // "Phone".
+	Passwd        runtime.Optional[string] // "Password". Secret.
+	Confirm       runtime.Optional[string] // "Password again". Secret.
+	ClickedButton string                   // The button to submit with; empty: the panel's default.
 }
 
 // rulesUserEdit is the requiredness table of UserEditRequest.
@@ -65,27 +65,20 @@ var rulesUserEdit = &runtime.FormRules{
 	},
 }
 
-// UserEditForm is what the form "user.edit" shows when opened: the current
-// values, the options of its selects and its tables.
+// UserEditForm is the form "user.edit" as opened: its values (set when the
+// panel sent them), the options of its selects and its tables.
 type UserEditForm struct {
-	Elid     string                      // the object the form was opened for; empty for a new one
-	Name     string                      `mgr:"name"`
-	Realname string                      `mgr:"realname"`
-	Email    string                      `mgr:"email"`
-	Phone    string                      `mgr:"phone"`
-	Passwd   string                      `mgr:"passwd,secret"`
-	Confirm  string                      `mgr:"confirm,secret"`
+	UserEditRequest
 	Choices  map[string][]runtime.Choice // the options each select offers now, by wire name
-	// Raw holds the elements no field reads (added after this code was made).
-	Raw      runtime.Row
-	Response *runtime.Response // the whole document the panel returned
+	Raw      runtime.Row                 // the elements no field reads
+	Response *runtime.Response           // the whole document the panel returned
 }
 
-// Request returns a request with every current value but secrets (read-modify-write).
+// Request returns the values as a request without secrets, for read-modify-write.
 func (v *UserEditForm) Request() *UserEditRequest {
-	r := &UserEditRequest{}
-	runtime.CopyForm(r, v)
-	return r
+	r := v.UserEditRequest
+	runtime.ForResend(&r)
+	return &r
 }
 
 // UserEditGet opens the form "user.edit" for the object elid (empty for a new

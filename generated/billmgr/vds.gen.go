@@ -9,24 +9,24 @@ import (
 
 // VDSRow is one row of the list "vds".
 type VDSRow struct {
-	ID               string `mgr:"id"`               // "Service id".
-	Pricelist        string `mgr:"pricelist"`        // "Tariff plan".
-	Account          string `mgr:"account"`          // "Client".
-	Project          string `mgr:"project"`          // "Provider".
-	Datacentername   string `mgr:"datacentername"`   // "Data center".
-	Processingmodule string `mgr:"processingmodule"` // "Processing module".
-	Createdate       string `mgr:"createdate"`       // "Ordered on".
-	Expiredate       string `mgr:"expiredate"`       // "Paid until".
-	Autoprolong      string `mgr:"autoprolong"`      // "Auto-renewal period".
-	Domain           string `mgr:"domain"`           // "Domain name".
-	IP               string `mgr:"ip"`               // "IP address".
-	Ostempl          string `mgr:"ostempl"`          // "Operating system".
-	StatusMsg        string `mgr:"status_msg"`       // "Status message".
-	ItemStatus       string `mgr:"item_status"`      // "Status".
-	ItemStatusOrig   string `mgr:"item_status,orig"` // raw key of ItemStatus
-	Cost             string `mgr:"cost"`             // "Price".
-	// Raw holds the elements no field reads (added after this code was made).
-	Raw runtime.Row `mgr:"list=vds"`
+	_                struct{} `mgr:"id pricelist account project datacentername processingmodule createdate expiredate autoprolong domain ip ostempl status_msg item_status item_status,orig cost list=vds"`
+	ID               string   // "Service id".
+	Pricelist        string   // "Tariff plan".
+	Account          string   // "Client".
+	Project          string   // "Provider".
+	Datacentername   string   // "Data center".
+	Processingmodule string   // "Processing module".
+	Createdate       string   // "Ordered on".
+	Expiredate       string   // "Paid until".
+	Autoprolong      string   // "Auto-renewal period".
+	Domain           string   // "Domain name".
+	IP               string   // "IP address".
+	Ostempl          string   // "Operating system".
+	StatusMsg        string   // "Status message".
+	ItemStatus       string   // "Status".
+	ItemStatusOrig   string
+	Cost             string      // "Price".
+	Raw              runtime.Row // the elements no field reads
 }
 
 // VDSRequest selects the page, parent and filters of VDS.

@@ -9,12 +9,12 @@ import (
 
 // DBRow is one row of the list "db".
 type DBRow struct {
-	Key   string `mgr:"key"`   // "Database key".
-	Name  string `mgr:"name"`  // "Name".
-	Owner string `mgr:"owner"` // "Owner".
-	Type  string `mgr:"type"`  // "Server type".
-	// Raw holds the elements no field reads (added after this code was made).
-	Raw runtime.Row `mgr:"list=db"`
+	_     struct{}    `mgr:"key name owner type list=db"`
+	Key   string      // "Database key".
+	Name  string      // "Name".
+	Owner string      // "Owner".
+	Type  string      // "Server type".
+	Raw   runtime.Row // the elements no field reads
 }
 
 // DBRequest selects the page, parent and filters of DB.
@@ -40,19 +40,19 @@ func (c *Client) DBDelete(ctx context.Context, elid ...string) (*runtime.Result,
 	return runtime.Group(ctx, c.Client, "db.delete", elid)
 }
 
-// DBEditRequest holds the parameters of DBEdit. Optional parameters left unset
-// are not sent.
+// DBEditRequest holds the parameters of DBEdit.
 type DBEditRequest struct {
-	Elid          string                   `mgr:"elid"`            // the object to change; empty creates a new one
-	Name          string                   `mgr:"name"`            // "Database name". Required when creating.
-	Owner         runtime.Optional[string] `mgr:"owner"`           // "Owner". Panel user that will own the database.
-	Server        runtime.Optional[string] `mgr:"server"`          // "Database server".
-	Username      string                   `mgr:"username"`        // "Database user". Required when creating.
-	Password      runtime.Optional[string] `mgr:"password,secret"` // "Password". Secret.
-	Confirm       runtime.Optional[string] `mgr:"confirm,secret"`  // "Password again". Secret.
-	RemoteAccess  runtime.Optional[bool]   `mgr:"remote_access"`   // "Allow remote access".
-	AddrList      runtime.Optional[string] `mgr:"addr_list"`       // "Hosts allowed to connect". Addresses separated by spaces.
-	ClickedButton string                   `mgr:"clicked_button"`  // The button the form is submitted with; empty sends none, and the panel takes its default button.
+	_             struct{}                 `mgr:"elid name owner server username password,secret confirm,secret remote_access,on addr_list clicked_button"`
+	Elid          string                   // the object to change; empty creates a new one
+	Name          string                   // "Database name". Required when creating.
+	Owner         runtime.Optional[string] // "Owner". Panel user that will own the database.
+	Server        runtime.Optional[string] // "Database server".
+	Username      string                   // "Database user". Required when creating.
+	Password      runtime.Optional[string] // "Password". Secret.
+	Confirm       runtime.Optional[string] // "Password again". Secret.
+	RemoteAccess  runtime.Optional[bool]   // "Allow remote access".
+	AddrList      runtime.Optional[string] // "Hosts allowed to connect". Addresses separated by spaces.
+	ClickedButton string                   // The button to submit with; empty: the panel's default.
 }
 
 // rulesDBEdit is the requiredness table of DBEditRequest.
@@ -65,29 +65,20 @@ var rulesDBEdit = &runtime.FormRules{
 	},
 }
 
-// DBEditForm is what the form "db.edit" shows when opened: the current values,
-// the options of its selects and its tables.
+// DBEditForm is the form "db.edit" as opened: its values (set when the panel
+// sent them), the options of its selects and its tables.
 type DBEditForm struct {
-	Elid         string                      // the object the form was opened for; empty for a new one
-	Name         string                      `mgr:"name"`
-	Owner        string                      `mgr:"owner"`
-	Server       string                      `mgr:"server"`
-	Username     string                      `mgr:"username"`
-	Password     string                      `mgr:"password,secret"`
-	Confirm      string                      `mgr:"confirm,secret"`
-	RemoteAccess bool                        `mgr:"remote_access,on"`
-	AddrList     string                      `mgr:"addr_list"`
-	Choices      map[string][]runtime.Choice // the options each select offers now, by wire name
-	// Raw holds the elements no field reads (added after this code was made).
-	Raw      runtime.Row
-	Response *runtime.Response // the whole document the panel returned
+	DBEditRequest
+	Choices  map[string][]runtime.Choice // the options each select offers now, by wire name
+	Raw      runtime.Row                 // the elements no field reads
+	Response *runtime.Response           // the whole document the panel returned
 }
 
-// Request returns a request with every current value but secrets (read-modify-write).
+// Request returns the values as a request without secrets, for read-modify-write.
 func (v *DBEditForm) Request() *DBEditRequest {
-	r := &DBEditRequest{}
-	runtime.CopyForm(r, v)
-	return r
+	r := v.DBEditRequest
+	runtime.ForResend(&r)
+	return &r
 }
 
 // DBEditGet opens the form "db.edit" for the object elid (empty for a new

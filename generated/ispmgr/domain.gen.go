@@ -9,10 +9,10 @@ import (
 
 // DomainRow is one row of the list "domain".
 type DomainRow struct {
-	Name  string `mgr:"name"`  // "Zone".
-	Owner string `mgr:"owner"` // "Owner".
-	// Raw holds the elements no field reads (added after this code was made).
-	Raw runtime.Row `mgr:"list=domain"`
+	_     struct{}    `mgr:"name owner list=domain"`
+	Name  string      // "Zone".
+	Owner string      // "Owner".
+	Raw   runtime.Row // the elements no field reads
 }
 
 // DomainRequest selects the page, parent and filters of Domain.
@@ -40,13 +40,13 @@ func (c *Client) DomainDelete(ctx context.Context, elid ...string) (*runtime.Res
 
 // DomainRecordRow is one row of the list "domain.record".
 type DomainRecordRow struct {
-	Rkey  string `mgr:"rkey"`  // "Record key".
-	Name  string `mgr:"name"`  // "Name".
-	TTL   string `mgr:"ttl"`   // "TTL".
-	Rtype string `mgr:"rtype"` // "Type".
-	Value string `mgr:"value"` // "Value".
-	// Raw holds the elements no field reads (added after this code was made).
-	Raw runtime.Row `mgr:"list=domain.record"`
+	_     struct{}    `mgr:"rkey name ttl rtype value list=domain.record"`
+	Rkey  string      // "Record key".
+	Name  string      // "Name".
+	TTL   string      // "TTL".
+	Rtype string      // "Type".
+	Value string      // "Value".
+	Raw   runtime.Row // the elements no field reads
 }
 
 // DomainRecordRequest selects the page, parent and filters of DomainRecord.
@@ -79,8 +79,7 @@ func (c *Client) DomainRecordDelete(ctx context.Context, elid ...string) (*runti
 	return runtime.Group(ctx, c.Client, "domain.record.delete", elid)
 }
 
-// DomainRecordEditRtype is a value of "rtype" of "domain.record.edit"; any
-// other string converts too.
+// DomainRecordEditRtype is a value of "rtype" of "domain.record.edit".
 type DomainRecordEditRtype string
 
 const (
@@ -93,21 +92,20 @@ const (
 	DomainRecordEditRtypeSrv   DomainRecordEditRtype = "srv"   // "SRV"
 )
 
-// DomainRecordEditRtypeValues lists the values known when this code was made;
-// do not modify it.
+// DomainRecordEditRtypeValues lists the known values; do not modify it.
 var DomainRecordEditRtypeValues = []DomainRecordEditRtype{DomainRecordEditRtypeA, DomainRecordEditRtypeAaaa, DomainRecordEditRtypeCname, DomainRecordEditRtypeMX, DomainRecordEditRtypeNS, DomainRecordEditRtypeTxt, DomainRecordEditRtypeSrv}
 
-// DomainRecordEditRequest holds the parameters of DomainRecordEdit. Optional
-// parameters left unset are not sent.
+// DomainRecordEditRequest holds the parameters of DomainRecordEdit.
 type DomainRecordEditRequest struct {
-	Elid          string                   `mgr:"elid"`           // the object to change; empty creates a new one
-	Name          string                   `mgr:"name"`           // "Name". Required when creating.
-	Rtype         DomainRecordEditRtype    `mgr:"rtype"`          // "Type". Required when creating.
-	IP            runtime.Optional[string] `mgr:"ip"`             // "Address". For A and AAAA records.
-	Domain        runtime.Optional[string] `mgr:"domain"`         // "Target host". For CNAME, MX and NS records.
-	Value         runtime.Optional[string] `mgr:"value"`          // "Text". For TXT records.
-	TTL           runtime.Optional[int64]  `mgr:"ttl"`            // "TTL in seconds".
-	ClickedButton string                   `mgr:"clicked_button"` // The button the form is submitted with; empty sends none, and the panel takes its default button.
+	_             struct{}                 `mgr:"elid name rtype ip domain value ttl clicked_button"`
+	Elid          string                   // the object to change; empty creates a new one
+	Name          string                   // "Name". Required when creating.
+	Rtype         DomainRecordEditRtype    // "Type". Required when creating.
+	IP            runtime.Optional[string] // "Address". For A and AAAA records.
+	Domain        runtime.Optional[string] // "Target host". For CNAME, MX and NS records.
+	Value         runtime.Optional[string] // "Text". For TXT records.
+	TTL           runtime.Optional[int64]  // "TTL in seconds".
+	ClickedButton string                   // The button to submit with; empty: the panel's default.
 }
 
 // rulesDomainRecordEdit is the requiredness table of DomainRecordEditRequest.
@@ -120,27 +118,20 @@ var rulesDomainRecordEdit = &runtime.FormRules{
 	},
 }
 
-// DomainRecordEditForm is what the form "domain.record.edit" shows when
-// opened: the current values, the options of its selects and its tables.
+// DomainRecordEditForm is the form "domain.record.edit" as opened: its values
+// (set when the panel sent them), the options of its selects and its tables.
 type DomainRecordEditForm struct {
-	Elid    string                      // the object the form was opened for; empty for a new one
-	Name    string                      `mgr:"name"`
-	Rtype   DomainRecordEditRtype       `mgr:"rtype"`
-	IP      string                      `mgr:"ip"`
-	Domain  string                      `mgr:"domain"`
-	Value   string                      `mgr:"value"`
-	TTL     int64                       `mgr:"ttl"`
-	Choices map[string][]runtime.Choice // the options each select offers now, by wire name
-	// Raw holds the elements no field reads (added after this code was made).
-	Raw      runtime.Row
-	Response *runtime.Response // the whole document the panel returned
+	DomainRecordEditRequest
+	Choices  map[string][]runtime.Choice // the options each select offers now, by wire name
+	Raw      runtime.Row                 // the elements no field reads
+	Response *runtime.Response           // the whole document the panel returned
 }
 
-// Request returns a request with every current value but secrets (read-modify-write).
+// Request returns the values as a request without secrets, for read-modify-write.
 func (v *DomainRecordEditForm) Request() *DomainRecordEditRequest {
-	r := &DomainRecordEditRequest{}
-	runtime.CopyForm(r, v)
-	return r
+	r := v.DomainRecordEditRequest
+	runtime.ForResend(&r)
+	return &r
 }
 
 // DomainRecordEditGet opens the form "domain.record.edit" for the object elid

@@ -9,12 +9,12 @@ import (
 
 // EmailRow is one row of the list "email".
 type EmailRow struct {
-	Name    string `mgr:"name"`    // "Address".
-	Forward string `mgr:"forward"` // "Forwards to".
-	Used    string `mgr:"used"`    // "Space used".
-	Active  bool   `mgr:"active"`  // "State".
-	// Raw holds the elements no field reads (added after this code was made).
-	Raw runtime.Row `mgr:"list=email"`
+	_       struct{}    `mgr:"name forward used active list=email"`
+	Name    string      // "Address".
+	Forward string      // "Forwards to".
+	Used    string      // "Space used".
+	Active  bool        // "State".
+	Raw     runtime.Row // the elements no field reads
 }
 
 // EmailRequest selects the page, parent and filters of Email.
@@ -33,19 +33,19 @@ func (c *Client) Email(ctx context.Context, req *EmailRequest, opts ...runtime.O
 	return out, nil
 }
 
-// EmailEditRequest holds the parameters of EmailEdit. Optional parameters left
-// unset are not sent.
+// EmailEditRequest holds the parameters of EmailEdit.
 type EmailEditRequest struct {
-	Elid          string                   `mgr:"elid"`           // the object to change; empty creates a new one
-	Name          string                   `mgr:"name"`           // "Mailbox name". The part before @. Required when creating.
-	Domainname    string                   `mgr:"domainname"`     // "Mail domain". Required when creating.
-	Passwd        runtime.Optional[string] `mgr:"passwd,secret"`  // "Password". Secret.
-	Confirm       runtime.Optional[string] `mgr:"confirm,secret"` // "Password again". Secret.
-	Forward       runtime.Optional[string] `mgr:"forward"`        // "Forward copies to".
-	Dontsave      runtime.Optional[bool]   `mgr:"dontsave"`       // "Do not keep forwarded mail".
-	Maxsize       runtime.Optional[int64]  `mgr:"maxsize"`        // "Size limit, MiB".
-	Note          runtime.Optional[string] `mgr:"note"`           // "Note".
-	ClickedButton string                   `mgr:"clicked_button"` // The button the form is submitted with; empty sends none, and the panel takes its default button.
+	_             struct{}                 `mgr:"elid name domainname passwd,secret confirm,secret forward dontsave,on maxsize note clicked_button"`
+	Elid          string                   // the object to change; empty creates a new one
+	Name          string                   // "Mailbox name". The part before @. Required when creating.
+	Domainname    string                   // "Mail domain". Required when creating.
+	Passwd        runtime.Optional[string] // "Password". Secret.
+	Confirm       runtime.Optional[string] // "Password again". Secret.
+	Forward       runtime.Optional[string] // "Forward copies to".
+	Dontsave      runtime.Optional[bool]   // "Do not keep forwarded mail".
+	Maxsize       runtime.Optional[int64]  // "Size limit, MiB".
+	Note          runtime.Optional[string] // "Note".
+	ClickedButton string                   // The button to submit with; empty: the panel's default.
 }
 
 // rulesEmailEdit is the requiredness table of EmailEditRequest.
@@ -58,29 +58,20 @@ var rulesEmailEdit = &runtime.FormRules{
 	},
 }
 
-// EmailEditForm is what the form "email.edit" shows when opened: the current
-// values, the options of its selects and its tables.
+// EmailEditForm is the form "email.edit" as opened: its values (set when the
+// panel sent them), the options of its selects and its tables.
 type EmailEditForm struct {
-	Elid       string                      // the object the form was opened for; empty for a new one
-	Name       string                      `mgr:"name"`
-	Domainname string                      `mgr:"domainname"`
-	Passwd     string                      `mgr:"passwd,secret"`
-	Confirm    string                      `mgr:"confirm,secret"`
-	Forward    string                      `mgr:"forward"`
-	Dontsave   bool                        `mgr:"dontsave,on"`
-	Maxsize    int64                       `mgr:"maxsize"`
-	Note       string                      `mgr:"note"`
-	Choices    map[string][]runtime.Choice // the options each select offers now, by wire name
-	// Raw holds the elements no field reads (added after this code was made).
-	Raw      runtime.Row
-	Response *runtime.Response // the whole document the panel returned
+	EmailEditRequest
+	Choices  map[string][]runtime.Choice // the options each select offers now, by wire name
+	Raw      runtime.Row                 // the elements no field reads
+	Response *runtime.Response           // the whole document the panel returned
 }
 
-// Request returns a request with every current value but secrets (read-modify-write).
+// Request returns the values as a request without secrets, for read-modify-write.
 func (v *EmailEditForm) Request() *EmailEditRequest {
-	r := &EmailEditRequest{}
-	runtime.CopyForm(r, v)
-	return r
+	r := v.EmailEditRequest
+	runtime.ForResend(&r)
+	return &r
 }
 
 // EmailEditGet opens the form "email.edit" for the object elid (empty for a

@@ -7,28 +7,26 @@ import (
 	"github.com/mgrgen/mgrgen/runtime"
 )
 
-// SiteEditSiteSSLCert is a value of "site_ssl_cert" of "site.edit"; any other
-// string converts too.
+// SiteEditSiteSSLCert is a value of "site_ssl_cert" of "site.edit".
 type SiteEditSiteSSLCert string
 
 const (
 	SiteEditSiteSSLCertLetsencrypt SiteEditSiteSSLCert = "letsencrypt" // "Let's Encrypt"
 )
 
-// SiteEditSiteSSLCertValues lists the values known when this code was made; do
-// not modify it.
+// SiteEditSiteSSLCertValues lists the known values; do not modify it.
 var SiteEditSiteSSLCertValues = []SiteEditSiteSSLCert{SiteEditSiteSSLCertLetsencrypt}
 
-// SiteEditRequest holds the parameters of SiteEdit. Optional parameters left
-// unset are not sent.
+// SiteEditRequest holds the parameters of SiteEdit.
 type SiteEditRequest struct {
-	Elid          string                                `mgr:"elid"`           // the object to change; empty creates a new one
-	SiteName      string                                `mgr:"site_name"`      // "Domain name". Required when creating.
-	Email         runtime.Optional[string]              `mgr:"email"`          // "Administrator e-mail".
-	PHP           runtime.Optional[bool]                `mgr:"php"`            // "PHP".
-	SSL           runtime.Optional[bool]                `mgr:"ssl"`            // "Secure connection (HTTPS)".
-	SiteSSLCert   runtime.Optional[SiteEditSiteSSLCert] `mgr:"site_ssl_cert"`  // "Certificate".
-	ClickedButton string                                `mgr:"clicked_button"` // The button the form is submitted with; empty sends none, and the panel takes its default button.
+	_             struct{}                              `mgr:"elid site_name email php,on ssl,on site_ssl_cert clicked_button"`
+	Elid          string                                // the object to change; empty creates a new one
+	SiteName      string                                // "Domain name". Required when creating.
+	Email         runtime.Optional[string]              // "Administrator e-mail".
+	PHP           runtime.Optional[bool]                // "PHP".
+	SSL           runtime.Optional[bool]                // "Secure connection (HTTPS)".
+	SiteSSLCert   runtime.Optional[SiteEditSiteSSLCert] // "Certificate".
+	ClickedButton string                                // The button to submit with; empty: the panel's default.
 }
 
 // rulesSiteEdit is the requiredness table of SiteEditRequest.
@@ -40,26 +38,20 @@ var rulesSiteEdit = &runtime.FormRules{
 	},
 }
 
-// SiteEditForm is what the form "site.edit" shows when opened: the current
-// values, the options of its selects and its tables.
+// SiteEditForm is the form "site.edit" as opened: its values (set when the
+// panel sent them), the options of its selects and its tables.
 type SiteEditForm struct {
-	Elid        string                      // the object the form was opened for; empty for a new one
-	SiteName    string                      `mgr:"site_name"`
-	Email       string                      `mgr:"email"`
-	PHP         bool                        `mgr:"php,on"`
-	SSL         bool                        `mgr:"ssl,on"`
-	SiteSSLCert SiteEditSiteSSLCert         `mgr:"site_ssl_cert"`
-	Choices     map[string][]runtime.Choice // the options each select offers now, by wire name
-	// Raw holds the elements no field reads (added after this code was made).
-	Raw      runtime.Row
-	Response *runtime.Response // the whole document the panel returned
+	SiteEditRequest
+	Choices  map[string][]runtime.Choice // the options each select offers now, by wire name
+	Raw      runtime.Row                 // the elements no field reads
+	Response *runtime.Response           // the whole document the panel returned
 }
 
-// Request returns a request with every current value but secrets (read-modify-write).
+// Request returns the values as a request without secrets, for read-modify-write.
 func (v *SiteEditForm) Request() *SiteEditRequest {
-	r := &SiteEditRequest{}
-	runtime.CopyForm(r, v)
-	return r
+	r := v.SiteEditRequest
+	runtime.ForResend(&r)
+	return &r
 }
 
 // SiteEditGet opens the form "site.edit" for the object elid (empty for a new

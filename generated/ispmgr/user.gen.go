@@ -9,14 +9,14 @@ import (
 
 // UserRow is one row of the list "user".
 type UserRow struct {
-	Name       string `mgr:"name"`        // "Login".
-	Fullname   string `mgr:"fullname"`    // "Full name".
-	Active     bool   `mgr:"active"`      // "State".
-	Level      string `mgr:"level"`       // "Access level".
-	QuotaUsed  string `mgr:"quota_used"`  // "Disk used".
-	QuotaTotal string `mgr:"quota_total"` // "Disk limit".
-	// Raw holds the elements no field reads (added after this code was made).
-	Raw runtime.Row `mgr:"list=user"`
+	_          struct{}    `mgr:"name fullname active level quota_used quota_total list=user"`
+	Name       string      // "Login".
+	Fullname   string      // "Full name".
+	Active     bool        // "State".
+	Level      string      // "Access level".
+	QuotaUsed  string      // "Disk used".
+	QuotaTotal string      // "Disk limit".
+	Raw        runtime.Row // the elements no field reads
 }
 
 // UserRequest selects the page, parent and filters of User.
@@ -43,23 +43,23 @@ func (c *Client) UserDelete(ctx context.Context, elid ...string) (*runtime.Resul
 	return runtime.Group(ctx, c.Client, "user.delete", elid)
 }
 
-// UserEditRequest holds the parameters of UserEdit. Optional parameters left
-// unset are not sent.
+// UserEditRequest holds the parameters of UserEdit.
 type UserEditRequest struct {
-	Elid              string                   `mgr:"elid"`               // the object to change; empty creates a new one
-	Name              string                   `mgr:"name"`               // "Login". Required when creating.
-	Fullname          runtime.Optional[string] `mgr:"fullname"`           // "Full name".
-	Passwd            runtime.Optional[string] `mgr:"passwd,secret"`      // "Password". Secret.
-	Confirm           runtime.Optional[string] `mgr:"confirm,secret"`     // "Password again". Secret.
-	Preset            runtime.Optional[string] `mgr:"preset"`             // "Template". Name of a user template whose limits apply.
-	Comment           runtime.Optional[string] `mgr:"comment"`            // "Comment".
-	LimitQuota        runtime.Optional[int64]  `mgr:"limit_quota"`        // "Disk quota, MiB".
-	LimitWebdomains   runtime.Optional[int64]  `mgr:"limit_webdomains"`   // "Sites".
-	LimitEmaildomains runtime.Optional[int64]  `mgr:"limit_emaildomains"` // "Mail domains".
-	LimitEmails       runtime.Optional[int64]  `mgr:"limit_emails"`       // "Mailboxes".
-	LimitDB           runtime.Optional[int64]  `mgr:"limit_db"`           // "Databases".
-	LimitSSL          runtime.Optional[bool]   `mgr:"limit_ssl"`          // "May use SSL".
-	ClickedButton     string                   `mgr:"clicked_button"`     // The button the form is submitted with; empty sends none, and the panel takes its default button.
+	_                 struct{}                 `mgr:"elid name fullname passwd,secret confirm,secret preset comment limit_quota limit_webdomains limit_emaildomains limit_emails limit_db limit_ssl,on clicked_button"`
+	Elid              string                   // the object to change; empty creates a new one
+	Name              string                   // "Login". Required when creating.
+	Fullname          runtime.Optional[string] // "Full name".
+	Passwd            runtime.Optional[string] // "Password". Secret.
+	Confirm           runtime.Optional[string] // "Password again". Secret.
+	Preset            runtime.Optional[string] // "Template". Name of a user template whose limits apply.
+	Comment           runtime.Optional[string] // "Comment".
+	LimitQuota        runtime.Optional[int64]  // "Disk quota, MiB".
+	LimitWebdomains   runtime.Optional[int64]  // "Sites".
+	LimitEmaildomains runtime.Optional[int64]  // "Mail domains".
+	LimitEmails       runtime.Optional[int64]  // "Mailboxes".
+	LimitDB           runtime.Optional[int64]  // "Databases".
+	LimitSSL          runtime.Optional[bool]   // "May use SSL".
+	ClickedButton     string                   // The button to submit with; empty: the panel's default.
 }
 
 // rulesUserEdit is the requiredness table of UserEditRequest.
@@ -71,33 +71,20 @@ var rulesUserEdit = &runtime.FormRules{
 	},
 }
 
-// UserEditForm is what the form "user.edit" shows when opened: the current
-// values, the options of its selects and its tables.
+// UserEditForm is the form "user.edit" as opened: its values (set when the
+// panel sent them), the options of its selects and its tables.
 type UserEditForm struct {
-	Elid              string                      // the object the form was opened for; empty for a new one
-	Name              string                      `mgr:"name"`
-	Fullname          string                      `mgr:"fullname"`
-	Passwd            string                      `mgr:"passwd,secret"`
-	Confirm           string                      `mgr:"confirm,secret"`
-	Preset            string                      `mgr:"preset"`
-	Comment           string                      `mgr:"comment"`
-	LimitQuota        int64                       `mgr:"limit_quota"`
-	LimitWebdomains   int64                       `mgr:"limit_webdomains"`
-	LimitEmaildomains int64                       `mgr:"limit_emaildomains"`
-	LimitEmails       int64                       `mgr:"limit_emails"`
-	LimitDB           int64                       `mgr:"limit_db"`
-	LimitSSL          bool                        `mgr:"limit_ssl,on"`
-	Choices           map[string][]runtime.Choice // the options each select offers now, by wire name
-	// Raw holds the elements no field reads (added after this code was made).
-	Raw      runtime.Row
-	Response *runtime.Response // the whole document the panel returned
+	UserEditRequest
+	Choices  map[string][]runtime.Choice // the options each select offers now, by wire name
+	Raw      runtime.Row                 // the elements no field reads
+	Response *runtime.Response           // the whole document the panel returned
 }
 
-// Request returns a request with every current value but secrets (read-modify-write).
+// Request returns the values as a request without secrets, for read-modify-write.
 func (v *UserEditForm) Request() *UserEditRequest {
-	r := &UserEditRequest{}
-	runtime.CopyForm(r, v)
-	return r
+	r := v.UserEditRequest
+	runtime.ForResend(&r)
+	return &r
 }
 
 // UserEditGet opens the form "user.edit" for the object elid (empty for a new

@@ -9,12 +9,12 @@ import (
 
 // WebdomainRow is one row of the list "webdomain".
 type WebdomainRow struct {
-	Name   string `mgr:"name"`   // "Domain name".
-	Owner  string `mgr:"owner"`  // "Owner".
-	Ipaddr string `mgr:"ipaddr"` // "IP address".
-	Active bool   `mgr:"active"` // "State".
-	// Raw holds the elements no field reads (added after this code was made).
-	Raw runtime.Row `mgr:"list=webdomain"`
+	_      struct{}    `mgr:"name owner ipaddr active list=webdomain"`
+	Name   string      // "Domain name".
+	Owner  string      // "Owner".
+	Ipaddr string      // "IP address".
+	Active bool        // "State".
+	Raw    runtime.Row // the elements no field reads
 }
 
 // WebdomainRequest selects the page, parent and filters of Webdomain.

@@ -71,7 +71,7 @@ func TestGeneratedClientLifecycle(t *testing.T) {
 	}
 	id := only.Rows[0].ID
 	form, err := c.UserEditGet(ctx, id)
-	if err != nil || form.Name != "bob" || form.Passwd != "" {
+	if err != nil || form.Name != "bob" || form.Passwd.Value() != "" {
 		t.Fatalf("open: %v %+v", err, form)
 	}
 	// A patch changes one field and keeps the rest.

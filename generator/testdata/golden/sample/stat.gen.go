@@ -7,8 +7,7 @@ import (
 	"github.com/mgrgen/mgrgen/runtime"
 )
 
-// StatTrafficPeriod is a value of "period" of "stat.traffic"; any other string
-// converts too.
+// StatTrafficPeriod is a value of "period" of "stat.traffic".
 type StatTrafficPeriod string
 
 const (
@@ -16,15 +15,14 @@ const (
 	StatTrafficPeriodWeek StatTrafficPeriod = "week" // "Week"
 )
 
-// StatTrafficPeriodValues lists the values known when this code was made; do
-// not modify it.
+// StatTrafficPeriodValues lists the known values; do not modify it.
 var StatTrafficPeriodValues = []StatTrafficPeriod{StatTrafficPeriodDay, StatTrafficPeriodWeek}
 
-// StatTrafficRequest holds the parameters of StatTraffic. Optional parameters
-// left unset are not sent.
+// StatTrafficRequest holds the parameters of StatTraffic.
 type StatTrafficRequest struct {
-	Period StatTrafficPeriod        `mgr:"period"` // "Period". Required.
-	From   runtime.Optional[string] `mgr:"from"`   // "From".
+	_      struct{}                 `mgr:"period from"`
+	Period StatTrafficPeriod        // "Period". Required.
+	From   runtime.Optional[string] // "From".
 }
 
 // rulesStatTraffic is the requiredness table of StatTrafficRequest.
@@ -37,17 +35,18 @@ var rulesStatTraffic = &runtime.FormRules{
 
 // StatTrafficTrafficRow is one row of the table "traffic" of "stat.traffic".
 type StatTrafficTrafficRow struct {
+	_ struct{} `mgr:"date bytes"`
 	// Date is the "date" column.
-	Date string `mgr:"date"`
+	Date string
 	// Bytes is the "bytes" column.
-	Bytes string `mgr:"bytes"`
-	// Raw holds the elements no field reads (added after this code was made).
-	Raw runtime.Row
+	Bytes string
+	Raw   runtime.Row // the elements no field reads
 }
 
 // StatTrafficReport is the result of the report "stat.traffic".
 type StatTrafficReport struct {
-	Traffic  []StatTrafficTrafficRow `mgr:"traffic,table"` // the rows of the table "traffic"
+	_        struct{}                `mgr:"traffic,table"`
+	Traffic  []StatTrafficTrafficRow // the rows of the table "traffic"
 	Response *runtime.Response       // the whole document the panel returned
 }
 

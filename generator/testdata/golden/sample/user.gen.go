@@ -9,15 +9,15 @@ import (
 
 // UserRow is one row of the list "user".
 type UserRow struct {
-	ID         string `mgr:"id"`            // "Id".
-	Name       string `mgr:"name"`          // "Login". The user's login.
-	Status     string `mgr:"status"`        // "Status".
-	StatusOrig string `mgr:"status,orig"`   // raw key of Status
-	Active     bool   `mgr:"active"`        // "Active".
-	IsAdmin    bool   `mgr:"is_admin,prop"` // flag of column flags.
-	Has2Fa     bool   `mgr:"has_2fa,prop"`  // flag of column flags.
-	// Raw holds the elements no field reads (added after this code was made).
-	Raw runtime.Row `mgr:"list=user"`
+	_          struct{} `mgr:"id name status status,orig active is_admin,prop has_2fa,prop list=user"`
+	ID         string   // "Id".
+	Name       string   // "Login". The user's login.
+	Status     string   // "Status".
+	StatusOrig string
+	Active     bool        // "Active".
+	IsAdmin    bool        // flag of column flags.
+	Has2Fa     bool        // flag of column flags.
+	Raw        runtime.Row // the elements no field reads
 }
 
 // UserRequest selects the page, parent and filters of User.
@@ -43,8 +43,7 @@ func (c *Client) UserDelete(ctx context.Context, elid ...string) (*runtime.Resul
 	return runtime.Group(ctx, c.Client, "user.delete", elid)
 }
 
-// UserEditLevel is a value of "level" of "user.edit"; any other string
-// converts too.
+// UserEditLevel is a value of "level" of "user.edit".
 //
 // Values without a constant (use them as strings): "--", "a-b", "a_b".
 type UserEditLevel string
@@ -55,12 +54,10 @@ const (
 	UserEditLevelПравка UserEditLevel = "правка" // "Edit"
 )
 
-// UserEditLevelValues lists the values known when this code was made; do not
-// modify it.
+// UserEditLevelValues lists the known values; do not modify it.
 var UserEditLevelValues = []UserEditLevel{UserEditLevel16, UserEditLevel29, UserEditLevelПравка}
 
-// UserEditGroups is a value of "groups" of "user.edit"; any other string
-// converts too.
+// UserEditGroups is a value of "groups" of "user.edit".
 type UserEditGroups string
 
 const (
@@ -68,26 +65,25 @@ const (
 	UserEditGroupsOps UserEditGroups = "ops"
 )
 
-// UserEditGroupsValues lists the values known when this code was made; do not
-// modify it.
+// UserEditGroupsValues lists the known values; do not modify it.
 var UserEditGroupsValues = []UserEditGroups{UserEditGroupsDev, UserEditGroupsOps}
 
-// UserEditRequest holds the parameters of UserEdit. Optional parameters left
-// unset are not sent.
+// UserEditRequest holds the parameters of UserEdit.
 type UserEditRequest struct {
-	Elid   string                   `mgr:"elid"`          // the object to change; empty creates a new one
-	Name   string                   `mgr:"name"`          // "Login". Required when creating. At most 64 characters.
-	Passwd runtime.Optional[string] `mgr:"passwd,secret"` // "Password". Secret.
-	Email  runtime.Optional[string] `mgr:"email"`         // "E-mail". Checked by the panel as email.
-	Active runtime.Optional[bool]   `mgr:"active"`        // "Active".
+	_      struct{}                 `mgr:"elid name passwd,secret email active,on limit balance level groups clicked_button"`
+	Elid   string                   // the object to change; empty creates a new one
+	Name   string                   // "Login". Required when creating. At most 64 characters.
+	Passwd runtime.Optional[string] // "Password". Secret.
+	Email  runtime.Optional[string] // "E-mail". Checked by the panel as email.
+	Active runtime.Optional[bool]   // "Active".
 	// Limit is the "limit" parameter.
-	Limit runtime.Optional[int64] `mgr:"limit"`
+	Limit runtime.Optional[int64]
 	// Balance is the "balance" parameter.
-	Balance runtime.Optional[float64]       `mgr:"balance"`
-	Level   runtime.Optional[UserEditLevel] `mgr:"level"` // "Level".
+	Balance runtime.Optional[float64]
+	Level   runtime.Optional[UserEditLevel] // "Level".
 	// Groups is the "groups" parameter.
-	Groups        runtime.Optional[[]UserEditGroups] `mgr:"groups"`
-	ClickedButton string                             `mgr:"clicked_button"` // The button the form is submitted with; empty sends none, and the panel takes its default button.
+	Groups        runtime.Optional[[]UserEditGroups]
+	ClickedButton string // The button to submit with; empty: the panel's default.
 }
 
 // rulesUserEdit is the requiredness table of UserEditRequest.
@@ -101,39 +97,32 @@ var rulesUserEdit = &runtime.FormRules{
 
 // UserEditHistoryRow is one row of the table "history" of "user.edit".
 type UserEditHistoryRow struct {
-	When string `mgr:"when"` // "When".
+	_    struct{} `mgr:"when what what,orig"`
+	When string   // "When".
 	// What is the "what" column.
-	What     string `mgr:"what"`
-	WhatOrig string `mgr:"what,orig"` // raw key of What
-	// Raw holds the elements no field reads (added after this code was made).
-	Raw runtime.Row
+	What     string
+	WhatOrig string
+	Raw      runtime.Row // the elements no field reads
 }
 
-// UserEditForm is what the form "user.edit" shows when opened: the current
-// values, the options of its selects and its tables.
+// UserEditForm is the form "user.edit" as opened: its values (set when the
+// panel sent them), the options of its selects and its tables.
 type UserEditForm struct {
-	Elid    string                      // the object the form was opened for; empty for a new one
-	Name    string                      `mgr:"name"`
-	Passwd  string                      `mgr:"passwd,secret"`
-	Email   string                      `mgr:"email"`
-	Active  bool                        `mgr:"active,on"`
-	Limit   int64                       `mgr:"limit"`
-	Balance float64                     `mgr:"balance"`
-	Level   UserEditLevel               `mgr:"level"`
-	Groups  []UserEditGroups            `mgr:"groups"`
-	Created string                      `mgr:"created"`
-	History []UserEditHistoryRow        `mgr:"history,table"` // the rows of the table "history"
-	Choices map[string][]runtime.Choice // the options each select offers now, by wire name
-	// Raw holds the elements no field reads (added after this code was made).
-	Raw      runtime.Row
-	Response *runtime.Response // the whole document the panel returned
+	_ struct{} `mgr:"- created history,table"`
+	UserEditRequest
+	// Created is the "created" parameter.
+	Created  string
+	History  []UserEditHistoryRow        // the rows of the table "history"
+	Choices  map[string][]runtime.Choice // the options each select offers now, by wire name
+	Raw      runtime.Row                 // the elements no field reads
+	Response *runtime.Response           // the whole document the panel returned
 }
 
-// Request returns a request with every current value but secrets (read-modify-write).
+// Request returns the values as a request without secrets, for read-modify-write.
 func (v *UserEditForm) Request() *UserEditRequest {
-	r := &UserEditRequest{}
-	runtime.CopyForm(r, v)
-	return r
+	r := v.UserEditRequest
+	runtime.ForResend(&r)
+	return &r
 }
 
 // UserEditGet opens the form "user.edit" for the object elid (empty for a new
@@ -151,11 +140,11 @@ func (c *Client) UserEdit(ctx context.Context, req *UserEditRequest, opts ...run
 	return runtime.Submit(ctx, c.Client, "user.edit", req, rulesUserEdit, opts)
 }
 
-// UserMoveRequest holds the parameters of UserMove. Optional parameters left
-// unset are not sent.
+// UserMoveRequest holds the parameters of UserMove.
 type UserMoveRequest struct {
-	Elid   []string `mgr:"elid"`   // the objects to act on (at least one)
-	Target string   `mgr:"target"` // "Target". Required.
+	_      struct{} `mgr:"elid target"`
+	Elid   []string // the objects to act on (at least one)
+	Target string   // "Target". Required.
 }
 
 // rulesUserMove is the requiredness table of UserMoveRequest.
