@@ -93,14 +93,17 @@ func unescapeWire(s string) string {
 }
 
 // fieldTags returns the binding of each field of the struct type t: its
-// own mgr tag, else its entry in the table of a blank first field. ok is
+// own mgr tag, else its entry in the table of a blank field (generated
+// code puts it first). ok is
 // false for a field bound to nothing.
 func fieldTags(t reflect.Type) (tags []string, ok []bool) {
 	tags, ok = make([]string, t.NumField()), make([]bool, t.NumField())
 	var table []string
-	if t.NumField() > 0 && t.Field(0).Name == "_" {
-		if tab, found := t.Field(0).Tag.Lookup("mgr"); found {
-			table = strings.Fields(tab)
+	for i := 0; i < t.NumField() && table == nil; i++ {
+		if sf := t.Field(i); sf.Name == "_" {
+			if tab, found := sf.Tag.Lookup("mgr"); found {
+				table = strings.Fields(tab)
+			}
 		}
 	}
 	n := 0
@@ -142,7 +145,8 @@ func (c *structCodec) add(t reflect.Type, prefix []int) {
 		if sf.Name == "Raw" && sf.Type == reflect.TypeOf(Row(nil)) {
 			if prefix == nil {
 				c.raw = i
-				c.list, _ = strings.CutPrefix(tags[i], "list=")
+				list, _ := strings.CutPrefix(tags[i], "list=")
+				c.list = unescapeWire(list)
 			}
 			continue
 		}
