@@ -203,13 +203,14 @@ func TestExcerptCutsAtRuneBoundary(t *testing.T) {
 
 // fuzzRow is a generated-style row for FuzzDecodeList.
 type fuzzRow struct {
-	ID     string `mgr:"id"`
-	Name   string `mgr:"name"`
-	Status string `mgr:"status"`
-	Orig   string `mgr:"status,orig"`
-	Flag   bool   `mgr:"flag,prop"`
-	On     bool   `mgr:"on,on"`
-	N      int64  `mgr:"n"`
+	_      struct{} `mgr:"id name status status,orig flag,prop on,on n list=f"`
+	ID     string
+	Name   string
+	Status string
+	Orig   string
+	Flag   bool
+	On     bool
+	N      int64
 	Raw    Row
 }
 

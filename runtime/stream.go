@@ -312,7 +312,7 @@ func (c *Client) list(ctx context.Context, fn string, lr *ListRequest, opts []Op
 }
 
 // StreamList is Stream for a generated list row type R, whose Raw field's
-// tag (mgr:"list=NAME") names its list. For generated code.
+// binding (list=NAME in its wire table) names its list. For generated code.
 func StreamList[R any](ctx context.Context, c *Client, lr *ListRequest, opts []Option) iter.Seq2[R, error] {
 	fn := codecOf(reflect.TypeFor[R]()).list
 	if fn == "" {

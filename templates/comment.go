@@ -154,7 +154,7 @@ func fieldFacts(f *Field) []string {
 
 // FieldDoc is the doc comment of a field: its label, hint, when it is
 // required, whether it is secret and the values it takes. The wire name is
-// in the field's tag.
+// in the struct's wire table.
 func FieldDoc(f *Field) string {
 	noun := "parameter"
 	if f.Column {

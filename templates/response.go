@@ -35,15 +35,16 @@ func wireEntry(wire string) string {
 		return "%2D"
 	}
 	var b strings.Builder
-	for _, r := range wire {
+	for i := 0; i < len(wire); {
+		r, n := utf8.DecodeRuneInString(wire[i:])
 		if r == '%' || r == ',' || unicode.IsSpace(r) || r == utf8.RuneError {
-			var buf [utf8.UTFMax]byte
-			for _, c := range buf[:utf8.EncodeRune(buf[:], r)] {
+			for _, c := range []byte(wire[i : i+n]) {
 				fmt.Fprintf(&b, "%%%02X", c)
 			}
-			continue
+		} else {
+			b.WriteString(wire[i : i+n])
 		}
-		b.WriteRune(r)
+		i += n
 	}
 	return b.String()
 }
