@@ -81,7 +81,7 @@ func EmitMethods(f *Func) jen.Code {
 	case "form":
 		open := rt("OpenInto").Call(jen.Id("ctx"), jen.Id("c").Dot("Client"), jen.Lit(f.Wire), jen.Id("elid"), jen.Id("opts"), jen.Id("v"))
 		submit := rt("Submit").Call(jen.Id("ctx"), jen.Id("c").Dot("Client"), jen.Lit(f.Wire), jen.Id("req"), rulesOf(f.Request), jen.Id("opts"))
-		getDoc := Wrap(sentence(fmt.Sprintf("%sGet opens the form %s for the object elid (empty for a new one): its current values and options", f.Method, Quote(f.Wire))))
+		getDoc := Wrap(sentence(fmt.Sprintf("%sGet opens the form %s for the object elid (empty: a new one)", f.Method, Quote(f.Wire))))
 		return jen.Add(
 			Comment(getDoc), jen.Line(),
 			jen.Func().Params(recv.Clone()).Id(f.Method+"Get").Params(ctxParam(), jen.Id("elid").String(), optsParam()).

@@ -179,7 +179,7 @@ func emitToRequest(s *Struct) jen.Code {
 	if req == nil {
 		return jen.Null()
 	}
-	doc := "Request returns the values as a request without secrets, for read-modify-write."
+	doc := "Request returns what the form shows, secrets left out, to submit again."
 	return jen.Add(
 		Comment(doc), jen.Line(),
 		jen.Func().Params(jen.Id("v").Op("*").Id(s.Name)).Id("Request").Params().Op("*").Id(req.Name).Block(

@@ -69,15 +69,15 @@ type PaymentEditForm struct {
 	Response *runtime.Response           // the whole document the panel returned
 }
 
-// Request returns the values as a request without secrets, for read-modify-write.
+// Request returns what the form shows, secrets left out, to submit again.
 func (v *PaymentEditForm) Request() *PaymentEditRequest {
 	r := v.PaymentEditRequest
 	runtime.ForResend(&r)
 	return &r
 }
 
-// PaymentEditGet opens the form "payment.edit" for the object elid (empty for
-// a new one): its current values and options.
+// PaymentEditGet opens the form "payment.edit" for the object elid (empty: a
+// new one).
 func (c *Client) PaymentEditGet(ctx context.Context, elid string, opts ...runtime.Option) (*PaymentEditForm, error) {
 	v := &PaymentEditForm{}
 	if err := runtime.OpenInto(ctx, c.Client, "payment.edit", elid, opts, v); err != nil {

@@ -63,15 +63,15 @@ type TicketEditForm struct {
 	Response *runtime.Response           // the whole document the panel returned
 }
 
-// Request returns the values as a request without secrets, for read-modify-write.
+// Request returns what the form shows, secrets left out, to submit again.
 func (v *TicketEditForm) Request() *TicketEditRequest {
 	r := v.TicketEditRequest
 	runtime.ForResend(&r)
 	return &r
 }
 
-// TicketEditGet opens the form "ticket.edit" for the object elid (empty for a
-// new one): its current values and options.
+// TicketEditGet opens the form "ticket.edit" for the object elid (empty: a new
+// one).
 func (c *Client) TicketEditGet(ctx context.Context, elid string, opts ...runtime.Option) (*TicketEditForm, error) {
 	v := &TicketEditForm{}
 	if err := runtime.OpenInto(ctx, c.Client, "ticket.edit", elid, opts, v); err != nil {

@@ -74,15 +74,14 @@ type DBEditForm struct {
 	Response *runtime.Response           // the whole document the panel returned
 }
 
-// Request returns the values as a request without secrets, for read-modify-write.
+// Request returns what the form shows, secrets left out, to submit again.
 func (v *DBEditForm) Request() *DBEditRequest {
 	r := v.DBEditRequest
 	runtime.ForResend(&r)
 	return &r
 }
 
-// DBEditGet opens the form "db.edit" for the object elid (empty for a new
-// one): its current values and options.
+// DBEditGet opens the form "db.edit" for the object elid (empty: a new one).
 func (c *Client) DBEditGet(ctx context.Context, elid string, opts ...runtime.Option) (*DBEditForm, error) {
 	v := &DBEditForm{}
 	if err := runtime.OpenInto(ctx, c.Client, "db.edit", elid, opts, v); err != nil {

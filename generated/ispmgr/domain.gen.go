@@ -127,7 +127,7 @@ type DomainRecordEditForm struct {
 	Response *runtime.Response           // the whole document the panel returned
 }
 
-// Request returns the values as a request without secrets, for read-modify-write.
+// Request returns what the form shows, secrets left out, to submit again.
 func (v *DomainRecordEditForm) Request() *DomainRecordEditRequest {
 	r := v.DomainRecordEditRequest
 	runtime.ForResend(&r)
@@ -135,7 +135,7 @@ func (v *DomainRecordEditForm) Request() *DomainRecordEditRequest {
 }
 
 // DomainRecordEditGet opens the form "domain.record.edit" for the object elid
-// (empty for a new one): its current values and options.
+// (empty: a new one).
 func (c *Client) DomainRecordEditGet(ctx context.Context, elid string, opts ...runtime.Option) (*DomainRecordEditForm, error) {
 	v := &DomainRecordEditForm{}
 	if err := runtime.OpenInto(ctx, c.Client, "domain.record.edit", elid, opts, v); err != nil {

@@ -67,15 +67,15 @@ type EmailEditForm struct {
 	Response *runtime.Response           // the whole document the panel returned
 }
 
-// Request returns the values as a request without secrets, for read-modify-write.
+// Request returns what the form shows, secrets left out, to submit again.
 func (v *EmailEditForm) Request() *EmailEditRequest {
 	r := v.EmailEditRequest
 	runtime.ForResend(&r)
 	return &r
 }
 
-// EmailEditGet opens the form "email.edit" for the object elid (empty for a
-// new one): its current values and options.
+// EmailEditGet opens the form "email.edit" for the object elid (empty: a new
+// one).
 func (c *Client) EmailEditGet(ctx context.Context, elid string, opts ...runtime.Option) (*EmailEditForm, error) {
 	v := &EmailEditForm{}
 	if err := runtime.OpenInto(ctx, c.Client, "email.edit", elid, opts, v); err != nil {

@@ -47,15 +47,15 @@ type SiteEditForm struct {
 	Response *runtime.Response           // the whole document the panel returned
 }
 
-// Request returns the values as a request without secrets, for read-modify-write.
+// Request returns what the form shows, secrets left out, to submit again.
 func (v *SiteEditForm) Request() *SiteEditRequest {
 	r := v.SiteEditRequest
 	runtime.ForResend(&r)
 	return &r
 }
 
-// SiteEditGet opens the form "site.edit" for the object elid (empty for a new
-// one): its current values and options.
+// SiteEditGet opens the form "site.edit" for the object elid (empty: a new
+// one).
 func (c *Client) SiteEditGet(ctx context.Context, elid string, opts ...runtime.Option) (*SiteEditForm, error) {
 	v := &SiteEditForm{}
 	if err := runtime.OpenInto(ctx, c.Client, "site.edit", elid, opts, v); err != nil {

@@ -118,15 +118,15 @@ type UserEditForm struct {
 	Response *runtime.Response           // the whole document the panel returned
 }
 
-// Request returns the values as a request without secrets, for read-modify-write.
+// Request returns what the form shows, secrets left out, to submit again.
 func (v *UserEditForm) Request() *UserEditRequest {
 	r := v.UserEditRequest
 	runtime.ForResend(&r)
 	return &r
 }
 
-// UserEditGet opens the form "user.edit" for the object elid (empty for a new
-// one): its current values and options.
+// UserEditGet opens the form "user.edit" for the object elid (empty: a new
+// one).
 func (c *Client) UserEditGet(ctx context.Context, elid string, opts ...runtime.Option) (*UserEditForm, error) {
 	v := &UserEditForm{}
 	if err := runtime.OpenInto(ctx, c.Client, "user.edit", elid, opts, v); err != nil {
