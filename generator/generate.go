@@ -12,6 +12,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"go/format"
 	"io"
 	"io/fs"
 	"os"
@@ -21,9 +22,11 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/dave/jennifer/jen"
 
+	"github.com/mgrgen/mgrgen/generator/layout"
 	"github.com/mgrgen/mgrgen/schema"
 	"github.com/mgrgen/mgrgen/templates"
 )
@@ -112,13 +115,13 @@ func Generate(s *schema.Schema, opt Options) (map[string][]byte, error) {
 			defer wg.Done()
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			var buf bytes.Buffer
-			if err := j.build().Render(&buf); err != nil {
+			src, err := render(j.build())
+			if err != nil {
 				errs[i] = fmt.Errorf("%s: %w", j.name, err)
 				return
 			}
 			mu.Lock()
-			out[j.name] = buf.Bytes()
+			out[j.name] = src
 			mu.Unlock()
 		}()
 	}
@@ -129,8 +132,31 @@ func Generate(s *schema.Schema, opt Options) (map[string][]byte, error) {
 	return out, nil
 }
 
+// render writes f in gofmt's layout. jennifer's own rendering formats
+// with go/format, which parses and prints every file again and was most of
+// generation's cost; package layout lays out what the templates emit in
+// one pass instead, and go/format is the fallback for anything it does not
+// know (the tests require that nothing falls back and that the two agree).
+func render(f *jen.File) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := f.Render(&buf); err != nil {
+		return nil, err
+	}
+	src, err := layout.Source(buf.Bytes())
+	if errors.Is(err, layout.ErrUnsupported) {
+		layoutFallbacks.Add(1)
+		return format.Source(buf.Bytes())
+	}
+	return src, err
+}
+
+// layoutFallbacks counts the files formatted by go/format because package
+// layout did not know a construct in them.
+var layoutFallbacks atomic.Int64
+
 func newFile(pkg string) *jen.File {
 	f := jen.NewFile(pkg)
+	f.NoFormat = true
 	f.HeaderComment(templates.Header(Version))
 	f.ImportName(templates.RuntimePath, "runtime")
 	return f
