@@ -9,6 +9,7 @@ import (
 	"os"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -85,10 +86,52 @@ func Decode(r io.Reader) (*Schema, error) {
 	if dec.More() {
 		return nil, errors.New("schema: trailing data after the schema object")
 	}
-	if err := s.Validate(); err != nil {
+	// Checking every text field of a large schema is most of the cost of
+	// loading it; when no string in the file can hold a rejected
+	// character, the check can't fail.
+	if err := s.validate(!cleanJSONText(data)); err != nil {
 		return nil, err
 	}
 	return &s, nil
+}
+
+// cleanJSONText reports whether no string of the JSON document data can
+// hold what checkText rejects: data is valid UTF-8 without DEL or C1
+// control characters, and its only escapes are \", \\, \/ and \u
+// escapes of characters that are not control characters or surrogates
+// (JSON strings can't hold raw C0 characters).
+func cleanJSONText(data []byte) bool {
+	if !utf8.Valid(data) {
+		return false
+	}
+	for i := 0; i < len(data); i++ {
+		switch c := data[i]; {
+		case c == 0x7f:
+			return false
+		case c == 0xc2 && i+1 < len(data) && data[i+1] >= 0x80 && data[i+1] <= 0x9f:
+			return false // U+0080 to U+009F
+		case c == '\\':
+			if i+1 >= len(data) {
+				return false
+			}
+			switch data[i+1] {
+			case '"', '\\', '/':
+				i++
+			case 'u':
+				if i+6 > len(data) {
+					return false
+				}
+				v, err := strconv.ParseUint(string(data[i+2:i+6]), 16, 32)
+				if err != nil || unicode.IsControl(rune(v)) || v >= 0xd800 && v <= 0xdfff {
+					return false
+				}
+				i += 5
+			default:
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // Load reads and validates the schema file at path.
@@ -149,7 +192,10 @@ func (e *ValidationError) Error() string {
 
 // Validate checks that s is a well-formed schema of this Version. The error,
 // a *ValidationError, names the function and field of each problem.
-func (s *Schema) Validate() error {
+func (s *Schema) Validate() error { return s.validate(true) }
+
+// validate is Validate, with the text check only when text is set.
+func (s *Schema) validate(text bool) error {
 	var probs []string
 	add := func(format string, args ...any) { probs = append(probs, fmt.Sprintf(format, args...)) }
 	if s.SchemaVersion != Version {
@@ -225,7 +271,9 @@ func (s *Schema) Validate() error {
 			add("%s: parent %q is not a function name", where, f.Parent)
 		}
 	}
-	s.checkText(add)
+	if text {
+		s.checkText(add)
+	}
 	if len(probs) > 0 {
 		return &ValidationError{Problems: probs}
 	}

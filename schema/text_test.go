@@ -76,3 +76,35 @@ func TestIsWireNameRefusesInvisibleCharacters(t *testing.T) {
 		}
 	}
 }
+
+// Decode skips the text check when no string in the file can hold a
+// rejected character; every spelling of one in JSON must still reach it.
+func TestDecodeChecksTextWhateverItsSpelling(t *testing.T) {
+	s := textSchema()
+	s.Functions[0].Title = "TITLE"
+	b, err := json.Marshal(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, spelled := range []string{`a\nb`, `a\rb`, `a\tb`, `a\bb`, `a\fb`, `a\u0007b`, `a\u007Fb`, `a\u0085b`, "a\x7fb", "a\u0085b", `a\u001bb`} {
+		doc := strings.Replace(string(b), "TITLE", spelled, 1)
+		if cleanJSONText([]byte(doc)) {
+			t.Errorf("cleanJSONText(%q) = true", spelled)
+		}
+		if _, err := Decode(strings.NewReader(doc)); err == nil || !strings.Contains(err.Error(), `function "user.edit": title: holds a`) {
+			t.Errorf("title %s: Decode() = %v, want the text check's error", spelled, err)
+		}
+	}
+	for _, spelled := range []string{`a\u003cb\u003e`, `a\"b\\c\/d`, `Пользователь`, `a\u00a0b`} {
+		doc := strings.Replace(string(b), "TITLE", spelled, 1)
+		// The doc field holds line breaks, so only a schema without them
+		// is clean.
+		doc = strings.Replace(doc, `First line.\n\tSecond line.`, "First line.", 1)
+		if !cleanJSONText([]byte(doc)) {
+			t.Errorf("cleanJSONText(%q) = false", spelled)
+		}
+		if _, err := Decode(strings.NewReader(doc)); err != nil {
+			t.Errorf("title %s: %v", spelled, err)
+		}
+	}
+}
