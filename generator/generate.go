@@ -60,50 +60,10 @@ type Options struct {
 
 // Generate renders the package for s and returns its files by name.
 func Generate(s *schema.Schema, opt Options) (map[string][]byte, error) {
-	pkg, funcs, err := Plan(s, opt.Package, opt.Config)
+	jobs, err := fileJobs(s, opt)
 	if err != nil {
 		return nil, err
 	}
-	pkg.Schema = opt.SchemaName
-	pkg.Version = Version
-	if pkg.Schema == "" {
-		pkg.Schema = "a " + s.Panel + " schema"
-	}
-	type job struct {
-		name  string
-		build func() *jen.File
-	}
-	jobs := []job{
-		{DocFile, func() *jen.File {
-			f := newFile(pkg.Name)
-			// Each line is a complete // comment from the templates'
-			// choke point; jennifer writes such lines as they are.
-			for _, line := range templates.CommentLines(templates.PackageDoc(pkg)) {
-				f.PackageComment(line)
-			}
-			if hash := opt.SchemaHash; hashPattern.MatchString(hash) {
-				// Below the package clause, so godoc does not show it.
-				f.Comment(schemaHashPrefix + hash)
-			}
-			return f
-		}},
-		{ClientFile, func() *jen.File {
-			f := newFile(pkg.Name)
-			f.Add(templates.EmitClient(pkg))
-			return f
-		}},
-	}
-	for name, group := range planFiles(funcs) {
-		jobs = append(jobs, job{name, func() *jen.File {
-			f := newFile(pkg.Name)
-			for _, fn := range group {
-				emitFunc(f, fn)
-			}
-			return f
-		}})
-	}
-	sort.Slice(jobs, func(i, j int) bool { return jobs[i].name < jobs[j].name })
-
 	out := make(map[string][]byte, len(jobs))
 	errs := make([]error, len(jobs))
 	var mu sync.Mutex
@@ -412,4 +372,55 @@ func RecordedSchemaHash(dir string) (string, error) {
 		}
 	}
 	return "", nil
+}
+
+// fileJob builds the jennifer file of one generated file.
+type fileJob struct {
+	name  string
+	build func() *jen.File
+}
+
+// fileJobs plans the package for s and returns a builder per file, sorted
+// by file name.
+func fileJobs(s *schema.Schema, opt Options) ([]fileJob, error) {
+	pkg, funcs, err := Plan(s, opt.Package, opt.Config)
+	if err != nil {
+		return nil, err
+	}
+	pkg.Schema = opt.SchemaName
+	pkg.Version = Version
+	if pkg.Schema == "" {
+		pkg.Schema = "a " + s.Panel + " schema"
+	}
+	jobs := []fileJob{
+		{DocFile, func() *jen.File {
+			f := newFile(pkg.Name)
+			// Each line is a complete // comment from the templates'
+			// choke point; jennifer writes such lines as they are.
+			for _, line := range templates.CommentLines(templates.PackageDoc(pkg)) {
+				f.PackageComment(line)
+			}
+			if hash := opt.SchemaHash; hashPattern.MatchString(hash) {
+				// Below the package clause, so godoc does not show it.
+				f.Comment(schemaHashPrefix + hash)
+			}
+			return f
+		}},
+		{ClientFile, func() *jen.File {
+			f := newFile(pkg.Name)
+			f.Add(templates.EmitClient(pkg))
+			return f
+		}},
+	}
+	for name, group := range planFiles(funcs) {
+		jobs = append(jobs, fileJob{name, func() *jen.File {
+			f := newFile(pkg.Name)
+			for _, fn := range group {
+				emitFunc(f, fn)
+			}
+			return f
+		}})
+	}
+	sort.Slice(jobs, func(i, j int) bool { return jobs[i].name < jobs[j].name })
+	return jobs, nil
 }

@@ -41,8 +41,17 @@ func (p *printer) lineCells(i, n int) (owner int32, newSection bool, err error) 
 		p.fieldCells(f, i, end)
 		return f.open, false, nil
 	case groupFrame:
-		if f.keyTok != token.CONST && f.keyTok != token.VAR || f.lines < 2 {
+		if f.keyTok != token.CONST && f.keyTok != token.VAR {
 			return -1, true, nil
+		}
+		if f.lines < 2 {
+			// go/printer writes a lone spec with blanks, and a tab
+			// before its comment.
+			if p.items[end-1].tok != token.COMMENT {
+				return -1, true, nil
+			}
+			p.items[end-1].sep = sepTab
+			return f.open, true, nil
 		}
 		if err := p.oneLine(i, end, "a const or var spec"); err != nil {
 			return -1, true, err

@@ -19,6 +19,11 @@ func formatDoc(lines []string) ([]string, error) {
 	if plainDoc(lines) {
 		return lines, nil
 	}
+	return reformatDoc(lines)
+}
+
+// reformatDoc is formatDoc without the shortcut for plain text.
+func reformatDoc(lines []string) ([]string, error) {
 	var b strings.Builder
 	for _, c := range lines {
 		after, ok := strings.CutPrefix(c, "//")
@@ -53,8 +58,9 @@ func formatDoc(lines []string) ([]string, error) {
 }
 
 // plainDoc reports whether go/doc/comment would give the lines back
-// unchanged: each is "//" or "// " and text that does not start with a
-// blank, a tab, "#" or "[" (code, lists, headings, link definitions); the
+// unchanged: each is "//" or "// " and text with no white space at
+// either end that does not start with "#" or "[" (indented code and
+// lists, headings, link definitions) and has no “ or ”; the
 // first and last are not blank and no two blank lines follow each other;
 // and no lone line between blank lines could be an old-style heading
 // (one ends in a letter or digit). FuzzPlainDoc checks it against
@@ -71,11 +77,11 @@ func plainDoc(lines []string) bool {
 			continue
 		}
 		text, ok := strings.CutPrefix(c, "// ")
-		if !ok || text == "" {
-			return false
+		if !ok || text == "" || strings.TrimSpace(text) != text || strings.Contains(text, "``") || strings.Contains(text, "''") {
+			return false // the printer turns `` and '' into curly quotes
 		}
 		switch text[0] {
-		case ' ', '\t', '#', '[':
+		case '#', '[':
 			return false
 		}
 		lone := (k == 0 || lines[k-1] == "//") && (k == len(lines)-1 || lines[k+1] == "//")

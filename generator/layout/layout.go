@@ -34,7 +34,7 @@ func Source(src []byte) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &printer{src: src, items: items, match: matchBrackets(items), cellOwner: -1, ifDepth: -1}
+	p := &printer{src: src, items: items, match: matchBrackets(items), cellOwner: -1, segStart: -1, ifDepth: -1}
 	if p.match == nil {
 		return nil, fmt.Errorf("%w: unbalanced brackets", ErrUnsupported)
 	}
@@ -42,16 +42,7 @@ func Source(src []byte) ([]byte, error) {
 	if err := p.file(); err != nil {
 		return nil, err
 	}
-	var out bytes.Buffer
-	out.Grow(len(p.buf) + len(p.buf)/4)
-	tw := tabwriter.NewWriter(&trimmer{w: &out}, 0, 8, 1, ' ', tabwriter.DiscardEmptyColumns|tabwriter.TabIndent|tabwriter.StripEscape)
-	if _, err := tw.Write(p.buf); err != nil {
-		return nil, err
-	}
-	if err := tw.Flush(); err != nil {
-		return nil, err
-	}
-	return out.Bytes(), nil
+	return p.output()
 }
 
 // What the printer hands the tabwriter, as go/printer does: '\v' and '\t'
@@ -113,6 +104,19 @@ type printer struct {
 	// cellOwner is the frame (by open) whose cells the current line has,
 	// or -1.
 	cellOwner int32
+	// segments are the spans of buf holding lines with cells, the only
+	// text the tabwriter needs to see; segStart is where the open one
+	// starts, or -1.
+	segments [][2]int
+	segStart int
+}
+
+// endSegment ends the span of lines with cells, if one is open.
+func (p *printer) endSegment() {
+	if p.segStart >= 0 {
+		p.segments = append(p.segments, [2]int{p.segStart, len(p.buf)})
+		p.segStart = -1
+	}
 }
 
 func (p *printer) unsupported(i int, what string) error {
@@ -163,6 +167,7 @@ func (p *printer) file() error {
 			return err
 		}
 	}
+	p.endSegment()
 	p.buf = append(p.buf, newline)
 	return nil
 }
@@ -214,11 +219,16 @@ func (p *printer) startLine(i, gap int) error {
 	brk := byte(formfeed)
 	if owner >= 0 && owner == p.cellOwner && !newSection {
 		brk = newline
+	} else {
+		p.endSegment()
 	}
 	if i > 0 {
 		for range n {
 			p.buf = append(p.buf, brk)
 		}
+	}
+	if owner >= 0 && p.segStart < 0 {
+		p.segStart = len(p.buf)
 	}
 	p.cellOwner = owner
 	for range p.indent {
@@ -233,7 +243,9 @@ func (p *printer) startLine(i, gap int) error {
 func (p *printer) topLevelBreaks(i, gap, n int) int {
 	t := p.items[i].tok
 	if t == token.COMMENT {
-		if p.documented(i) {
+		// After the package clause, go/printer has a line break pending
+		// when it meets a comment, and adds one more at the top level.
+		if p.lastDecl != token.ILLEGAL {
 			return max(n, 2)
 		}
 		return n
@@ -282,8 +294,9 @@ func (p *printer) space(i int) error {
 		return nil
 	}
 	if p.items[i].tok == token.COMMENT {
-		p.buf = append(p.buf, '\t') // a comment after code
-		return nil
+		// go/printer aligns the comments after code on consecutive
+		// lines; mgrgen writes them on struct fields and consts only.
+		return p.unsupported(i, "a comment after code outside a struct or const block")
 	}
 	blank, err := p.blank(i)
 	if blank {
@@ -384,10 +397,11 @@ func (p *printer) token(i int) error {
 	}
 	switch it.tok {
 	case token.PACKAGE, token.IMPORT, token.CONST, token.VAR, token.TYPE, token.FUNC:
-		if len(p.stack) == 0 {
-			p.lastDecl = it.tok
-			p.inSignature = it.tok == token.FUNC
+		if len(p.stack) > 0 || i > 0 && p.items[i-1].line == it.line {
+			return p.unsupported(i, "the keyword "+it.tok.String()+" inside a declaration")
 		}
+		p.lastDecl = it.tok
+		p.inSignature = it.tok == token.FUNC
 	case token.IF:
 		p.ifDepth = len(p.stack)
 	case token.LPAREN, token.LBRACK, token.LBRACE:
@@ -480,42 +494,49 @@ func (p *printer) topComments(i int) (int, error) {
 		p.buf = append(p.buf, line...)
 		p.buf = append(p.buf, escape)
 	}
+	p.endSegment()
 	p.cellOwner = -1
 	return j, nil
 }
 
-// trimmer drops the blanks and tabs at the end of each line the tabwriter
-// writes (the padding after a line's last cell).
-type trimmer struct {
-	w     *bytes.Buffer
-	space []byte
-}
-
-func (t *trimmer) Write(data []byte) (int, error) {
-	b := data
-	for len(b) > 0 {
-		k := bytes.IndexAny(b, " \t\n")
-		if k < 0 {
-			t.flushSpace()
-			t.w.Write(b)
-			break
+// output turns the printer's text into the file: the segments of lines
+// with alignment cells go through a tabwriter configured as go/printer
+// configures it; elsewhere a line's only cells are its indentation, which
+// the tabwriter would write as the tabs it is, so the text is copied
+// without the escapes.
+func (p *printer) output() ([]byte, error) {
+	out := make([]byte, 0, len(p.buf))
+	var tw tabwriter.Writer
+	var aligned bytes.Buffer
+	pos := 0
+	for _, seg := range p.segments {
+		out = appendPlain(out, p.buf[pos:seg[0]])
+		aligned.Reset()
+		tw.Init(&aligned, 0, 8, 1, ' ', tabwriter.DiscardEmptyColumns|tabwriter.TabIndent|tabwriter.StripEscape)
+		if _, err := tw.Write(p.buf[seg[0]:seg[1]]); err != nil {
+			return nil, err
 		}
-		if k > 0 {
-			t.flushSpace()
-			t.w.Write(b[:k])
+		if err := tw.Flush(); err != nil {
+			return nil, err
 		}
-		if b[k] == '\n' {
-			t.space = t.space[:0]
-			t.w.WriteByte('\n')
-		} else {
-			t.space = append(t.space, b[k])
-		}
-		b = b[k+1:]
+		out = append(out, aligned.Bytes()...)
+		pos = seg[1]
 	}
-	return len(data), nil
+	return appendPlain(out, p.buf[pos:]), nil
 }
 
-func (t *trimmer) flushSpace() {
-	t.w.Write(t.space)
-	t.space = t.space[:0]
+// appendPlain appends text without alignment cells to out, dropping the
+// escapes and writing form feeds as the line breaks they are.
+func appendPlain(out, text []byte) []byte {
+	start := 0
+	for i, b := range text {
+		if b == escape || b == formfeed {
+			out = append(out, text[start:i]...)
+			if b == formfeed {
+				out = append(out, newline)
+			}
+			start = i + 1
+		}
+	}
+	return append(out, text[start:]...)
 }

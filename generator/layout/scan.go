@@ -76,8 +76,15 @@ func scan(src []byte) ([]item, error) {
 			return nil, fmt.Errorf("%w: a block comment at line %d", ErrUnsupported, line)
 		case c == '_' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c >= utf8.RuneSelf:
 			for i < len(src) {
+				if b := src[i]; b < utf8.RuneSelf {
+					if b != '_' && !('a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' || '0' <= b && b <= '9') {
+						break
+					}
+					i++
+					continue
+				}
 				r, n := utf8.DecodeRune(src[i:])
-				if r != '_' && !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+				if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
 					break
 				}
 				i += n
@@ -86,8 +93,11 @@ func scan(src []byte) ([]item, error) {
 				return nil, fmt.Errorf("layout: invalid character at line %d", line)
 			}
 			tok = token.IDENT
-			if kw, ok := keywords[string(src[start:i])]; ok {
-				tok = kw
+			// Keywords are lower case and at most 11 letters long.
+			if 'a' <= c && c <= 'z' && i-start <= 11 {
+				if kw, ok := keywords[string(src[start:i])]; ok {
+					tok = kw
+				}
 			}
 		case '0' <= c && c <= '9':
 			for i < len(src) {

@@ -1,0 +1,76 @@
+package generator
+
+import (
+	"bytes"
+	"go/format"
+	"strconv"
+	"testing"
+
+	"github.com/mgrgen/mgrgen/generator/testdata/synth/synthschema"
+	"github.com/mgrgen/mgrgen/schema"
+)
+
+// sameAsGofmt renders every file of s twice, with package layout (what
+// Generate does) and with jennifer's own go/format pass, and fails unless
+// the two are byte for byte the same and layout needed no fallback. It
+// returns the number of files compared.
+func sameAsGofmt(t *testing.T, name string, s *schema.Schema, pkg string) int {
+	t.Helper()
+	jobs, err := fileJobs(s, Options{Package: pkg, SchemaHash: SchemaFileHash([]byte(name))})
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	for _, j := range jobs {
+		before := layoutFallbacks.Load()
+		got, err := render(j.build())
+		if err != nil {
+			t.Fatalf("%s/%s: %v", name, j.name, err)
+		}
+		if layoutFallbacks.Load() != before {
+			t.Errorf("%s/%s: package layout fell back to go/format", name, j.name)
+		}
+		f := j.build()
+		f.NoFormat = false
+		var want bytes.Buffer
+		if err := f.Render(&want); err != nil {
+			t.Fatalf("%s/%s: %v", name, j.name, err)
+		}
+		if !bytes.Equal(got, want.Bytes()) {
+			t.Errorf("%s/%s: package layout and go/format differ\n%s", name, j.name, firstDiff(want.Bytes(), got))
+		}
+		// gofmt leaves the output as it is.
+		if again, err := format.Source(got); err != nil || !bytes.Equal(again, got) {
+			t.Errorf("%s/%s: gofmt changes the output (%v)\n%s", name, j.name, err, firstDiff(again, got))
+		}
+	}
+	return len(jobs)
+}
+
+// firstDiff shows the first line where want and got differ.
+func firstDiff(want, got []byte) string {
+	wl := bytes.Split(want, []byte("\n"))
+	gl := bytes.Split(got, []byte("\n"))
+	for i := 0; i < len(wl) && i < len(gl); i++ {
+		if !bytes.Equal(wl[i], gl[i]) {
+			return "line " + itoa(i+1) + ":\nwant " + string(wl[i]) + "\ngot  " + string(gl[i])
+		}
+	}
+	return "lengths differ: " + itoa(len(wl)) + " and " + itoa(len(gl)) + " lines"
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+// TestLayoutIsGofmt checks package layout against go/format on every
+// schema the tests have: the sample, the shipped ones, a synthetic panel,
+// the hostile one and those built from the real captures.
+func TestLayoutIsGofmt(t *testing.T) {
+	n := sameAsGofmt(t, "sample", loadSchema(t, "testdata/sample.schema.json"), "sample")
+	n += sameAsGofmt(t, "billmgr", loadSchema(t, "../generated/billmgr/billmgr.schema.json"), "billmgr")
+	n += sameAsGofmt(t, "ispmgr", loadSchema(t, "../generated/ispmgr/ispmgr.schema.json"), "ispmgr")
+	n += sameAsGofmt(t, "synth", synthschema.New(400), "synth")
+	n += sameAsGofmt(t, "hostile", hostileSchema(), "hostile")
+	for name, s := range realSchemas(t) {
+		n += sameAsGofmt(t, name, s, s.Panel)
+	}
+	t.Logf("%d files compared", n)
+}
