@@ -60,7 +60,8 @@ func reformatDoc(lines []string) ([]string, error) {
 // plainDoc reports whether go/doc/comment would give the lines back
 // unchanged: each is "//" or "// " and text with no white space at
 // either end that does not start with "#" or "[" (indented code and
-// lists, headings, link definitions) and has no “ or ”; the
+// lists, headings, link definitions) and no doubled backquote or
+// apostrophe (which become curly quotes); the
 // first and last are not blank and no two blank lines follow each other;
 // and no lone line between blank lines could be an old-style heading
 // (one ends in a letter or digit). FuzzPlainDoc checks it against
