@@ -205,7 +205,7 @@ func (p *printer) pairCells(f *frame, i, end, n int) (int32, bool, error) {
 		f.lnsum += math.Log(float64(size))
 		f.count++
 	}
-	if size > 0 && p.elemCount(f) > 1 {
+	if size > 0 && i+2 < end && p.elemCount(f) > 1 {
 		it[i+2].sep = sepVtab
 		return f.open, useFF, nil
 	}

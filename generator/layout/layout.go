@@ -299,10 +299,22 @@ func (p *printer) space(i int) error {
 		return p.unsupported(i, "a comment after code outside a struct or const block")
 	}
 	blank, err := p.blank(i)
+	if err != nil {
+		return err
+	}
 	if blank {
 		p.buf = append(p.buf, ' ')
+		return nil
 	}
-	return err
+	// Two operators written together must not read as another one (& &
+	// as &&, / / as a comment); mgrgen's templates never write such.
+	if prev, cur := p.items[i-1].tok, p.items[i].tok; prev.IsOperator() && cur.IsOperator() {
+		joined := prev.String() + cur.String()[:1]
+		if _, ok := operators[joined]; ok || joined == "//" || joined == "/*" {
+			return p.unsupported(i, "operators "+prev.String()+" and "+cur.String()+" side by side")
+		}
+	}
+	return nil
 }
 
 // blank reports whether gofmt puts a blank between tokens i-1 and i of
@@ -310,6 +322,9 @@ func (p *printer) space(i int) error {
 // products and no bitwise and.
 func (p *printer) blank(i int) (bool, error) {
 	prev, cur := p.items[i-1].tok, p.items[i].tok
+	if prev == token.INT && cur == token.PERIOD {
+		return false, p.unsupported(i, "a selector on a number")
+	}
 	switch cur {
 	case token.COMMA, token.SEMICOLON, token.RPAREN, token.RBRACK, token.PERIOD, token.COLON:
 		return false, nil
@@ -340,7 +355,7 @@ func (p *printer) blank(i int) (bool, error) {
 		switch prev {
 		case token.IDENT:
 			// A slice type after a name; else an index or type arguments.
-			return p.items[i+1].tok == token.RBRACK, nil
+			return p.next(i) == token.RBRACK, nil
 		case token.MAP, token.RBRACK:
 			return false, nil
 		}
@@ -350,14 +365,14 @@ func (p *printer) blank(i int) (bool, error) {
 		case p.opensBlock():
 			return true, nil
 		case prev == token.STRUCT:
-			return p.items[i+1].tok != token.RBRACE, nil // struct{} but struct {
+			return p.next(i) != token.RBRACE, nil // struct{} but struct {
 		}
 		return false, nil // a composite literal
 	case token.RBRACE:
 		return false, nil
 	case token.ELLIPSIS:
 		// Spread in a call (xs...) or a variadic parameter (xs ...T).
-		next := p.items[i+1].tok
+		next := p.next(i)
 		return next != token.RPAREN && next != token.COMMA, nil
 	}
 	switch prev {
@@ -367,6 +382,14 @@ func (p *printer) blank(i int) (bool, error) {
 		return cur != token.LBRACE, nil
 	}
 	return true, nil
+}
+
+// next is the token after i, or ILLEGAL at the end.
+func (p *printer) next(i int) token.Token {
+	if i+1 < len(p.items) {
+		return p.items[i+1].tok
+	}
+	return token.ILLEGAL
 }
 
 func isBinary(t token.Token) bool {
@@ -526,17 +549,25 @@ func (p *printer) output() ([]byte, error) {
 }
 
 // appendPlain appends text without alignment cells to out, dropping the
-// escapes and writing form feeds as the line breaks they are.
+// escapes and writing form feeds outside them as the line breaks they
+// are.
 func appendPlain(out, text []byte) []byte {
 	start := 0
+	escaped := false
 	for i, b := range text {
-		if b == escape || b == formfeed {
+		switch {
+		case b == escape:
+			escaped = !escaped
+		case b == formfeed && !escaped:
 			out = append(out, text[start:i]...)
-			if b == formfeed {
-				out = append(out, newline)
-			}
+			out = append(out, newline)
 			start = i + 1
+			continue
+		default:
+			continue
 		}
+		out = append(out, text[start:i]...)
+		start = i + 1
 	}
 	return append(out, text[start:]...)
 }

@@ -70,6 +70,10 @@ func scan(src []byte) ([]item, error) {
 			for end > start && (src[end-1] == ' ' || src[end-1] == '\t' || src[end-1] == '\r') {
 				end-- // go/printer drops a comment's trailing blanks
 			}
+			if bytes.IndexByte(src[start:end], '\r') >= 0 {
+				// go/scanner drops carriage returns from comments
+				return nil, fmt.Errorf("%w: a carriage return in a comment at line %d", ErrUnsupported, line)
+			}
 			items = append(items, item{tok: token.COMMENT, off: int32(start), end: int32(end), line: line})
 			continue
 		case c == '/' && i+1 < len(src) && src[i+1] == '*':
@@ -136,7 +140,7 @@ func scan(src []byte) ([]item, error) {
 			if end < 0 {
 				return nil, fmt.Errorf("layout: unterminated raw string at line %d", line)
 			}
-			if bytes.IndexByte(src[i+1:i+1+end], '\n') >= 0 {
+			if bytes.IndexAny(src[i+1:i+1+end], "\r\n") >= 0 {
 				return nil, fmt.Errorf("%w: a raw string over several lines at line %d", ErrUnsupported, line)
 			}
 			i += end + 2
