@@ -3,6 +3,7 @@ package templates
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/dave/jennifer/jen"
 )
@@ -12,6 +13,10 @@ const commentWidth = 76
 // Wrap joins paragraphs and wraps them at commentWidth, for jen.Comment.
 // Empty paragraphs are dropped; paragraphs are separated by a blank line.
 func Wrap(paragraphs ...string) string {
+	// Most docs are one short paragraph with plain spacing, as it is.
+	if len(paragraphs) == 1 && len(paragraphs[0]) <= commentWidth && plainSpacing(paragraphs[0]) {
+		return paragraphs[0]
+	}
 	var out []string
 	for _, p := range paragraphs {
 		p = strings.Join(strings.Fields(p), " ")
@@ -89,6 +94,21 @@ func CommentLines(text string) []string {
 // space), U+2028 and U+2029, the byte order mark and the bidirectional
 // formatting characters (Trojan Source). Invalid UTF-8 becomes U+FFFD.
 func Neutralize(s string) string {
+	clean := true
+	for _, r := range s {
+		if r == '\t' || r == utf8.RuneError || unicode.IsControl(r) || isInvisibleFormat(r) {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	return neutralize(s)
+}
+
+// neutralize is Neutralize without the shortcut for clean text.
+func neutralize(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {
@@ -102,6 +122,26 @@ func Neutralize(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// plainSpacing reports whether s is as strings.Join(strings.Fields(s), " ")
+// would make it: words separated by single blanks, none at either end.
+func plainSpacing(s string) bool {
+	prevBlank := true // no blank at the start
+	for _, r := range s {
+		switch {
+		case r == ' ':
+			if prevBlank {
+				return false
+			}
+			prevBlank = true
+		case unicode.IsSpace(r):
+			return false
+		default:
+			prevBlank = false
+		}
+	}
+	return !prevBlank || s == ""
 }
 
 // isInvisibleFormat reports the line separators, the byte order mark and
@@ -193,7 +233,10 @@ func Trailing(text string) *jen.Statement {
 	if text == "" {
 		return jen.Null()
 	}
-	lines := CommentLines(strings.Join(strings.Fields(text), " "))
+	if !plainSpacing(text) {
+		text = strings.Join(strings.Fields(text), " ")
+	}
+	lines := CommentLines(text)
 	return jen.Comment(lines[0])
 }
 

@@ -153,3 +153,19 @@ func TestMethodDocDropsRepeatedTitle(t *testing.T) {
 		t.Errorf("doc = %q", got)
 	}
 }
+
+// FuzzTextShortcuts checks the shortcuts the comment helpers take for
+// plain text against the full treatment.
+func FuzzTextShortcuts(f *testing.F) {
+	for _, s := range []string{"", " ", "a b", "a  b", " a", "a ", "a\tb", "a\u00a0b", "Пользователь", "a\u202eb", "\xff", "a\u2028b", "\ufffd", "x\x00"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := plainSpacing(s), strings.Join(strings.Fields(s), " ") == s; got != want {
+			t.Errorf("plainSpacing(%q) = %v, want %v", s, got, want)
+		}
+		if got, want := Neutralize(s), neutralize(s); got != want {
+			t.Errorf("Neutralize(%q) = %q, want %q", s, got, want)
+		}
+	})
+}
