@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"go/token"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/mgrgen/mgrgen/schema"
@@ -31,6 +32,9 @@ type planner struct {
 	funcs   []planned
 	// renameUsed records the config renames that matched something.
 	renameUsed map[string]bool
+	// goNames caches GoName: a panel repeats its parameter and column
+	// names across functions.
+	goNames map[string]string
 }
 
 func sortedRenames(cfg *Config) []string {
@@ -96,6 +100,7 @@ func Plan(s *schema.Schema, pkgName string, cfg *Config) (*templates.Package, []
 	p := &planner{
 		cfg:        cfg,
 		renameUsed: map[string]bool{},
+		goNames:    map[string]string{},
 		types:      newScope("package "+pkgName, "Client", "New", "StreamRows"),
 		methods:    newScope("methods of Client", "Client", "Do", "Call"),
 		pkg:        &templates.Package{Name: pkgName, Panel: s.Panel, Documented: s.Source.Method == schema.MethodDocumented},
@@ -160,7 +165,11 @@ func (p *planner) goName(key, wire, what string) (string, error) {
 		}
 		return r, nil
 	}
-	name := GoName(wire)
+	name, ok := p.goNames[wire]
+	if !ok {
+		name = GoName(wire)
+		p.goNames[wire] = name
+	}
 	if name == "" {
 		return "", fmt.Errorf("%s: no Go name can be made of %q; add a rename for %q in the config file", what, wire, key)
 	}
@@ -170,7 +179,7 @@ func (p *planner) goName(key, wire, what string) (string, error) {
 func (p *planner) claimType(name, origin string) error { return p.types.claim(name, origin) }
 
 func (p *planner) function(f *schema.Function) (*templates.Func, error) {
-	what := fmt.Sprintf("function %q", f.Name)
+	what := "function " + strconv.Quote(f.Name)
 	method, err := p.goName(f.Name, f.Name, what)
 	if err != nil {
 		return nil, err
@@ -187,7 +196,7 @@ func (p *planner) function(f *schema.Function) (*templates.Func, error) {
 		if err := p.claimType(method+"Request", what); err != nil {
 			return nil, err
 		}
-		tf.Row, err = p.rowStruct(f, method+"Row", f.Columns, what, fmt.Sprintf("%sRow is one row of the list %s.", method, templates.Quote(f.Name)))
+		tf.Row, err = p.rowStruct(f, method+"Row", f.Columns, what, method+"Row is one row of the list "+templates.Quote(f.Name)+".")
 		if err != nil {
 			return nil, err
 		}
@@ -217,7 +226,7 @@ func (p *planner) function(f *schema.Function) (*templates.Func, error) {
 			return nil, err
 		}
 		tf.Report = &templates.Struct{Name: method + "Report", Func: f.Name,
-			Doc: templates.Wrap(fmt.Sprintf("%sReport is the result of the report %s.", method, templates.Quote(f.Name)))}
+			Doc: templates.Wrap(method + "Report is the result of the report " + templates.Quote(f.Name) + ".")}
 		if err := p.claimType(tf.Report.Name, what); err != nil {
 			return nil, err
 		}
@@ -237,17 +246,17 @@ func (p *planner) function(f *schema.Function) (*templates.Func, error) {
 // paramStruct builds the request struct (values=false) or the form values
 // struct (values=true) of f, and the enums its fields use.
 func (p *planner) paramStruct(f *schema.Function, tf *templates.Func, name, elid string, values bool) (*templates.Struct, error) {
-	what := fmt.Sprintf("function %q", f.Name)
+	what := "function " + strconv.Quote(f.Name)
 	if err := p.claimType(name, what); err != nil {
 		return nil, err
 	}
 	st := &templates.Struct{Name: name, Func: f.Name, Elid: elid}
 	if values {
-		st.Doc = templates.Wrap(fmt.Sprintf("%s is the form %s as opened: its values (set when the panel sent them), the options of its selects and its tables.", name, templates.Quote(f.Name)))
+		st.Doc = templates.Wrap(name + " is the form " + templates.Quote(f.Name) + " as opened: its values (set when the panel sent them), the options of its selects and its tables.")
 	} else {
-		st.Doc = templates.Wrap(fmt.Sprintf("%s holds the parameters of %s.", name, tf.Method))
+		st.Doc = templates.Wrap(name + " holds the parameters of " + tf.Method + ".")
 	}
-	fields := newScope(fmt.Sprintf("fields of %s (function %q)", name, f.Name))
+	fields := newScope("fields of " + name + " (function " + strconv.Quote(f.Name) + ")")
 	if elid != "" || (values && f.Kind == schema.KindForm) {
 		fields.claim("Elid", "the object id")
 	}
@@ -258,12 +267,12 @@ func (p *planner) paramStruct(f *schema.Function, tf *templates.Func, name, elid
 		if (prm.Readonly && !values) || protocolParams[prm.Name] {
 			continue
 		}
-		fw := fmt.Sprintf("function %q: param %q", f.Name, prm.Name)
+		fw := "function " + strconv.Quote(f.Name) + ": param " + strconv.Quote(prm.Name)
 		goName, err := p.goName(f.Name+":"+prm.Name, prm.Name, fw)
 		if err != nil {
 			return nil, err
 		}
-		if err := fields.claim(goName, fmt.Sprintf("param %q", prm.Name)); err != nil {
+		if err := fields.claim(goName, "param "+strconv.Quote(prm.Name)); err != nil {
 			return nil, err
 		}
 		fd := &templates.Field{Name: goName, Wire: prm.Name, Required: prm.Required && !values, Secret: prm.Secret,
@@ -314,7 +323,7 @@ func (p *planner) paramStruct(f *schema.Function, tf *templates.Func, name, elid
 // submitted with (typed when the form declares its buttons) and, for a
 // wizard step, NextStep.
 func (p *planner) formControls(f *schema.Function, tf *templates.Func, st *templates.Struct, fields *scope) error {
-	what := fmt.Sprintf("function %q", f.Name)
+	what := "function " + strconv.Quote(f.Name)
 	if err := fields.claim("ClickedButton", "the clicked_button field"); err != nil {
 		return err
 	}
@@ -433,11 +442,11 @@ func (p *planner) enum(f *schema.Function, tf *templates.Func, prm schema.Param,
 			return name, nil
 		}
 	}
-	what := fmt.Sprintf("function %q: param %q", f.Name, prm.Name)
+	what := "function " + strconv.Quote(f.Name) + ": param " + strconv.Quote(prm.Name)
 	if err := p.claimType(name, what); err != nil {
 		return "", err
 	}
-	en := &templates.Enum{Name: name, List: name + "Values", Doc: templates.Wrap(fmt.Sprintf("%s is a value of %s of %s.", name, templates.Quote(prm.Name), templates.Quote(f.Name)))}
+	en := &templates.Enum{Name: name, List: name + "Values", Doc: templates.Wrap(name + " is a value of " + templates.Quote(prm.Name) + " of " + templates.Quote(f.Name) + ".")}
 	if err := p.claimType(en.List, what+": the list of its values"); err != nil {
 		return "", err
 	}
@@ -462,7 +471,7 @@ func (p *planner) enum(f *schema.Function, tf *templates.Func, prm schema.Param,
 			en.Dropped = append(en.Dropped, templates.Quote(v.Key))
 			continue
 		}
-		if err := p.claimType(cn, fmt.Sprintf("%s: value %q", what, v.Key)); err != nil {
+		if err := p.claimType(cn, what+": value "+strconv.Quote(v.Key)); err != nil {
 			return "", err
 		}
 		en.Consts = append(en.Consts, templates.Const{Name: cn, Key: v.Key, Label: v.Label})
@@ -477,25 +486,25 @@ func (p *planner) rowStruct(f *schema.Function, name string, cols []schema.Colum
 		return nil, err
 	}
 	st := &templates.Struct{Name: name, Func: f.Name, Doc: templates.Wrap(doc)}
-	fields := newScope(fmt.Sprintf("fields of %s (function %q)", name, f.Name), "Raw")
+	fields := newScope("fields of "+name+" (function "+strconv.Quote(f.Name)+")", "Raw")
 	seen := map[string]bool{}
 	add := func(wire, label, hint, typ string, prop, orig bool) error {
 		if seen[wire] {
 			return nil
 		}
 		seen[wire] = true
-		cw := fmt.Sprintf("function %q: column %q", f.Name, wire)
+		cw := "function " + strconv.Quote(f.Name) + ": column " + strconv.Quote(wire)
 		goName, err := p.goName(f.Name+":"+wire, wire, cw)
 		if err != nil {
 			return err
 		}
-		if err := fields.claim(goName, fmt.Sprintf("column %q", wire)); err != nil {
+		if err := fields.claim(goName, "column "+strconv.Quote(wire)); err != nil {
 			return err
 		}
 		fd := &templates.Field{Name: goName, Wire: wire, Label: label, Hint: hint, Type: typ, Prop: prop, Column: true}
 		if orig {
 			fd.Orig = goName + "Orig"
-			if err := fields.claim(fd.Orig, fmt.Sprintf("the raw key of column %q", wire)); err != nil {
+			if err := fields.claim(fd.Orig, "the raw key of column "+strconv.Quote(wire)); err != nil {
 				return err
 			}
 		}
@@ -546,9 +555,9 @@ func (p *planner) tables(f *schema.Function, method, what string) ([]*templates.
 // reserveTableFields checks that table fields and fixed fields do not
 // collide with the struct's own fields.
 func (p *planner) reserveTableFields(st *templates.Struct, tables []*templates.Table, what string, fixed ...string) error {
-	names := newScope(fmt.Sprintf("fields of %s (%s)", st.Name, what))
+	names := newScope("fields of " + st.Name + " (" + what + ")")
 	for _, fd := range st.Fields {
-		if err := names.claim(fd.Name, fmt.Sprintf("param %q", fd.Wire)); err != nil {
+		if err := names.claim(fd.Name, "param "+strconv.Quote(fd.Wire)); err != nil {
 			return err
 		}
 	}
@@ -558,7 +567,7 @@ func (p *planner) reserveTableFields(st *templates.Struct, tables []*templates.T
 		}
 	}
 	for _, t := range tables {
-		if err := names.claim(t.Field, fmt.Sprintf("table %q", t.Wire)); err != nil {
+		if err := names.claim(t.Field, "table "+strconv.Quote(t.Wire)); err != nil {
 			return err
 		}
 	}
