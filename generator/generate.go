@@ -299,12 +299,13 @@ func Write(dir string, files map[string][]byte) ([]Change, error) {
 		return nil, err
 	}
 	keep := UnderGoGenerate()
-	var done []Change
+	var writes []Change
+	skipped := map[string]bool{}
 	for _, c := range changes {
 		path := filepath.Join(dir, c.File)
 		switch {
 		case c.Kind == "prune" && keep:
-			continue
+			skipped[c.File] = true
 		case c.Kind == "remove" && keep:
 			if err := os.WriteFile(path, stub(files), 0o644); err != nil {
 				return nil, err
@@ -314,11 +315,34 @@ func Write(dir string, files map[string][]byte) ([]Change, error) {
 				return nil, err
 			}
 		default:
-			if err := os.WriteFile(path, files[c.File], 0o644); err != nil {
-				return nil, err
-			}
+			writes = append(writes, c)
 		}
-		done = append(done, c)
+	}
+	// Creating a file costs the kernel more than writing its bytes, and
+	// the files are independent, so they are written on every core.
+	errs := make([]error, len(writes))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(writes)) {
+		wg.Go(func() {
+			for i := range next {
+				errs[i] = os.WriteFile(filepath.Join(dir, writes[i].File), files[writes[i].File], 0o644)
+			}
+		})
+	}
+	for i := range writes {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	var done []Change
+	for _, c := range changes {
+		if !skipped[c.File] {
+			done = append(done, c)
+		}
 	}
 	return done, nil
 }

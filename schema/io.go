@@ -74,6 +74,11 @@ func Decode(r io.Reader) (*Schema, error) {
 	if err != nil {
 		return nil, fmt.Errorf("schema: %w", err)
 	}
+	return decode(data)
+}
+
+// decode is Decode of bytes already read.
+func decode(data []byte) (*Schema, error) {
 	if len(data) > maxSchemaBytes {
 		return nil, fmt.Errorf("schema: larger than %d bytes", maxSchemaBytes)
 	}
@@ -159,7 +164,7 @@ func ReadFile(path string) (*Schema, []byte, error) {
 // Parse decodes and validates data, the schema file called name, with
 // errors as Load gives them (NAME:LINE:COL: message).
 func Parse(name string, data []byte) (*Schema, error) {
-	s, err := Decode(bytes.NewReader(data))
+	s, err := decode(data)
 	var pe *PositionError
 	switch {
 	case errors.As(err, &pe):
