@@ -104,6 +104,23 @@ func splitCamel(s string) []string {
 type scope struct {
 	what  string
 	taken map[string]string
+	// log, when set, makes claim record the claim of a name in global
+	// instead of making it, for Plan, which plans functions in parallel
+	// and then replays their claims in schema order.
+	log    *[]claimEvent
+	global *scope
+}
+
+// claimEvent is a claim recorded for replay: of name in global by origin,
+// or with global nil, the use of the config rename name.
+type claimEvent struct {
+	global       *scope
+	name, origin string
+}
+
+// recorder returns a scope that records claims in s to log.
+func (s *scope) recorder(log *[]claimEvent) *scope {
+	return &scope{what: s.what, log: log, global: s}
 }
 
 func newScope(what string, reserved ...string) *scope {
@@ -116,6 +133,10 @@ func newScope(what string, reserved ...string) *scope {
 
 // claim records that origin uses name; the error names both claimants.
 func (s *scope) claim(name, origin string) error {
+	if s.log != nil {
+		*s.log = append(*s.log, claimEvent{s.global, name, origin})
+		return nil
+	}
 	if prev, ok := s.taken[name]; ok {
 		return fmt.Errorf("%s: %s and %s both become %s; rename one in the config file", s.what, prev, origin, name)
 	}

@@ -4,9 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"go/token"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/mgrgen/mgrgen/schema"
 	"github.com/mgrgen/mgrgen/templates"
@@ -35,6 +37,8 @@ type planner struct {
 	// goNames caches GoName: a panel repeats its parameter and column
 	// names across functions.
 	goNames map[string]string
+	// log, in a worker of planAll, records the use of config renames.
+	log *[]claimEvent
 }
 
 func sortedRenames(cfg *Config) []string {
@@ -105,20 +109,32 @@ func Plan(s *schema.Schema, pkgName string, cfg *Config) (*templates.Package, []
 		methods:    newScope("methods of Client", "Client", "Do", "Call"),
 		pkg:        &templates.Package{Name: pkgName, Panel: s.Panel, Documented: s.Source.Method == schema.MethodDocumented},
 	}
+	// Functions are planned in parallel, each claiming its package-level
+	// names and methods into a log; replaying the logs in schema order
+	// gives the outcome (and the errors) of planning one after another.
+	results := p.planAll(s.Functions)
 	var errs []error
 	for i := range s.Functions {
-		f := &s.Functions[i]
-		if reason := skipReason(f); reason != "" {
-			p.pkg.Skipped = append(p.pkg.Skipped, templates.Skipped{Wire: f.Name, Kind: f.Kind, Reason: reason})
+		f, r := &s.Functions[i], &results[i]
+		if r.skip != "" {
+			p.pkg.Skipped = append(p.pkg.Skipped, templates.Skipped{Wire: f.Name, Kind: f.Kind, Reason: r.skip})
 			continue
 		}
-		tf, err := p.function(f)
+		err := r.err
+		for _, e := range r.log {
+			if e.global == nil {
+				p.renameUsed[e.name] = true
+			} else if cerr := e.global.claim(e.name, e.origin); cerr != nil {
+				err = cerr // planning stopped here
+				break
+			}
+		}
 		if err != nil {
 			// Keep going: every collision is reported in one run.
 			errs = append(errs, err)
 			continue
 		}
-		p.funcs = append(p.funcs, planned{fn: tf, area: area(f.Name)})
+		p.funcs = append(p.funcs, planned{fn: r.fn, area: area(f.Name)})
 	}
 	for _, key := range sortedRenames(cfg) {
 		if !p.renameUsed[key] {
@@ -157,9 +173,46 @@ func area(wire string) string {
 	return a
 }
 
+// planResult is what planning one function gave: the reason it is
+// skipped, or its plan or error and the log of its claims.
+type planResult struct {
+	skip string
+	fn   *templates.Func
+	err  error
+	log  []claimEvent
+}
+
+// planAll plans every function on every core. Each worker has its own
+// planner whose package-level scopes record claims instead of making
+// them, and its own cache of Go names.
+func (p *planner) planAll(funcs []schema.Function) []planResult {
+	results := make([]planResult, len(funcs))
+	workers := min(runtime.GOMAXPROCS(0), len(funcs))
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < len(funcs); i += workers {
+				r := &results[i]
+				if r.skip = skipReason(&funcs[i]); r.skip != "" {
+					continue
+				}
+				wp := &planner{cfg: p.cfg, goNames: map[string]string{}, log: &r.log}
+				wp.types, wp.methods = p.types.recorder(&r.log), p.methods.recorder(&r.log)
+				r.fn, r.err = wp.function(&funcs[i])
+			}
+		})
+	}
+	wg.Wait()
+	return results
+}
+
 func (p *planner) goName(key, wire, what string) (string, error) {
 	if r, ok := p.cfg.Rename[key]; ok {
-		p.renameUsed[key] = true
+		if p.log != nil {
+			*p.log = append(*p.log, claimEvent{name: key})
+		} else {
+			p.renameUsed[key] = true
+		}
 		if !token.IsIdentifier(r) || !token.IsExported(r) {
 			return "", fmt.Errorf("%s: the rename %q is not an exported Go identifier", what, r)
 		}
