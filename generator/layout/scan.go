@@ -140,7 +140,7 @@ func scan(src []byte) ([]item, error) {
 			if end < 0 {
 				return nil, fmt.Errorf("layout: unterminated raw string at line %d", line)
 			}
-			if bytes.IndexAny(src[i+1:i+1+end], "\r\n") >= 0 {
+			if bytes.ContainsAny(src[i+1:i+1+end], "\r\n") {
 				return nil, fmt.Errorf("%w: a raw string over several lines at line %d", ErrUnsupported, line)
 			}
 			i += end + 2
