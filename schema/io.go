@@ -82,20 +82,33 @@ func decode(data []byte) (*Schema, error) {
 	if len(data) > maxSchemaBytes {
 		return nil, fmt.Errorf("schema: larger than %d bytes", maxSchemaBytes)
 	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	var s Schema
-	if err := dec.Decode(&s); err != nil {
-		return nil, fmt.Errorf("schema: %w", DescribeJSONError(data, err, dec.InputOffset()))
-	}
-	if dec.More() {
-		return nil, errors.New("schema: trailing data after the schema object")
+	s, ok := decodeParallel(data)
+	if !ok {
+		var err error
+		if s, err = decodeSequential(data); err != nil {
+			return nil, err
+		}
 	}
 	// Checking every text field of a large schema is most of the cost of
 	// loading it; when no string in the file can hold a rejected
 	// character, the check can't fail.
 	if err := s.validate(!cleanJSONText(data)); err != nil {
 		return nil, err
+	}
+	return s, nil
+}
+
+// decodeSequential decodes data with one json.Decoder, which also
+// describes what is wrong with a document.
+func decodeSequential(data []byte) (*Schema, error) {
+	var s Schema
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&s); err != nil {
+		return nil, fmt.Errorf("schema: %w", DescribeJSONError(data, err, dec.InputOffset()))
+	}
+	if dec.More() {
+		return nil, errors.New("schema: trailing data after the schema object")
 	}
 	return &s, nil
 }

@@ -1,0 +1,220 @@
+package schema
+
+import (
+	"bytes"
+	"encoding/json"
+	"runtime"
+	"strings"
+	"sync"
+)
+
+// minParallelFunctions is the size of a functions array below which one
+// decoder is as fast.
+const minParallelFunctions = 256
+
+// decodeParallel decodes a schema document on every core: the functions,
+// most of a large file, are cut apart at the array's top-level commas and
+// each decoded on its own, and the rest of the document with an empty
+// array in their place. It reports false whenever it can't be sure that
+// the result is what one json.Decoder would give (a key spelled unusually,
+// a small array, any error at all); the caller then decodes the document
+// as usual, which also gives the exact error.
+func decodeParallel(data []byte) (*Schema, bool) {
+	start, end, ok := functionsArray(data)
+	if !ok {
+		return nil, false
+	}
+	elems, ok := arrayElements(data, start, end)
+	if !ok || len(elems) < minParallelFunctions {
+		return nil, false
+	}
+	rest := make([]byte, 0, len(data)-(end-start)+2)
+	rest = append(append(append(rest, data[:start]...), "[]"...), data[end:]...)
+	var s Schema
+	if !decodeStrict(rest, &s) || len(s.Functions) != 0 {
+		return nil, false
+	}
+	// Each core decodes one run of consecutive functions as an array of
+	// its own: one decoder per run costs no more per byte than one for
+	// the whole file.
+	workers := runtime.GOMAXPROCS(0)
+	parts := make([][]Function, workers)
+	failed := make([]bool, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		a, b := w*len(elems)/workers, (w+1)*len(elems)/workers
+		if a == b {
+			continue
+		}
+		wg.Go(func() {
+			run := make([]byte, 0, elems[b-1][1]-elems[a][0]+2)
+			run = append(append(append(run, '['), data[elems[a][0]:elems[b-1][1]]...), ']')
+			failed[w] = !decodeStrict(run, &parts[w]) || len(parts[w]) != b-a
+		})
+	}
+	wg.Wait()
+	funcs := make([]Function, 0, len(elems))
+	for w := range workers {
+		if failed[w] {
+			return nil, false
+		}
+		funcs = append(funcs, parts[w]...)
+	}
+	s.Functions = funcs
+	return &s, true
+}
+
+// decodeStrict decodes one JSON value that is all of data into v, refusing
+// unknown fields as Decode does.
+func decodeStrict(data []byte, v any) bool {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	return dec.Decode(v) == nil && !dec.More()
+}
+
+// functionsArray finds the value of the top-level "functions" key of the
+// object in data: [start, end) spans it. It fails on anything a plain
+// canonical file does not have: another key that encoding/json would
+// also match to Functions (it matches keys without regard to case), the
+// key twice, escapes in keys, or trailing data.
+func functionsArray(data []byte) (start, end int, ok bool) {
+	i := skipSpace(data, 0)
+	if i >= len(data) || data[i] != '{' {
+		return 0, 0, false
+	}
+	i = skipSpace(data, i+1)
+	start = -1
+	for i < len(data) && data[i] != '}' {
+		if data[i] != '"' {
+			return 0, 0, false
+		}
+		keyEnd := skipValue(data, i)
+		if keyEnd < 0 {
+			return 0, 0, false
+		}
+		key := string(data[i+1 : keyEnd-1])
+		if strings.IndexByte(key, '\\') >= 0 {
+			return 0, 0, false
+		}
+		i = skipSpace(data, keyEnd)
+		if i >= len(data) || data[i] != ':' {
+			return 0, 0, false
+		}
+		i = skipSpace(data, i+1)
+		valueEnd := skipValue(data, i)
+		if valueEnd < 0 {
+			return 0, 0, false
+		}
+		if strings.EqualFold(key, "functions") {
+			if key != "functions" || start >= 0 || data[i] != '[' {
+				return 0, 0, false
+			}
+			start, end = i, valueEnd
+		}
+		i = skipSpace(data, valueEnd)
+		if i < len(data) && data[i] == ',' {
+			i = skipSpace(data, i+1)
+		}
+	}
+	if i >= len(data) || start < 0 || skipSpace(data, i+1) != len(data) {
+		return 0, 0, false
+	}
+	return start, end, true
+}
+
+// arrayElements returns the spans of the elements of the array data[start:end].
+func arrayElements(data []byte, start, end int) ([][2]int, bool) {
+	var elems [][2]int
+	i := skipSpace(data, start+1)
+	for i < end-1 {
+		e := skipValue(data, i)
+		if e < 0 || e > end-1 {
+			return nil, false
+		}
+		elems = append(elems, [2]int{i, e})
+		i = skipSpace(data, e)
+		switch {
+		case i < end-1 && data[i] == ',':
+			i = skipSpace(data, i+1)
+		case i != end-1:
+			return nil, false
+		}
+	}
+	return elems, true
+}
+
+func skipSpace(data []byte, i int) int {
+	for i < len(data) {
+		switch data[i] {
+		case ' ', '\t', '\n', '\r':
+			i++
+		default:
+			return i
+		}
+	}
+	return i
+}
+
+// maxNesting keeps a value cut out of the array well inside the nesting
+// limit encoding/json applies to the whole document.
+const maxNesting = 1000
+
+// skipValue returns the index after the JSON value starting at data[i],
+// following only its structure (strings, brackets), or -1 when it does
+// not end or nests deeper than maxNesting. The decoders check the rest.
+func skipValue(data []byte, i int) int {
+	if i >= len(data) {
+		return -1
+	}
+	depth := 0
+	for i < len(data) {
+		switch c := data[i]; c {
+		case '"':
+			i++
+			for i < len(data) && data[i] != '"' {
+				if data[i] == '\\' {
+					i++
+				}
+				i++
+			}
+			if i >= len(data) {
+				return -1
+			}
+			i++
+		case '{', '[':
+			depth++
+			if depth > maxNesting {
+				return -1
+			}
+			i++
+		case '}', ']':
+			depth--
+			if depth < 0 {
+				return -1
+			}
+			i++
+		default:
+			if depth == 0 {
+				// A number or a literal: up to the next delimiter.
+				for i < len(data) && !isDelimiter(data[i]) {
+					i++
+				}
+				return i
+			}
+			i++
+		}
+		if depth == 0 {
+			return i
+		}
+	}
+	return -1
+}
+
+// isDelimiter reports the bytes that can end a number or a literal.
+func isDelimiter(c byte) bool {
+	switch c {
+	case ',', '}', ']', ' ', '\t', '\r', '\n':
+		return true
+	}
+	return false
+}
