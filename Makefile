@@ -105,6 +105,9 @@ fuzz:
 	$(GO) test ./introspect/requestlog -run '^$$' -fuzz '^FuzzParseLogLine$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
 	$(GO) test ./introspect/requestlog -run '^$$' -fuzz '^FuzzParseURL$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
 	$(GO) test ./templates -run '^$$' -fuzz '^FuzzWireEntry$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
+	$(GO) test ./templates -run '^$$' -fuzz '^FuzzTextShortcuts$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
+	$(GO) test ./generator/layout -run '^$$' -fuzz '^FuzzSource$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
+	$(GO) test ./generator/layout -run '^$$' -fuzz '^FuzzPlainDoc$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
 	$(GO) test ./schema -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
 	$(GO) test ./runtime -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
 	$(GO) test ./runtime -run '^$$' -fuzz '^FuzzDecodeList$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s

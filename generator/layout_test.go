@@ -74,3 +74,31 @@ func TestLayoutIsGofmt(t *testing.T) {
 	}
 	t.Logf("%d files compared", n)
 }
+
+// TestDocCommentsAsGofmt: gofmt rewrites doc comments (go/doc/comment
+// turns `` and '' into curly quotes, among others). jennifer's go/format
+// pass did not, because jennifer indents the line after a comment, so a
+// file generated from such panel text was one gofmt would change.
+func TestDocCommentsAsGofmt(t *testing.T) {
+	s := loadSchema(t, "testdata/sample.schema.json")
+	for i := range s.Functions {
+		s.Functions[i].Doc = "Runs ``the thing'' for ''quoted'' names."
+	}
+	files, err := Generate(s, Options{Package: "sample"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checked := 0
+	for name, src := range files {
+		again, err := format.Source(src)
+		if err != nil || !bytes.Equal(again, src) {
+			t.Errorf("%s: gofmt changes the output (%v)\n%s", name, err, firstDiff(again, src))
+		}
+		if bytes.Contains(src, []byte("“the thing”")) {
+			checked++
+		}
+	}
+	if checked == 0 {
+		t.Error("no doc comment has the panel's text")
+	}
+}
