@@ -76,7 +76,8 @@ func TestLayoutIsGofmt(t *testing.T) {
 }
 
 // TestDocCommentsAsGofmt: gofmt rewrites doc comments (go/doc/comment
-// turns “ and ” into curly quotes, among others). jennifer's go/format
+// turns doubled backquotes and apostrophes into curly quotes, among
+// others). jennifer's go/format
 // pass did not, because jennifer indents the line after a comment, so a
 // file generated from such panel text was one gofmt would change.
 func TestDocCommentsAsGofmt(t *testing.T) {
