@@ -77,9 +77,9 @@ func TestLayoutIsGofmt(t *testing.T) {
 
 // TestDocCommentsAsGofmt: gofmt rewrites doc comments (go/doc/comment
 // turns doubled backquotes and apostrophes into curly quotes, among
-// others). jennifer's go/format
-// pass did not, because jennifer indents the line after a comment, so a
-// file generated from such panel text was one gofmt would change.
+// others). jennifer's go/format pass did not, because jennifer indents the
+// line after a comment, so a file generated from such panel text was one
+// gofmt would change.
 func TestDocCommentsAsGofmt(t *testing.T) {
 	s := loadSchema(t, "testdata/sample.schema.json")
 	for i := range s.Functions {
