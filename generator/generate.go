@@ -98,8 +98,10 @@ func Generate(s *schema.Schema, opt Options) (map[string][]byte, error) {
 // one pass instead, and go/format is the fallback for anything it does not
 // know (the tests require that nothing falls back and that the two agree).
 func render(f *jen.File) ([]byte, error) {
-	var buf bytes.Buffer
-	if err := f.Render(&buf); err != nil {
+	buf := rawBuffers.Get().(*bytes.Buffer)
+	defer rawBuffers.Put(buf)
+	buf.Reset()
+	if err := f.Render(buf); err != nil {
 		return nil, err
 	}
 	src, err := layout.Source(buf.Bytes())
@@ -109,6 +111,10 @@ func render(f *jen.File) ([]byte, error) {
 	}
 	return src, err
 }
+
+// rawBuffers keeps the buffers jennifer renders into: the text is only
+// read by layout.Source, which returns a copy.
+var rawBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // layoutFallbacks counts the files formatted by go/format because package
 // layout did not know a construct in them.

@@ -39,11 +39,13 @@ var keywords, operators = func() (map[string]token.Token, map[string]token.Token
 // what jennifer writes: it reports ErrUnsupported for block comments and
 // multi-line raw strings, and an error naming the line for text that is
 // not Go.
-func scan(src []byte) ([]item, error) {
+func scan(src []byte, items []item) ([]item, error) {
 	if len(src) >= 1<<31-1 {
 		return nil, fmt.Errorf("%w: source of %d bytes", ErrUnsupported, len(src))
 	}
-	items := make([]item, 0, len(src)/5+16)
+	if need := len(src) / 6; cap(items) < need {
+		items = make([]item, 0, need)
+	}
 	line := int32(1)
 	for i := 0; i < len(src); {
 		c := src[i]
@@ -163,10 +165,13 @@ func scan(src []byte) ([]item, error) {
 }
 
 // matchBrackets pairs each opening bracket with its closing one (by index,
-// both ways; -1 for other tokens), or returns nil when they do not
-// balance.
-func matchBrackets(items []item) []int32 {
-	match := make([]int32, len(items))
+// both ways; -1 for other tokens), in match (reused when large enough), or
+// returns nil when they do not balance.
+func matchBrackets(items []item, match []int32) []int32 {
+	if cap(match) < len(items) {
+		match = make([]int32, len(items))
+	}
+	match = match[:len(items)]
 	stack := make([]int32, 0, 16)
 	for i, it := range items {
 		match[i] = -1
