@@ -33,19 +33,23 @@ func Wrap(paragraphs ...string) string {
 
 func wrapLine(p string) []string {
 	var lines []string
-	cur := ""
+	var cur strings.Builder
+	width := 0 // of cur, in runes
 	for _, w := range strings.Fields(p) {
-		if cur != "" && len([]rune(cur))+1+len([]rune(w)) > commentWidth {
-			lines = append(lines, cur)
-			cur = w
-			continue
+		n := utf8.RuneCountInString(w)
+		if width > 0 && width+1+n > commentWidth {
+			lines = append(lines, cur.String())
+			cur.Reset()
+			width = 0
 		}
-		if cur != "" {
-			cur += " "
+		if width > 0 {
+			cur.WriteByte(' ')
+			width++
 		}
-		cur += w
+		cur.WriteString(w)
+		width += n
 	}
-	return append(lines, cur)
+	return append(lines, cur.String())
 }
 
 // Comment renders text as // comment lines, or nothing for empty text. It
