@@ -82,6 +82,9 @@ func decode(data []byte) (*Schema, error) {
 	if len(data) > maxSchemaBytes {
 		return nil, fmt.Errorf("schema: larger than %d bytes", maxSchemaBytes)
 	}
+	// Whether the text check can be skipped is found beside the decoding.
+	clean := make(chan bool, 1)
+	go func() { clean <- cleanJSONText(data) }()
 	s, ok := decodeParallel(data)
 	if !ok {
 		var err error
@@ -92,7 +95,7 @@ func decode(data []byte) (*Schema, error) {
 	// Checking every text field of a large schema is most of the cost of
 	// loading it; when no string in the file can hold a rejected
 	// character, the check can't fail.
-	if err := s.validate(!cleanJSONText(data)); err != nil {
+	if err := s.validate(!<-clean); err != nil {
 		return nil, err
 	}
 	return s, nil

@@ -21,11 +21,7 @@ const minParallelFunctions = 256
 // a small array, any error at all); the caller then decodes the document
 // as usual, which also gives the exact error.
 func decodeParallel(data []byte) (*Schema, bool) {
-	start, end, ok := functionsArray(data)
-	if !ok {
-		return nil, false
-	}
-	elems, ok := arrayElements(data, start, end)
+	start, end, elems, ok := functionsArray(data)
 	if !ok || len(elems) < minParallelFunctions {
 		return nil, false
 	}
@@ -81,43 +77,45 @@ func decodeReader(r io.Reader, v any) bool {
 }
 
 // functionsArray finds the value of the top-level "functions" key of the
-// object in data: [start, end) spans it. It fails on anything a plain
+// object in data: [start, end) spans it, and elems its elements. It fails on anything a plain
 // canonical file does not have: another key that encoding/json would
 // also match to Functions (it matches keys without regard to case), the
 // key twice, escapes in keys, or trailing data.
-func functionsArray(data []byte) (start, end int, ok bool) {
+func functionsArray(data []byte) (start, end int, elems [][2]int, ok bool) {
 	i := skipSpace(data, 0)
 	if i >= len(data) || data[i] != '{' {
-		return 0, 0, false
+		return 0, 0, nil, false
 	}
 	i = skipSpace(data, i+1)
 	start = -1
 	for i < len(data) && data[i] != '}' {
 		if data[i] != '"' {
-			return 0, 0, false
+			return 0, 0, nil, false
 		}
 		keyEnd := skipValue(data, i)
 		if keyEnd < 0 {
-			return 0, 0, false
+			return 0, 0, nil, false
 		}
 		key := string(data[i+1 : keyEnd-1])
 		if strings.IndexByte(key, '\\') >= 0 {
-			return 0, 0, false
+			return 0, 0, nil, false
 		}
 		i = skipSpace(data, keyEnd)
 		if i >= len(data) || data[i] != ':' {
-			return 0, 0, false
+			return 0, 0, nil, false
 		}
 		i = skipSpace(data, i+1)
-		valueEnd := skipValue(data, i)
-		if valueEnd < 0 {
-			return 0, 0, false
-		}
+		var valueEnd int
 		if strings.EqualFold(key, "functions") {
-			if key != "functions" || start >= 0 || data[i] != '[' {
-				return 0, 0, false
+			if key != "functions" || start >= 0 || i >= len(data) || data[i] != '[' {
+				return 0, 0, nil, false
+			}
+			if elems, valueEnd, ok = arrayElements(data, i); !ok {
+				return 0, 0, nil, false
 			}
 			start, end = i, valueEnd
+		} else if valueEnd = skipValue(data, i); valueEnd < 0 {
+			return 0, 0, nil, false
 		}
 		i = skipSpace(data, valueEnd)
 		if i < len(data) && data[i] == ',' {
@@ -125,30 +123,34 @@ func functionsArray(data []byte) (start, end int, ok bool) {
 		}
 	}
 	if i >= len(data) || start < 0 || skipSpace(data, i+1) != len(data) {
-		return 0, 0, false
+		return 0, 0, nil, false
 	}
-	return start, end, true
+	return start, end, elems, true
 }
 
-// arrayElements returns the spans of the elements of the array data[start:end].
-func arrayElements(data []byte, start, end int) ([][2]int, bool) {
+// arrayElements returns the spans of the elements of the array starting
+// at data[start] and the index after it.
+func arrayElements(data []byte, start int) ([][2]int, int, bool) {
 	var elems [][2]int
 	i := skipSpace(data, start+1)
-	for i < end-1 {
+	for i < len(data) && data[i] != ']' {
 		e := skipValue(data, i)
-		if e < 0 || e > end-1 {
-			return nil, false
+		if e < 0 {
+			return nil, 0, false
 		}
 		elems = append(elems, [2]int{i, e})
 		i = skipSpace(data, e)
 		switch {
-		case i < end-1 && data[i] == ',':
+		case i < len(data) && data[i] == ',':
 			i = skipSpace(data, i+1)
-		case i != end-1:
-			return nil, false
+		case i >= len(data) || data[i] != ']':
+			return nil, 0, false
 		}
 	}
-	return elems, true
+	if i >= len(data) {
+		return nil, 0, false
+	}
+	return elems, i + 1, true
 }
 
 func skipSpace(data []byte, i int) int {
@@ -178,15 +180,20 @@ func skipValue(data []byte, i int) int {
 	for i < len(data) {
 		switch c := data[i]; c {
 		case '"':
-			i++
-			for i < len(data) && data[i] != '"' {
-				if data[i] == '\\' {
-					i++
+			// To the next quote no odd run of backslashes escapes.
+			for {
+				k := bytes.IndexByte(data[i+1:], '"')
+				if k < 0 {
+					return -1
 				}
-				i++
-			}
-			if i >= len(data) {
-				return -1
+				i += 1 + k
+				escapes := 0
+				for j := i - 1; data[j] == '\\'; j-- {
+					escapes++
+				}
+				if escapes%2 == 0 {
+					break
+				}
 			}
 			i++
 		case '{', '[':

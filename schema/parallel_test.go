@@ -14,7 +14,7 @@ func bigSchema(n int) *Schema {
 	s := &Schema{SchemaVersion: Version, Panel: "billmgr", Source: Source{Method: "files", Inputs: []string{"a.xml"}}}
 	for i := range n {
 		s.Functions = append(s.Functions, Function{
-			Name: fmt.Sprintf("area%04d.edit", i), Kind: KindForm, Title: "Edit \u00e9 <b>",
+			Name: fmt.Sprintf("area%04d.edit", i), Kind: KindForm, Title: "Edit \u00e9 <b> \"q\" \\ \\\"x\\\\",
 			Params:  []Param{{Name: "name", Type: TypeString, Label: "Name", Required: true}, {Name: "kind", Type: TypeEnum, Enum: []EnumValue{{Key: "a", Label: "A"}}}},
 			Buttons: []Button{{Name: "ok", Type: "ok"}},
 		})
