@@ -1,0 +1,42 @@
+package generator
+
+import (
+	"runtime"
+	"sync"
+
+	"github.com/mgrgen/mgrgen/schema"
+	"github.com/mgrgen/mgrgen/templates"
+)
+
+// planResult is what planning one function gave: the reason it is
+// skipped, or its plan or error and the log of its claims.
+type planResult struct {
+	skip string
+	fn   *templates.Func
+	err  error
+	log  []claimEvent
+}
+
+// planAll plans every function on every core. Each worker has its own
+// planner whose package-level scopes record claims instead of making
+// them, and its own cache of Go names.
+func (p *planner) planAll(funcs []schema.Function) []planResult {
+	results := make([]planResult, len(funcs))
+	workers := min(runtime.GOMAXPROCS(0), len(funcs))
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < len(funcs); i += workers {
+				r := &results[i]
+				if r.skip = skipReason(&funcs[i]); r.skip != "" {
+					continue
+				}
+				wp := &planner{cfg: p.cfg, goNames: map[string]string{}, log: &r.log}
+				wp.types, wp.methods = p.types.recorder(&r.log), p.methods.recorder(&r.log)
+				r.fn, r.err = wp.function(&funcs[i])
+			}
+		})
+	}
+	wg.Wait()
+	return results
+}
