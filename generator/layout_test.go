@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"testing"
 
+	"github.com/dave/jennifer/jen"
+
 	"github.com/mgrgen/mgrgen/generator/testdata/synth/synthschema"
 	"github.com/mgrgen/mgrgen/schema"
 )
@@ -101,5 +103,27 @@ func TestDocCommentsAsGofmt(t *testing.T) {
 	}
 	if checked == 0 {
 		t.Error("no doc comment has the panel's text")
+	}
+}
+
+// A construct package layout does not know goes through go/format.
+func TestRenderFallsBackToGofmt(t *testing.T) {
+	f := newFile("p")
+	f.Var().Id("handler").Op("=").Func().Params().Block(
+		jen.For().Block(jen.Break()),
+	)
+	before := layoutFallbacks.Load()
+	got, err := render(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if layoutFallbacks.Load() != before+1 {
+		t.Error("render did not count a fallback")
+	}
+	if want, err := format.Source(got); err != nil || !bytes.Equal(got, want) {
+		t.Errorf("the fallback's output is not gofmt's (%v):\n%s", err, got)
+	}
+	if !bytes.Contains(got, []byte("var handler = func() {\n\tfor {\n\t\tbreak\n\t}\n}\n")) {
+		t.Errorf("unexpected output:\n%s", got)
 	}
 }
