@@ -233,69 +233,72 @@ func (s *Schema) validate(text bool) error {
 	}
 	for i := range s.Functions {
 		f := &s.Functions[i]
-		where := fmt.Sprintf("function %q", f.Name)
+		// Where a problem is is spelled out only for a problem.
+		where := func() string { return "function " + strconv.Quote(f.Name) }
 		if !IsWireName(f.Name) {
-			add("%s: the name must be non-empty and free of spaces and control characters", where)
+			add("%s: the name must be non-empty and free of spaces and control characters", where())
 		}
 		if i > 0 {
 			switch prev := s.Functions[i-1].Name; {
 			case prev == f.Name:
-				add("%s: listed twice", where)
+				add("%s: listed twice", where())
 			case prev > f.Name:
-				add("%s: functions are not sorted by name (after %q)", where, prev)
+				add("%s: functions are not sorted by name (after %q)", where(), prev)
 			}
 		}
 		if !slices.Contains(Kinds, f.Kind) {
-			add("%s: unknown kind %q", where, f.Kind)
+			add("%s: unknown kind %q", where(), f.Kind)
 		}
 		seen := map[string]bool{}
 		for _, p := range f.Params {
-			pw := fmt.Sprintf("%s: param %q", where, p.Name)
+			pw := func() string { return where() + ": param " + strconv.Quote(p.Name) }
 			if !IsWireName(p.Name) {
-				add("%s: the name must be non-empty and free of spaces and control characters", pw)
+				add("%s: the name must be non-empty and free of spaces and control characters", pw())
 			}
 			if seen[p.Name] {
-				add("%s: listed twice", pw)
+				add("%s: listed twice", pw())
 			}
 			seen[p.Name] = true
 			if !slices.Contains(Types, p.Type) {
-				add("%s: unknown type %q", pw, p.Type)
+				add("%s: unknown type %q", pw(), p.Type)
 			}
 			if p.MaxLength < 0 {
-				add("%s: negative maxlength", pw)
+				add("%s: negative maxlength", pw())
 			}
-			keys := map[string]bool{}
-			for _, e := range p.Enum {
-				if keys[e.Key] {
-					add("%s: enum key %q listed twice", pw, e.Key)
+			if len(p.Enum) > 1 {
+				keys := make(map[string]bool, len(p.Enum))
+				for _, e := range p.Enum {
+					if keys[e.Key] {
+						add("%s: enum key %q listed twice", pw(), e.Key)
+					}
+					keys[e.Key] = true
 				}
-				keys[e.Key] = true
 			}
 		}
 		cols := map[string]bool{}
 		for _, c := range f.Columns {
 			if !IsWireName(c.Name) {
-				add("%s: column %q: bad name", where, c.Name)
+				add("%s: column %q: bad name", where(), c.Name)
 			}
 			if cols[c.Name] {
-				add("%s: column %q listed twice", where, c.Name)
+				add("%s: column %q listed twice", where(), c.Name)
 			}
 			cols[c.Name] = true
 		}
 		for _, a := range f.Actions {
 			if a.Func == "" {
-				add("%s: action %q has no func", where, a.Name)
+				add("%s: action %q has no func", where(), a.Name)
 			}
 		}
 		buttons := map[string]bool{}
 		for _, b := range f.Buttons {
 			if !IsWireName(b.Name) || buttons[b.Name] {
-				add("%s: button %q: bad or repeated name", where, b.Name)
+				add("%s: button %q: bad or repeated name", where(), b.Name)
 			}
 			buttons[b.Name] = true
 		}
 		if f.Parent != "" && !IsWireName(f.Parent) {
-			add("%s: parent %q is not a function name", where, f.Parent)
+			add("%s: parent %q is not a function name", where(), f.Parent)
 		}
 	}
 	if text {

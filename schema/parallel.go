@@ -35,7 +35,9 @@ func decodeParallel(data []byte) (*Schema, bool) {
 	// an array of its own by one decoder (a decoder per function costs
 	// three times as much; one per core holds megabytes of buffer).
 	runs := (len(elems) + functionsPerRun - 1) / functionsPerRun
-	parts := make([][]Function, runs)
+	// Each run decodes into its own part of funcs: a slice with room for
+	// exactly its functions, which encoding/json fills in place.
+	funcs := make([]Function, len(elems))
 	failed := make([]bool, runs)
 	workers := runtime.GOMAXPROCS(0)
 	var wg sync.WaitGroup
@@ -43,18 +45,17 @@ func decodeParallel(data []byte) (*Schema, bool) {
 		wg.Go(func() {
 			for r := w; r < runs; r += workers {
 				a, b := r*functionsPerRun, min((r+1)*functionsPerRun, len(elems))
+				part := funcs[a:a:b]
 				run := io.MultiReader(strings.NewReader("["), bytes.NewReader(data[elems[a][0]:elems[b-1][1]]), strings.NewReader("]"))
-				failed[r] = !decodeReader(run, &parts[r]) || len(parts[r]) != b-a
+				failed[r] = !decodeReader(run, &part) || len(part) != b-a || (b > a && &part[0] != &funcs[a])
 			}
 		})
 	}
 	wg.Wait()
-	funcs := make([]Function, 0, len(elems))
 	for r := range runs {
 		if failed[r] {
 			return nil, false
 		}
-		funcs = append(funcs, parts[r]...)
 	}
 	s.Functions = funcs
 	return &s, true
