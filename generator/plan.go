@@ -102,7 +102,6 @@ func Plan(s *schema.Schema, pkgName string, cfg *Config) (*templates.Package, []
 	p := &planner{
 		cfg:        cfg,
 		renameUsed: map[string]bool{},
-		goNames:    map[string]string{},
 		types:      newScope("package "+pkgName, "Client", "New", "StreamRows"),
 		methods:    newScope("methods of Client", "Client", "Do", "Call"),
 		pkg:        &templates.Package{Name: pkgName, Panel: s.Panel, Documented: s.Source.Method == schema.MethodDocumented},

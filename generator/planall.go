@@ -17,21 +17,22 @@ type planResult struct {
 	log  []claimEvent
 }
 
-// planAll plans every function on every core. Each worker has its own
-// planner whose package-level scopes record claims instead of making
-// them, and its own cache of Go names.
+// planAll plans every function on every core, each with a planner whose
+// package-level scopes record claims instead of making them; a worker
+// keeps one cache of Go names for all the functions it plans.
 func (p *planner) planAll(funcs []schema.Function) []planResult {
 	results := make([]planResult, len(funcs))
 	workers := min(runtime.GOMAXPROCS(0), len(funcs))
 	var wg sync.WaitGroup
 	for w := range workers {
 		wg.Go(func() {
+			goNames := map[string]string{}
 			for i := w; i < len(funcs); i += workers {
 				r := &results[i]
 				if r.skip = skipReason(&funcs[i]); r.skip != "" {
 					continue
 				}
-				wp := &planner{cfg: p.cfg, goNames: map[string]string{}, log: &r.log}
+				wp := &planner{cfg: p.cfg, goNames: goNames, log: &r.log}
 				wp.types, wp.methods = p.types.recorder(&r.log), p.methods.recorder(&r.log)
 				r.fn, r.err = wp.function(&funcs[i])
 			}
