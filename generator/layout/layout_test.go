@@ -29,6 +29,22 @@ Emb2 // an embedded field with a note
 Raw runtime.Row // the rest
 }
 `,
+	"struct edges": `package p
+type R struct{
+// First is documented above.
+First string
+Second int // noted
+
+Third bool
+}
+type S struct{
+// Only is the only field.
+Only string
+}
+type Report struct{
+Response * runtime.Response // the whole document
+}
+`,
 	"one-field structs": `package p
 type A struct{
 X int // note
