@@ -113,6 +113,7 @@ fuzz:
 	$(GO) test ./runtime -run '^$$' -fuzz '^FuzzDecodeList$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
 	$(GO) test ./generator -run '^$$' -fuzz '^FuzzGoName$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
 	$(GO) test ./generator -run '^$$' -fuzz '^FuzzCall$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
+	$(GO) test ./generator -run '^$$' -fuzz '^FuzzGenerateIsGofmt$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
 	$(GO) test ./runtime/mgrtest -run '^$$' -fuzz '^FuzzPanel$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
 
 # The capture benchmark: a fake mgrctl serving 1,000 functions at 50 ms per

@@ -127,3 +127,65 @@ func TestRenderFallsBackToGofmt(t *testing.T) {
 		t.Errorf("unexpected output:\n%s", got)
 	}
 }
+
+// FuzzGenerateIsGofmt builds a small panel from the fuzzer's text and
+// shape (kinds, parameter types, enums, columns, tables, buttons, docs)
+// and requires every generated file to be what gofmt would make of it,
+// without falling back to go/format.
+func FuzzGenerateIsGofmt(f *testing.F) {
+	f.Add("User", "Edits a user.", "Name", "The login.", "on", uint8(3), uint8(7), uint8(2))
+	f.Add("", "", "", "", "", uint8(0), uint8(0), uint8(0))
+	f.Add("Lone Heading", "- item\n  - indented\n\n\tcode", "``q''", "# head", "x", uint8(9), uint8(255), uint8(1))
+	f.Fuzz(func(t *testing.T, title, doc, label, hint, enumLabel string, params, shape, enums uint8) {
+		s := &schema.Schema{SchemaVersion: schema.Version, Panel: "billmgr", Source: schema.Source{Method: "files"}}
+		kinds := []string{schema.KindForm, schema.KindList, schema.KindReport, schema.KindGroup}
+		for k, kind := range kinds {
+			fn := schema.Function{Name: "area.f" + strconv.Itoa(k), Kind: kind, Title: title, Doc: doc}
+			for i := range int(params % 12) {
+				p := schema.Param{Name: "p" + strconv.Itoa(i), Type: schema.Types[(i+int(shape))%len(schema.Types)],
+					Label: label, Hint: hint, Required: (i+int(shape))%3 == 0, Secret: i%5 == 4}
+				if p.Type == schema.TypeEnum || p.Type == schema.TypeMultiEnum {
+					for e := range int(enums % 4) {
+						p.Enum = append(p.Enum, schema.EnumValue{Key: "v" + strconv.Itoa(e), Label: enumLabel})
+					}
+				}
+				fn.Params = append(fn.Params, p)
+				fn.Columns = append(fn.Columns, schema.Column{Name: "c" + strconv.Itoa(i), Label: label, Hint: hint})
+			}
+			if shape&1 != 0 && kind != schema.KindGroup {
+				fn.Tables = []schema.Table{{Name: "t", Columns: []schema.Column{{Name: "x", Label: label}}}}
+			}
+			if shape&2 != 0 && kind == schema.KindForm {
+				fn.Buttons = []schema.Button{{Name: "ok", Type: "ok", Label: enumLabel}}
+			}
+			if shape&4 != 0 && kind == schema.KindList {
+				fn.Actions = []schema.Action{{Name: "edit", Func: "area.f0", Type: "edit", Label: label}}
+			}
+			s.Functions = append(s.Functions, fn)
+		}
+		s.FoldText()
+		seed := title == "User" && doc == "Edits a user."
+		if err := s.Validate(); err != nil {
+			if seed {
+				t.Fatal(err)
+			}
+			return
+		}
+		before := layoutFallbacks.Load()
+		files, err := Generate(s, Options{Package: "p"})
+		if err != nil {
+			if seed {
+				t.Fatal(err)
+			}
+			return // a name collision the fuzzer made; reported, not laid out
+		}
+		if layoutFallbacks.Load() != before {
+			t.Fatal("package layout fell back to go/format")
+		}
+		for name, src := range files {
+			if again, err := format.Source(src); err != nil || !bytes.Equal(again, src) {
+				t.Fatalf("%s: gofmt changes the output (%v)\n%s\n%s", name, err, firstDiff(again, src), src)
+			}
+		}
+	})
+}
