@@ -71,6 +71,10 @@ func TestLayoutIsGofmt(t *testing.T) {
 	n += sameAsGofmt(t, "ispmgr", loadSchema(t, "../generated/ispmgr/ispmgr.schema.json"), "ispmgr")
 	n += sameAsGofmt(t, "synth", synthschema.New(400), "synth")
 	n += sameAsGofmt(t, "hostile", hostileSchema(), "hostile")
+	// A package named like an import makes jennifer alias the import.
+	for _, pkg := range []string{"runtime", "context", "iter"} {
+		n += sameAsGofmt(t, "sample as "+pkg, loadSchema(t, "testdata/sample.schema.json"), pkg)
+	}
 	for name, s := range realSchemas(t) {
 		n += sameAsGofmt(t, name, s, s.Panel)
 	}
