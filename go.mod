@@ -5,6 +5,7 @@ go 1.26.0
 require (
 	github.com/antchfx/xmlquery v1.5.2
 	github.com/dave/jennifer v1.7.1
+	github.com/go-json-experiment/json v1.27.2
 	github.com/iancoleman/strcase v0.3.0
 	golang.org/x/tools v0.52.0
 )

@@ -47,6 +47,16 @@ func TestDecodeParallelAgrees(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Error("decodeParallel and one json.Decoder give different schemas")
 	}
+	// Empty arrays and nulls (no canonical file has them) come out as
+	// one decoder makes them.
+	nulls := strings.Replace(string(data), `"kind": "form"`, `"kind": "form", "sources": [], "parent": null, "columns": null, "tables": []`, 3)
+	want2, err := sequential(t, []byte(nulls))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, ok := decodeParallel([]byte(nulls)); !ok || !reflect.DeepEqual(got, want2) {
+		t.Errorf("with empty arrays and nulls: ok=%v, same=%v", ok, reflect.DeepEqual(got, want2))
+	}
 	// Also with the functions key first and odd white space.
 	odd := strings.Replace(string(data), `"functions": [`, "\"functions\" :\r\n[ ", 1)
 	if got, ok := decodeParallel([]byte(odd)); !ok || !reflect.DeepEqual(got, want) {
@@ -63,15 +73,18 @@ func TestDecodeParallelRefuses(t *testing.T) {
 	}
 	doc := string(data)
 	for name, edited := range map[string]string{
-		"few functions":     string(must(Marshal(bigSchema(10)))),
-		"a key in capitals": strings.Replace(doc, `"panel":`, `"Functions": [], "panel":`, 1),
-		"functions twice":   strings.Replace(doc, `"panel":`, `"functions": [], "panel":`, 1),
-		"an escaped key":    strings.Replace(doc, `"panel":`, `"pan\u0065l":`, 1),
-		"trailing data":     doc + "{}",
-		"an unknown field":  strings.Replace(doc, `"name": "area0200.edit"`, `"name": "area0200.edit", "nmae": 1`, 1),
-		"a missing comma":   strings.Replace(doc, "},\n    {\n      \"name\": \"area0100.edit\"", "}\n    {\n      \"name\": \"area0100.edit\"", 1),
-		"a broken element":  strings.Replace(doc, `"kind": "form"`, `"kind": form`, 1),
-		"not an array":      strings.Replace(doc, `"functions": [`, `"functions": {"x": [`, 1) + "}",
+		"few functions":                       string(must(Marshal(bigSchema(10)))),
+		"a key in capitals":                   strings.Replace(doc, `"panel":`, `"Functions": [], "panel":`, 1),
+		"functions twice":                     strings.Replace(doc, `"panel":`, `"functions": [], "panel":`, 1),
+		"an escaped key":                      strings.Replace(doc, `"panel":`, `"pan\u0065l":`, 1),
+		"trailing data":                       doc + "{}",
+		"an unknown field":                    strings.Replace(doc, `"name": "area0200.edit"`, `"name": "area0200.edit", "nmae": 1`, 1),
+		"a missing comma":                     strings.Replace(doc, "},\n    {\n      \"name\": \"area0100.edit\"", "}\n    {\n      \"name\": \"area0100.edit\"", 1),
+		"a broken element":                    strings.Replace(doc, `"kind": "form"`, `"kind": form`, 1),
+		"not an array":                        strings.Replace(doc, `"functions": [`, `"functions": {"x": [`, 1) + "}",
+		"a key twice":                         strings.Replace(doc, `"kind": "form"`, `"kind": "form", "kind": "list"`, 1),
+		"a key in capitals inside a function": strings.Replace(doc, `"kind": "form"`, `"kind": "form", "Doc": "x"`, 1),
+		"invalid UTF-8":                       strings.Replace(doc, `"name": "area0100.edit"`, "\"name\": \"area0100.edit\", \"doc\": \"a\xffb\"", 1),
 	} {
 		if edited == doc {
 			t.Fatalf("%s: the edit did not apply", name)
