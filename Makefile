@@ -109,6 +109,7 @@ fuzz:
 	$(GO) test ./generator/layout -run '^$$' -fuzz '^FuzzSource$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
 	$(GO) test ./generator/layout -run '^$$' -fuzz '^FuzzPlainDoc$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
 	$(GO) test ./schema -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
+	$(GO) test ./schema -run '^$$' -fuzz '^FuzzDecodeParallel$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
 	$(GO) test ./runtime -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
 	$(GO) test ./runtime -run '^$$' -fuzz '^FuzzDecodeList$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
 	$(GO) test ./generator -run '^$$' -fuzz '^FuzzGoName$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s

@@ -24,8 +24,14 @@ const minParallelFunctions = 256
 // a small array, any error at all); the caller then decodes the document
 // as usual, which also gives the exact error.
 func decodeParallel(data []byte) (*Schema, bool) {
+	return decodeParallelMin(data, minParallelFunctions)
+}
+
+// decodeParallelMin is decodeParallel for arrays of at least least
+// functions (the fuzz test takes any).
+func decodeParallelMin(data []byte, least int) (*Schema, bool) {
 	start, end, elems, ok := functionsArray(data)
-	if !ok || len(elems) < minParallelFunctions {
+	if !ok || len(elems) < least {
 		return nil, false
 	}
 	rest := make([]byte, 0, len(data)-(end-start)+2)
@@ -149,6 +155,9 @@ func arrayElements(data []byte, start int) ([][2]int, int, bool) {
 		switch {
 		case i < len(data) && data[i] == ',':
 			i = skipSpace(data, i+1)
+			if i < len(data) && data[i] == ']' {
+				return nil, 0, false // JSON has no trailing comma
+			}
 		case i >= len(data) || data[i] != ']':
 			return nil, 0, false
 		}
@@ -217,8 +226,12 @@ func skipValue(data []byte, i int) int {
 		default:
 			if depth == 0 {
 				// A number or a literal: up to the next delimiter.
+				start := i
 				for i < len(data) && !isDelimiter(data[i]) {
 					i++
+				}
+				if i == start {
+					return -1 // no value, as in [1,,2]
 				}
 				return i
 			}

@@ -113,3 +113,26 @@ func must(b []byte, err error) []byte {
 	}
 	return b
 }
+
+// FuzzDecodeParallel: whatever document the parallel path accepts, one
+// encoding/json decoder accepts too and decodes to the same schema.
+func FuzzDecodeParallel(f *testing.F) {
+	for _, n := range []int{1, 3} {
+		f.Add(must(Marshal(bigSchema(n))))
+	}
+	f.Add([]byte(`{"schema_version": 1, "functions": [{"name": "a"}, null, {"name": "b\"]"}], "panel": "x"}`))
+	f.Add([]byte(`{"functions": [{"name": "a", "Name": "b"}]}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		got, ok := decodeParallelMin(data, 1)
+		if !ok {
+			return
+		}
+		want, err := sequential(t, data)
+		if err != nil {
+			t.Fatalf("the parallel path accepted what encoding/json refuses: %v", err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("the parallel path and encoding/json differ:\n%+v\n%+v", got, want)
+		}
+	})
+}
