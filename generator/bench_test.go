@@ -12,13 +12,16 @@ import (
 	"github.com/mgrgen/mgrgen/generator/layout"
 	"github.com/mgrgen/mgrgen/generator/testdata/synth/synthschema"
 	"github.com/mgrgen/mgrgen/schema"
+	"github.com/mgrgen/mgrgen/schema/fastjson"
 )
 
 // BenchmarkGenerate measures generation in phases on synthetic schemas of
 // 1,000 and 5,000 functions, beside go/format of the same output (what
 // gofmt costs), in one run:
 //
-//   - load: decoding and validating the schema file
+//   - load and load-stdlib: decoding and validating the schema file, as
+//     mgrgen generate does (package schema/fastjson) and as schema.Load
+//     does (encoding/json)
 //   - plan: resolving every Go name
 //   - generate: plan, build the jennifer files, render and lay them out
 //     (what Generate does, on every core)
@@ -38,9 +41,16 @@ func BenchmarkGenerate(b *testing.B) {
 			b.Fatal(err)
 		}
 		name := map[int]string{1000: "1k", 5000: "5k"}[n]
-		b.Run(name+"/load", func(b *testing.B) {
+		b.Run(name+"/load", func(b *testing.B) { // as mgrgen generate loads
 			for b.Loop() {
-				if _, err := schema.Decode(bytes.NewReader(data)); err != nil {
+				if _, err := fastjson.Parse("synth.json", data); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run(name+"/load-stdlib", func(b *testing.B) { // as schema.Load loads
+			for b.Loop() {
+				if _, err := schema.Parse("synth.json", data); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -103,7 +113,7 @@ func BenchmarkGenerate(b *testing.B) {
 			dir := filepath.Join(b.TempDir(), "out")
 			for b.Loop() {
 				os.RemoveAll(dir)
-				s, err := schema.Decode(bytes.NewReader(data))
+				s, err := fastjson.Parse("synth.json", data)
 				if err != nil {
 					b.Fatal(err)
 				}

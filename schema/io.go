@@ -78,14 +78,23 @@ func Decode(r io.Reader) (*Schema, error) {
 }
 
 // decode is Decode of bytes already read.
-func decode(data []byte) (*Schema, error) {
+func decode(data []byte) (*Schema, error) { return decodeWith(data, unmarshalStrict) }
+
+// A Decoder decodes one JSON value that is all of data into v, refusing
+// object keys that name no field, as Decode does. Large schema files are
+// decoded in parts on every core with it; whatever it refuses is decoded
+// again by encoding/json, which also describes the problem.
+type Decoder func(data []byte, v any) error
+
+// decodeWith is decode with the parts of a large file decoded by dec.
+func decodeWith(data []byte, dec Decoder) (*Schema, error) {
 	if len(data) > maxSchemaBytes {
 		return nil, fmt.Errorf("schema: larger than %d bytes", maxSchemaBytes)
 	}
 	// Whether the text check can be skipped is found beside the decoding.
 	clean := make(chan bool, 1)
 	go func() { clean <- cleanJSONText(data) }()
-	s, ok := decodeParallel(data)
+	s, ok := decodeParallel(data, dec)
 	if !ok {
 		var err error
 		if s, err = decodeSequential(data); err != nil {
@@ -163,7 +172,12 @@ func Load(path string) (*Schema, error) {
 
 // ReadFile is Load that also returns the file's bytes, so a caller that
 // hashes the file hashes exactly what it loaded.
-func ReadFile(path string) (*Schema, []byte, error) {
+func ReadFile(path string) (*Schema, []byte, error) { return ReadFileWith(path, unmarshalStrict) }
+
+// ReadFileWith is ReadFile with the parts of a large file decoded by dec
+// (see Decoder). Package schema/fastjson passes a faster decoder than
+// encoding/json.
+func ReadFileWith(path string, dec Decoder) (*Schema, []byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, nil, err
@@ -179,14 +193,18 @@ func ReadFile(path string) (*Schema, []byte, error) {
 		return nil, nil, fmt.Errorf("%s: %w", path, err)
 	}
 	data := buf.Bytes()
-	s, err := Parse(path, data)
+	s, err := ParseWith(path, data, dec)
 	return s, data, err
 }
 
 // Parse decodes and validates data, the schema file called name, with
 // errors as Load gives them (NAME:LINE:COL: message).
-func Parse(name string, data []byte) (*Schema, error) {
-	s, err := decode(data)
+func Parse(name string, data []byte) (*Schema, error) { return ParseWith(name, data, unmarshalStrict) }
+
+// ParseWith is Parse with the parts of a large file decoded by dec (see
+// Decoder).
+func ParseWith(name string, data []byte, dec Decoder) (*Schema, error) {
+	s, err := decodeWith(data, dec)
 	var pe *PositionError
 	switch {
 	case errors.As(err, &pe):

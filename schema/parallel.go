@@ -2,34 +2,31 @@ package schema
 
 import (
 	"bytes"
-	"io"
+	"encoding/json"
+	"errors"
 	"runtime"
 	"strings"
 	"sync"
-
-	jsonv2 "github.com/go-json-experiment/json"
 )
 
 // minParallelFunctions is the size of a functions array below which one
 // decoder is as fast.
 const minParallelFunctions = 256
 
-// decodeParallel decodes a schema document on every core with the
-// encoding/json v2 decoder (go-json-experiment/json, the proposal's
-// implementation by Go's maintainers, two and a half times as fast on a
-// schema file): the functions, most of a large file, are cut apart at the
-// array's top-level commas and decoded in runs, and the rest of the
-// document with an empty array in their place. It reports false whenever it can't be sure that
+// decodeParallel decodes a schema document on every core with dec: the
+// functions, most of a large file, are cut apart at the array's top-level
+// commas and decoded in runs, and the rest of the document with an empty
+// array in their place. It reports false whenever it can't be sure that
 // the result is what one json.Decoder would give (a key spelled unusually,
 // a small array, any error at all); the caller then decodes the document
 // as usual, which also gives the exact error.
-func decodeParallel(data []byte) (*Schema, bool) {
-	return decodeParallelMin(data, minParallelFunctions)
+func decodeParallel(data []byte, dec Decoder) (*Schema, bool) {
+	return decodeParallelMin(data, minParallelFunctions, dec)
 }
 
 // decodeParallelMin is decodeParallel for arrays of at least least
 // functions (the fuzz test takes any).
-func decodeParallelMin(data []byte, least int) (*Schema, bool) {
+func decodeParallelMin(data []byte, least int, dec Decoder) (*Schema, bool) {
 	start, end, elems, ok := functionsArray(data)
 	if !ok || len(elems) < least {
 		return nil, false
@@ -37,7 +34,7 @@ func decodeParallelMin(data []byte, least int) (*Schema, bool) {
 	rest := make([]byte, 0, len(data)-(end-start)+2)
 	rest = append(append(append(rest, data[:start]...), "[]"...), data[end:]...)
 	var s Schema
-	if !decodeStrict(rest, &s) || len(s.Functions) != 0 {
+	if dec(rest, &s) != nil || len(s.Functions) != 0 {
 		return nil, false
 	}
 	// The functions are decoded in runs of consecutive ones, each run as
@@ -51,11 +48,16 @@ func decodeParallelMin(data []byte, least int) (*Schema, bool) {
 	var wg sync.WaitGroup
 	for w := range workers {
 		wg.Go(func() {
+			var run []byte // reused: decoders copy what they keep
 			for r := w; r < runs; r += workers {
 				a, b := r*functionsPerRun, min((r+1)*functionsPerRun, len(elems))
+				run = append(append(append(run[:0], '['), data[elems[a][0]:elems[b-1][1]]...), ']')
 				part := funcs[a:a:b]
-				run := io.MultiReader(strings.NewReader("["), bytes.NewReader(data[elems[a][0]:elems[b-1][1]]), strings.NewReader("]"))
-				failed[r] = !decodeReader(run, &part) || len(part) != b-a || (b > a && &part[0] != &funcs[a])
+				if dec(run, &part) != nil || len(part) != b-a {
+					failed[r] = true
+				} else if &part[0] != &funcs[a] {
+					copy(funcs[a:b], part) // the decoder made its own slice
+				}
 			}
 		})
 	}
@@ -72,21 +74,19 @@ func decodeParallelMin(data []byte, least int) (*Schema, bool) {
 // functionsPerRun is how many functions one decoder takes.
 const functionsPerRun = 64
 
-// decodeStrict decodes one JSON value that is all of data into v.
-func decodeStrict(data []byte, v any) bool {
-	return jsonv2.Unmarshal(data, v, strict) == nil
+// unmarshalStrict is the Decoder of package schema: encoding/json with
+// unknown fields refused.
+func unmarshalStrict(data []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return err
+	}
+	if dec.More() {
+		return errors.New("trailing data")
+	}
+	return nil
 }
-
-// decodeReader is decodeStrict of what r reads.
-func decodeReader(r io.Reader, v any) bool {
-	return jsonv2.UnmarshalRead(r, v, strict) == nil
-}
-
-// strict makes the v2 decoder refuse what Decode refuses (unknown
-// fields); it also refuses what encoding/json takes but a canonical file
-// never has (keys in another case, repeated keys, invalid UTF-8), which
-// then goes to the one-decoder path.
-var strict = jsonv2.RejectUnknownMembers(true)
 
 // functionsArray finds the value of the top-level "functions" key of the
 // object in data: [start, end) spans it, and elems its elements. It fails on anything a plain

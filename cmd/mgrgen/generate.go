@@ -11,7 +11,7 @@ import (
 
 	"github.com/mgrgen/mgrgen/generator"
 	"github.com/mgrgen/mgrgen/internal/textdiff"
-	"github.com/mgrgen/mgrgen/schema"
+	"github.com/mgrgen/mgrgen/schema/fastjson"
 )
 
 func runGenerate(args []string, stdout, stderr io.Writer) error {
@@ -66,7 +66,7 @@ Flags:
 	if previous != "" && changes == "" {
 		return usageError{"-previous is only used with -changes"}
 	}
-	s, data, err := schema.ReadFile(schemaPath)
+	s, data, err := fastjson.ReadFile(schemaPath)
 	if err != nil {
 		return err
 	}
