@@ -64,30 +64,19 @@ func Generate(s *schema.Schema, opt Options) (map[string][]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := make(map[string][]byte, len(jobs))
+	srcs := make([][]byte, len(jobs))
 	errs := make([]error, len(jobs))
-	var mu sync.Mutex
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
-	for i, j := range jobs {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			src, err := render(j.build())
-			if err != nil {
-				errs[i] = fmt.Errorf("%s: %w", j.name, err)
-				return
-			}
-			mu.Lock()
-			out[j.name] = src
-			mu.Unlock()
-		}()
-	}
-	wg.Wait()
+	onEveryCore(len(jobs), func(i int) {
+		if srcs[i], errs[i] = render(jobs[i].build()); errs[i] != nil {
+			errs[i] = fmt.Errorf("%s: %w", jobs[i].name, errs[i])
+		}
+	})
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
+	}
+	out := make(map[string][]byte, len(jobs))
+	for i, j := range jobs {
+		out[j.name] = srcs[i]
 	}
 	return out, nil
 }
@@ -110,6 +99,21 @@ func render(f *jen.File) ([]byte, error) {
 		return format.Source(buf.Bytes())
 	}
 	return src, err
+}
+
+// onEveryCore calls do(i) for each i below n, on as many goroutines as
+// there are cores, each taking the next i when it is done with one.
+func onEveryCore(n int, do func(i int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), n) {
+		wg.Go(func() {
+			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
+				do(i)
+			}
+		})
+	}
+	wg.Wait()
 }
 
 // rawBuffers keeps the buffers jennifer renders into: the text is only
@@ -305,13 +309,12 @@ func Write(dir string, files map[string][]byte) ([]Change, error) {
 		return nil, err
 	}
 	keep := UnderGoGenerate()
-	var writes []Change
-	skipped := map[string]bool{}
+	var done, writes []Change
 	for _, c := range changes {
 		path := filepath.Join(dir, c.File)
 		switch {
 		case c.Kind == "prune" && keep:
-			skipped[c.File] = true
+			continue
 		case c.Kind == "remove" && keep:
 			if err := os.WriteFile(path, stub(files), 0o644); err != nil {
 				return nil, err
@@ -323,32 +326,16 @@ func Write(dir string, files map[string][]byte) ([]Change, error) {
 		default:
 			writes = append(writes, c)
 		}
+		done = append(done, c)
 	}
 	// Creating a file costs the kernel more than writing its bytes, and
 	// the files are independent, so they are written on every core.
 	errs := make([]error, len(writes))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(writes)) {
-		wg.Go(func() {
-			for i := range next {
-				errs[i] = os.WriteFile(filepath.Join(dir, writes[i].File), files[writes[i].File], 0o644)
-			}
-		})
-	}
-	for i := range writes {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	onEveryCore(len(writes), func(i int) {
+		errs[i] = os.WriteFile(filepath.Join(dir, writes[i].File), files[writes[i].File], 0o644)
+	})
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
-	}
-	var done []Change
-	for _, c := range changes {
-		if !skipped[c.File] {
-			done = append(done, c)
-		}
 	}
 	return done, nil
 }

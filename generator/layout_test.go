@@ -9,6 +9,7 @@ import (
 	"github.com/dave/jennifer/jen"
 
 	"github.com/mgrgen/mgrgen/generator/testdata/synth/synthschema"
+	"github.com/mgrgen/mgrgen/internal/textdiff"
 	"github.com/mgrgen/mgrgen/schema"
 )
 
@@ -38,29 +39,15 @@ func sameAsGofmt(t *testing.T, name string, s *schema.Schema, pkg string) int {
 			t.Fatalf("%s/%s: %v", name, j.name, err)
 		}
 		if !bytes.Equal(got, want.Bytes()) {
-			t.Errorf("%s/%s: package layout and go/format differ\n%s", name, j.name, firstDiff(want.Bytes(), got))
+			t.Errorf("%s/%s: package layout and go/format differ\n%s", name, j.name, textdiff.Hunk(j.name, want.Bytes(), got, 3, 40))
 		}
 		// gofmt leaves the output as it is.
 		if again, err := format.Source(got); err != nil || !bytes.Equal(again, got) {
-			t.Errorf("%s/%s: gofmt changes the output (%v)\n%s", name, j.name, err, firstDiff(again, got))
+			t.Errorf("%s/%s: gofmt changes the output (%v)\n%s", name, j.name, err, textdiff.Hunk(j.name, again, got, 3, 40))
 		}
 	}
 	return len(jobs)
 }
-
-// firstDiff shows the first line where want and got differ.
-func firstDiff(want, got []byte) string {
-	wl := bytes.Split(want, []byte("\n"))
-	gl := bytes.Split(got, []byte("\n"))
-	for i := 0; i < len(wl) && i < len(gl); i++ {
-		if !bytes.Equal(wl[i], gl[i]) {
-			return "line " + itoa(i+1) + ":\nwant " + string(wl[i]) + "\ngot  " + string(gl[i])
-		}
-	}
-	return "lengths differ: " + itoa(len(wl)) + " and " + itoa(len(gl)) + " lines"
-}
-
-func itoa(n int) string { return strconv.Itoa(n) }
 
 // TestLayoutIsGofmt checks package layout against go/format on the
 // sample schema, the shipped ones, a synthetic panel and the hostile one
@@ -106,7 +93,7 @@ func TestDocCommentsAsGofmt(t *testing.T) {
 	for name, src := range files {
 		again, err := format.Source(src)
 		if err != nil || !bytes.Equal(again, src) {
-			t.Errorf("%s: gofmt changes the output (%v)\n%s", name, err, firstDiff(again, src))
+			t.Errorf("%s: gofmt changes the output (%v)\n%s", name, err, textdiff.Hunk(name, again, src, 3, 40))
 		}
 		if bytes.Contains(src, []byte("“the thing”")) {
 			checked++
@@ -195,7 +182,7 @@ func FuzzGenerateIsGofmt(f *testing.F) {
 		}
 		for name, src := range files {
 			if again, err := format.Source(src); err != nil || !bytes.Equal(again, src) {
-				t.Fatalf("%s: gofmt changes the output (%v)\n%s\n%s", name, err, firstDiff(again, src), src)
+				t.Fatalf("%s: gofmt changes the output (%v)\n%s\n%s", name, err, textdiff.Hunk(name, again, src, 3, 40), src)
 			}
 		}
 	})

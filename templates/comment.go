@@ -100,7 +100,7 @@ func CommentLines(text string) []string {
 func Neutralize(s string) string {
 	clean := true
 	for _, r := range s {
-		if r == '\t' || r == utf8.RuneError || unicode.IsControl(r) || isInvisibleFormat(r) {
+		if r == utf8.RuneError || unicode.IsControl(r) || isInvisibleFormat(r) { // a tab is a control character
 			clean = false
 			break
 		}

@@ -142,7 +142,8 @@ func (p *printer) top() *frame {
 	return &p.stack[len(p.stack)-1]
 }
 
-func (p *printer) writeEscaped(s []byte) {
+// writeEscaped writes text the tabwriter must pass as it is.
+func writeEscaped[T string | []byte](p *printer, s T) {
 	p.buf = append(p.buf, escape)
 	p.buf = append(p.buf, s...)
 	p.buf = append(p.buf, escape)
@@ -421,7 +422,7 @@ func (p *printer) token(i int) error {
 	case token.IDENT, token.INT:
 		p.buf = append(p.buf, p.text(i)...)
 	case token.COMMENT, token.STRING, token.CHAR:
-		p.writeEscaped(p.text(i))
+		writeEscaped(p, p.text(i))
 	default:
 		p.buf = append(p.buf, it.tok.String()...)
 	}
@@ -520,9 +521,7 @@ func (p *printer) topComments(i int) (int, error) {
 		if k > 0 {
 			p.buf = append(p.buf, formfeed)
 		}
-		p.buf = append(p.buf, escape)
-		p.buf = append(p.buf, line...)
-		p.buf = append(p.buf, escape)
+		writeEscaped(p, line)
 	}
 	p.endSegment()
 	p.cellOwner = -1
