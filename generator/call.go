@@ -7,6 +7,7 @@ import (
 
 	"github.com/dave/jennifer/jen"
 
+	"github.com/mgrgen/mgrgen/runtime"
 	"github.com/mgrgen/mgrgen/schema"
 	"github.com/mgrgen/mgrgen/templates"
 )
@@ -176,6 +177,19 @@ func (b *callBuilder) options() []jen.Code {
 	return opts
 }
 
+// parent is the parent argument of a function inside a sub-list: the plid
+// given, or an empty string (which the method refuses) with a note.
+func (b *callBuilder) parent(f *templates.Func) []jen.Code {
+	if f.SubList == "" {
+		return nil
+	}
+	if p, ok := b.take("plid"); ok {
+		return []jen.Code{str(p)}
+	}
+	b.note("plid is missing: %s works under one row of the list %s and refuses an empty parent; put that row's key in the first argument", f.Method, f.ParentList)
+	return []jen.Code{jen.Lit("")}
+}
+
 func (b *callBuilder) call(result, method string, args ...jen.Code) *jen.Statement {
 	return jen.List(jen.Id(result), jen.Err()).Op(":=").Id("c").Dot(method).Call(append([]jen.Code{jen.Id("ctx")}, args...)...)
 }
@@ -229,6 +243,7 @@ func (b *callBuilder) list(f *templates.Func) *jen.Statement {
 }
 
 func (b *callBuilder) open(f *templates.Func) *jen.Statement {
+	parent := b.parent(f)
 	opts := b.options()
 	elid := jen.Lit("")
 	if p, ok := b.take("elid"); ok {
@@ -237,13 +252,14 @@ func (b *callBuilder) open(f *templates.Func) *jen.Statement {
 	for _, p := range b.rest() {
 		b.note("%s: opening the form %s takes only elid; it is left out (with sok=ok the request would be a submit)", p.Name, f.Wire)
 	}
-	return b.call("form", f.Method+"Get", append([]jen.Code{elid}, opts...)...)
+	return b.call("form", f.Method+"Get", append(append(parent, elid), opts...)...)
 }
 
 // withRequest builds a request struct literal from the parameters; the
 // request's Elid kind says whether elid holds one id or several (", "
 // between them).
 func (b *callBuilder) withRequest(f *templates.Func, result string) *jen.Statement {
+	parent := b.parent(f)
 	opts := b.options()
 	var d fields
 	if p, ok := b.take("elid"); ok && p.Value != "" { // an empty elid creates
@@ -285,7 +301,8 @@ func (b *callBuilder) withRequest(f *templates.Func, result string) *jen.Stateme
 			continue
 		}
 		if v := b.value(f, fd, p); v != nil {
-			if !fd.Required && !fd.Plain && fd.Type != "next" {
+			// A form's fields are all Optional (see templates.EmitRequest).
+			if (!fd.Required || f.Request.Elid == "single") && !fd.Plain && fd.Type != "next" {
 				v = rtID("Set").Call(v)
 			}
 			set[fd] = v
@@ -297,7 +314,7 @@ func (b *callBuilder) withRequest(f *templates.Func, result string) *jen.Stateme
 		}
 	}
 	req := jen.Op("&").Add(b.qual(f.Request.Name)).Add(d.values())
-	return b.call(result, f.Method, append([]jen.Code{req}, opts...)...)
+	return b.call(result, f.Method, append(append(parent, req), opts...)...)
 }
 
 // value is the Go expression of one field's value, or nil (with a note)
@@ -329,11 +346,10 @@ func (b *callBuilder) value(f *templates.Func, fd *templates.Field, p CallParam)
 		}
 		return jen.Lit(n)
 	case "float":
-		x, err := strconv.ParseFloat(p.Value, 64)
-		if err != nil {
-			return bad("a number")
+		if _, err := runtime.ParseDecimal(p.Value); err != nil {
+			return bad("a decimal number")
 		}
-		return jen.Lit(x)
+		return rtID("MustDecimal").Call(jen.Lit(p.Value))
 	case "enum":
 		return b.enumValue(f, fd.Enum, p.Value)
 	case "list":
@@ -378,6 +394,7 @@ func (b *callBuilder) enumValue(f *templates.Func, enum, key string) *jen.Statem
 }
 
 func (b *callBuilder) group(f *templates.Func) *jen.Statement {
+	parent := b.parent(f)
 	var ids []jen.Code
 	if p, ok := b.take("elid"); ok {
 		for _, id := range splitIDs(p.Value) {
@@ -388,13 +405,7 @@ func (b *callBuilder) group(f *templates.Func) *jen.Statement {
 	for _, p := range b.rest() {
 		b.note("%s: %s takes only ids; it is left out", p.Name, f.Method)
 	}
-	stmt := b.call("res", f.Method, ids...)
-	if len(opts) > 0 {
-		// A group operation without parameters takes options from ctx.
-		b.note("the per-call options go in ctx: ctx = runtime.WithOptions(ctx, ...)")
-		return jen.Id("ctx").Op("=").Add(rtID("WithOptions")).Call(append([]jen.Code{jen.Id("ctx")}, opts...)...).Line().Add(stmt)
-	}
-	return stmt
+	return b.call("res", f.Method, append(append(parent, jen.Index().String().Values(ids...)), opts...)...)
 }
 
 // splitIDs splits an elid list ("a, b") into ids.

@@ -127,7 +127,7 @@ func TestSampleClientOverHTTP(t *testing.T) {
 		t.Fatal(err)
 	}
 	expectBody(t, p, body("func", "user.edit", "elid", "42"))
-	if form.Name != "alice" || !form.Active.Value() || form.Limit.Value() != 7 || form.Balance.Value() != 1.5 || form.Level.Value() != sample.UserEditLevel29 ||
+	if form.Name.Value() != "alice" || !form.Active.Value() || form.Limit.Value() != 7 || form.Balance.Value().String() != "1.5" || form.Level.Value() != sample.UserEditLevel29 ||
 		!reflect.DeepEqual(form.Groups.Value(), []sample.UserEditGroups{sample.UserEditGroupsDev, sample.UserEditGroupsOps}) ||
 		form.Created != "2020-01-01" || len(form.History) != 1 || form.History[0].WhatOrig != "msg_login" ||
 		!reflect.DeepEqual(form.Choices["level"], []runtime.Choice{{Key: "16", Label: "User"}, {Key: "29", Label: "Admin"}}) {
@@ -136,7 +136,7 @@ func TestSampleClientOverHTTP(t *testing.T) {
 
 	// Submitting: sok=ok; unset optionals absent, set ones present even when empty or false.
 	res, err := c.UserEdit(ctx, &sample.UserEditRequest{
-		Name:   "carol",
+		Name:   runtime.Set("carol"),
 		Email:  runtime.Set(""),
 		Active: runtime.Set(false),
 		Limit:  runtime.Set[int64](12),
@@ -152,7 +152,7 @@ func TestSampleClientOverHTTP(t *testing.T) {
 	}
 	expectBody(t, p, body("func", "user.edit", "sok", "ok", "name", "carol", "email", "", "active", "off", "limit", "12",
 		"level", "99", "groups", "ops, qa", "passwd", "s3cret"))
-	if _, err := c.UserEdit(ctx, &sample.UserEditRequest{Elid: "42", Name: "alice", Balance: runtime.Set(2.25)}); err != nil {
+	if _, err := c.UserEdit(ctx, &sample.UserEditRequest{Elid: "42", Name: runtime.Set("alice"), Balance: runtime.Set(runtime.MustDecimal("2.25"))}); err != nil {
 		t.Fatal(err)
 	}
 	expectBody(t, p, body("func", "user.edit", "sok", "ok", "elid", "42", "name", "alice", "balance", "2.25"))
@@ -164,12 +164,12 @@ func TestSampleClientOverHTTP(t *testing.T) {
 	if !errors.As(err, &ve) || len(ve.Problems) != 1 || ve.Problems[0].Param != "name" || len(p.requests()) != before {
 		t.Errorf("err = %v after %d requests", err, len(p.requests())-before)
 	}
-	if _, err := c.UserDelete(ctx); err == nil || len(p.requests()) != before {
+	if _, err := c.UserDelete(ctx, nil); err == nil || len(p.requests()) != before {
 		t.Error("a group operation without ids was sent")
 	}
 
 	// Group operations: ids joined by ", ".
-	if _, err := c.UserDelete(ctx, "42", "43"); err != nil {
+	if _, err := c.UserDelete(ctx, []string{"42", "43"}); err != nil {
 		t.Fatal(err)
 	}
 	expectBody(t, p, body("func", "user.delete", "elid", "42, 43"))
@@ -178,7 +178,7 @@ func TestSampleClientOverHTTP(t *testing.T) {
 	}
 	expectBody(t, p, body("func", "user.move", "elid", "7", "target", "reseller1"))
 	// Per-call options reach a variadic group operation through the context.
-	if _, err := c.UserDelete(runtime.WithOptions(ctx, runtime.Su("bob")), "9"); err != nil {
+	if _, err := c.UserDelete(ctx, []string{"9"}, runtime.Su("bob")); err != nil {
 		t.Fatal(err)
 	}
 	expectBody(t, p, body("func", "user.delete", "elid", "9", "su", "bob"))
@@ -210,7 +210,7 @@ func TestSampleClientOverMgrctl(t *testing.T) {
 	log := filepath.Join(dir, "calls.log")
 	t.Setenv("FAKE_LOG", log)
 	c := sample.New(runtime.NewMgrctl("billmgr", runtime.WithMgrctlPath(bin)), runtime.Lang("en"))
-	res, err := c.UserEdit(context.Background(), &sample.UserEditRequest{Name: "carol", Passwd: runtime.Set("s3cret"), Active: runtime.Set(true)})
+	res, err := c.UserEdit(context.Background(), &sample.UserEditRequest{Name: runtime.Set("carol"), Passwd: runtime.Set("s3cret"), Active: runtime.Set(true)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -274,7 +274,7 @@ func TestShippedClients(t *testing.T) {
 	if _, err := bill.UserEdit(ctx, &billmgr.UserEditRequest{Email: runtime.Set("x@y.z")}); err == nil {
 		t.Error("a user was created without a login")
 	}
-	if _, err := bill.UserDelete(ctx, "42", "43"); err != nil {
+	if _, err := bill.UserDelete(ctx, []string{"42", "43"}); err != nil {
 		t.Fatal(err)
 	}
 	expectBody(t, p, body("func", "user.delete", "elid", "42, 43", "lang", "en"))
@@ -293,12 +293,12 @@ func TestShippedClients(t *testing.T) {
 		t.Fatalf("records: %v %+v", err, recs)
 	}
 	expectBody(t, p, body("func", "domain.record", "elid", "example.com"))
-	if _, err := isp.DomainRecordEdit(ctx, &ispmgr.DomainRecordEditRequest{Name: "mail", Rtype: ispmgr.DomainRecordEditRtypeA, IP: runtime.Set("192.0.2.8")}, runtime.Plid("example.com")); err != nil {
+	if _, err := isp.DomainRecordEdit(ctx, "example.com", &ispmgr.DomainRecordEditRequest{Name: runtime.Set("mail"), Rtype: runtime.Set(ispmgr.DomainRecordEditRtypeA), IP: runtime.Set("192.0.2.8")}); err != nil {
 		t.Fatal(err)
 	}
 	expectBody(t, p, body("func", "domain.record.edit", "plid", "example.com", "sok", "ok", "name", "mail", "rtype", "a", "ip", "192.0.2.8"))
 	// Record keys hold spaces (two between type and value); they travel intact.
-	if _, err := isp.DomainRecordDelete(runtime.WithOptions(ctx, runtime.Plid("example.com")), recs.Rows[0].Rkey); err != nil {
+	if _, err := isp.DomainRecordDelete(ctx, "example.com", []string{recs.Rows[0].Rkey}); err != nil {
 		t.Fatal(err)
 	}
 	expectBody(t, p, body("func", "domain.record.delete", "plid", "example.com", "elid", "www.example.com. A  192.0.2.7"))

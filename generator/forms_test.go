@@ -86,10 +86,10 @@ func keys(v url.Values) []string {
 
 // always are the required fields no rule hides.
 func always() *DomainOrderContactRequest {
-	return &DomainOrderContactRequest{CustomerName: "n", CustomerFirstnameLocale: "f", CustomerMiddlenameLocale: "m",
-		CustomerLastnameLocale: "l", CustomerEmail: "e@x", CustomerPhone: "+7 1", CustomerLocationCountry: "182",
-		CustomerLocationState: "s", CustomerLocationPostcode: "1", CustomerLocationCity: "c", CustomerLocationStreet: "st",
-		CustomerLocationBuilding: "b", CustomerLocationOffice: "o"}
+	return &DomainOrderContactRequest{CustomerName: runtime.Set("n"), CustomerFirstnameLocale: runtime.Set("f"), CustomerMiddlenameLocale: runtime.Set("m"),
+		CustomerLastnameLocale: runtime.Set("l"), CustomerEmail: runtime.Set("e@x"), CustomerPhone: runtime.Set("+7 1"), CustomerLocationCountry: runtime.Set("182"),
+		CustomerLocationState: runtime.Set("s"), CustomerLocationPostcode: runtime.Set("1"), CustomerLocationCity: runtime.Set("c"), CustomerLocationStreet: runtime.Set("st"),
+		CustomerLocationBuilding: runtime.Set("b"), CustomerLocationOffice: runtime.Set("o")}
 }
 
 var base = []string{"customer_email", "customer_firstname_locale", "customer_lastname_locale", "customer_location_building",
@@ -100,7 +100,7 @@ var base = []string{"customer_email", "customer_firstname_locale", "customer_las
 func TestEachProfileType(t *testing.T) {
 	c, rec := panel(t)
 	passport := func(r *DomainOrderContactRequest) {
-		r.CustomerPassport, r.CustomerPassportPersonalnmbr, r.CustomerPassportOrg, r.CustomerPassportDate = "p", "n", "o", "2001-01-01"
+		r.CustomerPassport, r.CustomerPassportPersonalnmbr, r.CustomerPassportOrg, r.CustomerPassportDate = runtime.Set("p"), runtime.Set("n"), runtime.Set("o"), runtime.Set("2001-01-01")
 	}
 	cases := []struct {
 		typ     DomainOrderContactCustomerProfiletype
@@ -108,10 +108,10 @@ func TestEachProfileType(t *testing.T) {
 		visible []string
 	}{
 		{DomainOrderContactCustomerProfiletype1, passport, []string{"customer_passport", "customer_passport_date", "customer_passport_org", "customer_passport_personalnmbr"}},
-		{DomainOrderContactCustomerProfiletype2, func(r *DomainOrderContactRequest) { r.CustomerCompanyLocale = "ACME" }, []string{"customer_company_locale"}},
+		{DomainOrderContactCustomerProfiletype2, func(r *DomainOrderContactRequest) { r.CustomerCompanyLocale = runtime.Set("ACME") }, []string{"customer_company_locale"}},
 		{DomainOrderContactCustomerProfiletype3, func(r *DomainOrderContactRequest) {
 			passport(r)
-			r.CustomerIPCompanyLocale, r.CustomerIPEgrNum, r.CustomerIPEgrOrg, r.CustomerIPEgrDate = "IP", "1", "org", "2001-01-01"
+			r.CustomerIPCompanyLocale, r.CustomerIPEgrNum, r.CustomerIPEgrOrg, r.CustomerIPEgrDate = runtime.Set("IP"), runtime.Set("1"), runtime.Set("org"), runtime.Set("2001-01-01")
 		}, []string{"customer_ip_company_locale", "customer_ip_egr_date", "customer_ip_egr_num", "customer_ip_egr_org",
 			"customer_passport", "customer_passport_date", "customer_passport_org", "customer_passport_personalnmbr"}},
 	}
@@ -151,7 +151,7 @@ func TestEachProfileType(t *testing.T) {
 
 func TestEditSendsOnlyWhatIsSet(t *testing.T) {
 	c, rec := panel(t)
-	if _, err := c.DomainOrderContact(context.Background(), &DomainOrderContactRequest{Elid: "7", CustomerEmail: "new@x"}); err != nil {
+	if _, err := c.DomainOrderContact(context.Background(), &DomainOrderContactRequest{Elid: "7", CustomerEmail: runtime.Set("new@x")}); err != nil {
 		t.Fatal(err)
 	}
 	want := url.Values{"func": {"domain.order.contact"}, "out": {"xml"}, "sok": {"ok"}, "elid": {"7"}, "customer_email": {"new@x"}}
@@ -167,7 +167,7 @@ func TestReadModifyWrite(t *testing.T) {
 		t.Fatal(err)
 	}
 	req := form.Request()
-	req.CustomerPhone = "+7 901"
+	req.CustomerPhone = runtime.Set("+7 901")
 	if _, err := c.DomainOrderContact(context.Background(), req); err != nil {
 		t.Fatal(err)
 	}
@@ -261,7 +261,7 @@ func TestToolbarTargetBecomesMethod(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(string(files["pm.gen.go"]), "func (c *Client) PmDelete(ctx context.Context, elid ...string) (*runtime.Result, error) {") {
+	if !strings.Contains(string(files["pm.gen.go"]), "func (c *Client) PmDelete(ctx context.Context, elid []string, opts ...runtime.Option) (*runtime.Result, error) {") {
 		t.Errorf("no PmDelete method:\n%s", files["pm.gen.go"])
 	}
 }

@@ -117,8 +117,8 @@ func TestLoadWritesAppliedOnce(t *testing.T) {
 			for i := range 20 {
 				ctx, cancel := context.WithTimeout(context.Background(), time.Duration(40+rand.IntN(200))*time.Millisecond)
 				name := fmt.Sprintf("u%d-%d", g, i)
-				_, err := c.UserEdit(ctx, &billmgr.UserEditRequest{Name: name})
-				_, errDel := c.UserDelete(ctx, name)
+				_, err := c.UserEdit(ctx, &billmgr.UserEditRequest{Name: runtime.Set(name)})
+				_, errDel := c.UserDelete(ctx, []string{name})
 				_, _ = c.User(ctx, nil) // reads may retry; nothing to count
 				cancel()
 				mu.Lock()

@@ -37,6 +37,27 @@ type planner struct {
 	goNames map[string]string
 	// log, in a worker of planAll, records the use of config renames.
 	log *[]claimEvent
+	// inSubList maps a form or group operation on a sub-list's toolbar to
+	// that sub-list: its methods take the parent row's key.
+	inSubList map[string]*schema.Function
+}
+
+// subListActions finds the functions on the toolbars of sub-lists (lists
+// with a parent): they run under the parent's row, passed as plid.
+func subListActions(s *schema.Schema) map[string]*schema.Function {
+	m := map[string]*schema.Function{}
+	for i := range s.Functions {
+		l := &s.Functions[i]
+		if l.Kind != schema.KindList || l.Parent == "" {
+			continue
+		}
+		for _, a := range l.Actions {
+			if _, dup := m[a.Func]; !dup && a.Func != l.Name {
+				m[a.Func] = l
+			}
+		}
+	}
+	return m
 }
 
 func sortedRenames(cfg *Config) []string {
@@ -105,6 +126,7 @@ func Plan(s *schema.Schema, pkgName string, cfg *Config) (*templates.Package, []
 		types:      newScope("package "+pkgName, "Client", "New", "StreamRows"),
 		methods:    newScope("methods of Client", "Client", "Do", "Call"),
 		pkg:        &templates.Package{Name: pkgName, Panel: s.Panel, Documented: s.Source.Method == schema.MethodDocumented},
+		inSubList:  subListActions(s),
 	}
 	// Functions are planned in parallel, each claiming its package-level
 	// names and methods into a log; replaying the logs in schema order
@@ -204,6 +226,9 @@ func (p *planner) function(f *schema.Function) (*templates.Func, error) {
 	tf := &templates.Func{Wire: f.Name, Kind: f.Kind, Method: method, Title: f.Title, Doc: f.Doc, Key: f.Key, Parent: f.Parent}
 	if err := p.methods.claim(method, what); err != nil {
 		return nil, err
+	}
+	if l := p.inSubList[f.Name]; l != nil && (f.Kind == schema.KindForm || f.Kind == schema.KindGroup) {
+		tf.SubList, tf.ParentList = l.Name, l.Parent
 	}
 	for _, a := range f.Actions {
 		tf.Actions = append(tf.Actions, templates.Action{Name: a.Name, Func: a.Func, Type: a.Type, Label: a.Label})

@@ -112,13 +112,13 @@ func TestButtonsAndWizard(t *testing.T) {
 	c, last := panel(t)
 	ctx := context.Background()
 	// Without a choice nothing extra is sent.
-	if _, err := c.PaymentAdd(ctx, &PaymentAddRequest{Amount: 10}); err != nil {
+	if _, err := c.PaymentAdd(ctx, &PaymentAddRequest{Amount: runtime.Set(runtime.MustDecimal("10.00"))}); err != nil {
 		t.Fatal(err)
 	}
-	expect(t, *last, "func", "payment.add", "amount", "10", "sok", "ok")
+	expect(t, *last, "func", "payment.add", "amount", "10.00", "sok", "ok")
 	// A button choice and a wizard step, as the panel's own interface
 	// sends them: clicked_button=topaysystem ... snext=ok&sok=ok.
-	if _, err := c.PaymentAdd(ctx, &PaymentAddRequest{Amount: 10, ClickedButton: PaymentAddButtonTopaysystem, NextStep: true}); err != nil {
+	if _, err := c.PaymentAdd(ctx, &PaymentAddRequest{Amount: runtime.Set(runtime.DecimalOf(10)), ClickedButton: PaymentAddButtonTopaysystem, NextStep: true}); err != nil {
 		t.Fatal(err)
 	}
 	expect(t, *last, "func", "payment.add", "amount", "10", "clicked_button", "topaysystem", "snext", "ok", "sok", "ok")
@@ -129,14 +129,14 @@ func TestButtonsAndWizard(t *testing.T) {
 
 func TestFileUpload(t *testing.T) {
 	c, last := panel(t)
-	req := &TicketEditRequest{Message: "see attached", File1: runtime.Set(runtime.File{Name: "log.txt", Content: strings.NewReader("line 1")})}
+	req := &TicketEditRequest{Message: runtime.Set("see attached"), File1: runtime.Set(runtime.File{Name: "log.txt", Content: strings.NewReader("line 1")})}
 	if _, err := c.TicketEdit(context.Background(), req); err != nil {
 		t.Fatal(err)
 	}
 	expect(t, *last, "func", "ticket.edit", "message", "see attached", "sok", "ok", "file", "file_1:log.txt:line 1")
 	// mgrctl can't carry files: a clear error, nothing run.
 	_, err := New(runtime.NewMgrctl("ispmgr", runtime.WithMgrctlPath("/nonexistent"))).TicketEdit(context.Background(),
-		&TicketEditRequest{Message: "m", File1: runtime.Set(runtime.File{Name: "a", Content: strings.NewReader("x")})})
+		&TicketEditRequest{Message: runtime.Set("m"), File1: runtime.Set(runtime.File{Name: "a", Content: strings.NewReader("x")})})
 	if err == nil || !strings.Contains(err.Error(), "can't be sent through mgrctl") {
 		t.Errorf("mgrctl: %v", err)
 	}

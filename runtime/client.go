@@ -3,6 +3,7 @@ package runtime
 import (
 	"context"
 	"net/url"
+	"strings"
 )
 
 // Client is what generated clients are built on: a transport plus default
@@ -23,6 +24,10 @@ func NewClient(t Transport, defaults ...Option) *Client {
 // client's defaults, those stored in ctx by WithOptions, then opts.
 func (c *Client) Do(ctx context.Context, req *Request, opts ...Option) (*Response, error) {
 	c.prepare(ctx, req, opts)
+	if req.Options.needParent && strings.TrimSpace(req.Options.Plid) == "" {
+		return nil, &ValidationError{Func: req.Func, Problems: []Problem{{Field: "parent", Param: "plid",
+			Msg: "is required: the function works inside one row of its parent list; pass that row's key"}}}
+	}
 	return c.transport.Call(ctx, req)
 }
 

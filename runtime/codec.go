@@ -185,13 +185,18 @@ func (c *structCodec) add(t reflect.Type, prefix []int) {
 	}
 }
 
-var fileType = reflect.TypeOf(File{})
+var (
+	fileType    = reflect.TypeOf(File{})
+	decimalType = reflect.TypeOf(Decimal{})
+)
 
 // Encode writes the tagged fields of the struct v points to into req and
-// checks rules (which may be nil). An Optional is sent when set; a plain
-// string, enum or list when not empty; a plain bool or number always; a
-// File when it has content; a next flag as snext=ok when true. For
-// generated code.
+// checks rules (which may be nil). An Optional is sent when set: as its
+// text, byte for byte, when it holds text (read from a form, or made with
+// FromText or Empty), else as its value formatted; a plain string, enum,
+// list or Decimal when not empty; a plain bool or number always; a File
+// when it has content; a next flag as snext=ok when true. For generated
+// code.
 func Encode(req *Request, v any, rules *FormRules) error {
 	rv := reflect.ValueOf(v)
 	if rv.Kind() == reflect.Pointer {
@@ -204,8 +209,15 @@ func Encode(req *Request, v any, rules *FormRules) error {
 	for _, f := range c.fields {
 		fv := f.of(rv)
 		if o, ok := fv.Interface().(optional); ok {
-			val, set := o.anyValue()
+			val, text, fromText, set := o.wire()
 			if !set {
+				continue
+			}
+			if f.secret {
+				req.MarkSecret(f.wire)
+			}
+			if fromText {
+				req.Set(f.wire, text)
 				continue
 			}
 			fv = reflect.ValueOf(val)
@@ -214,8 +226,8 @@ func Encode(req *Request, v any, rules *FormRules) error {
 				req.Set(f.wire, "ok")
 			}
 			continue
-		} else if fv.Kind() == reflect.String || fv.Kind() == reflect.Slice {
-			if fv.Len() == 0 {
+		} else if fv.Kind() == reflect.String || fv.Kind() == reflect.Slice || fv.Type() == decimalType {
+			if fv.IsZero() || fv.Kind() != reflect.Struct && fv.Len() == 0 {
 				continue
 			}
 		}
@@ -237,47 +249,71 @@ func setValue(req *Request, wire string, v reflect.Value) error {
 		}
 		return nil
 	}
+	text, ok := formatScalar(v)
+	if !ok {
+		return fmt.Errorf("unsupported field type %s", v.Type())
+	}
+	req.Set(wire, text)
+	return nil
+}
+
+// formatScalar spells a field's value as the panel reads it: flags as
+// on/off, numbers in decimal digits, lists joined with ", ".
+func formatScalar(v reflect.Value) (string, bool) {
+	if v.Type() == decimalType {
+		return v.Interface().(Decimal).String(), true
+	}
 	switch v.Kind() {
 	case reflect.String:
-		req.Set(wire, v.String())
+		return v.String(), true
 	case reflect.Bool:
-		req.SetBool(wire, v.Bool())
+		return OnOff(v.Bool()), true
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		req.SetInt(wire, v.Int())
+		return strconv.FormatInt(v.Int(), 10), true
 	case reflect.Float32, reflect.Float64:
-		req.SetFloat(wire, v.Float())
+		return strconv.FormatFloat(v.Float(), 'f', -1, 64), true
 	case reflect.Slice:
+		if v.Type().Elem().Kind() != reflect.String {
+			return "", false
+		}
 		ids := make([]string, v.Len())
 		for i := range ids {
 			ids[i] = v.Index(i).String()
 		}
-		req.SetList(wire, ids)
-	default:
-		return fmt.Errorf("unsupported field type %s", v.Type())
+		return JoinIDs(ids...), true
 	}
-	return nil
+	return "", false
 }
 
 // DecodeInto fills the tagged fields of the struct dst points to from row: a
 // list row, a table row or a form's values. Elements no field reads are
-// kept in the struct's Raw field, if it has one. For generated code.
+// kept in the struct's Raw field, if it has one, and so are elements whose
+// text the field's type cannot hold (an int column reading "unlimited"):
+// the field keeps its zero value and Raw the text. For generated code.
 func DecodeInto(row Row, dst any) {
 	rv := reflect.ValueOf(dst).Elem()
 	c := codecOf(rv.Type())
 	var unknown Row
+	keep := func(name string, v Value) {
+		if c.raw >= 0 {
+			if unknown == nil {
+				unknown = Row{}
+			}
+			unknown[name] = v
+		}
+	}
 	for name, v := range row {
 		idx, ok := c.byWire[name]
 		if !ok {
-			if c.raw >= 0 {
-				if unknown == nil {
-					unknown = Row{}
-				}
-				unknown[name] = v
-			}
+			keep(name, v)
 			continue
 		}
+		held := true
 		for _, i := range idx {
-			setField(rv, c.fields[i], v, true)
+			held = setField(rv, c.fields[i], v, true) && held
+		}
+		if !held {
+			keep(name, v)
 		}
 	}
 	if c.raw >= 0 && unknown != nil {
@@ -286,58 +322,85 @@ func DecodeInto(row Row, dst any) {
 }
 
 // setField stores one element's value in field f; present is false for a
-// flag whose element is missing.
-func setField(rv reflect.Value, f fieldCodec, v Value, present bool) {
+// flag whose element is missing. It reports false when the field's type
+// cannot hold the text (an Optional keeps the text itself).
+func setField(rv reflect.Value, f fieldCodec, v Value, present bool) bool {
 	fv := f.of(rv)
-	if f.optional {
-		s := fv.Addr().Interface().(optionalSetter)
-		// A request's Optional field, read from an opened form: set, and
-		// holding the value as the plain field would.
-		inner := reflect.New(fv.Field(0).Type()).Elem()
-		setScalar(inner, f, v, present)
-		s.setAny(inner.Interface())
-		return
-	}
-	setScalar(fv, f, v, present)
-}
-
-// setScalar stores one element's value in fv, a field's value.
-func setScalar(fv reflect.Value, f fieldCodec, v Value, present bool) {
 	if !fv.CanSet() {
-		return
+		return true
 	}
-	text := v.Text
 	switch {
+	case f.optional:
+		fv.Addr().Interface().(optionalSetter).setText(v.Text, f.on)
+		return true
 	case f.orig:
 		fv.SetString(v.Orig)
-		return
+		return true
 	case f.prop:
 		fv.SetBool(present)
-		return
+		return true
+	case fv.Kind() == reflect.Bool:
+		// A list's flag: an empty element that is present is set.
+		if f.on {
+			fv.SetBool(isOn(v.Text))
+		} else {
+			fv.SetBool(isTrue(v.Text))
+		}
+		return true
+	}
+	return parseScalar(fv, v.Text, f.on)
+}
+
+// parseScalar stores text in fv as its type reads it and reports whether
+// the type holds it; when it does not, fv keeps its zero value. A flag
+// holds on/off, yes/no and true/false; a number holds its digits (with
+// white space around); a string or list holds any text.
+func parseScalar(fv reflect.Value, text string, on bool) bool {
+	if fv.Type() == decimalType {
+		d, err := ParseDecimal(strings.TrimSpace(text))
+		fv.Set(reflect.ValueOf(d))
+		return err == nil
 	}
 	switch fv.Kind() {
 	case reflect.String:
 		fv.SetString(text)
+		return true
 	case reflect.Bool:
-		if f.on {
-			fv.SetBool(isOn(text))
-		} else {
-			fv.SetBool(isTrue(text))
+		switch strings.ToLower(strings.TrimSpace(text)) {
+		case "on", "yes", "true":
+			fv.SetBool(true)
+			return true
+		case "off", "no", "false":
+			return true
 		}
-	case reflect.Int64, reflect.Int:
-		n, _ := strconv.ParseInt(strings.TrimSpace(text), 10, 64)
+		return false
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		n, err := strconv.ParseInt(strings.TrimSpace(text), 10, fv.Type().Bits())
+		if err != nil {
+			return false
+		}
 		fv.SetInt(n)
-	case reflect.Float64:
-		x, _ := strconv.ParseFloat(strings.TrimSpace(text), 64)
+		return true
+	case reflect.Float32, reflect.Float64:
+		x, err := strconv.ParseFloat(strings.TrimSpace(text), fv.Type().Bits())
+		if err != nil {
+			return false
+		}
 		fv.SetFloat(x)
+		return true
 	case reflect.Slice:
+		if fv.Type().Elem().Kind() != reflect.String {
+			return false
+		}
 		parts := splitList(text)
 		s := reflect.MakeSlice(fv.Type(), len(parts), len(parts))
 		for i, p := range parts {
 			s.Index(i).SetString(p)
 		}
 		fv.Set(s)
+		return true
 	}
+	return false
 }
 
 func isOn(s string) bool {

@@ -117,31 +117,20 @@ func fill(v reflect.Value, resp *Response, elid string) {
 	}
 }
 
-// optionalSetter sets an Optional through reflection.
-type optionalSetter interface{ setAny(v any) }
-
-func (o *Optional[T]) setAny(v any) { o.value, o.set = v.(T), true }
-
 var optionalFileType = reflect.TypeFor[Optional[File]]()
 
 // ForResend prepares a request read from an opened form to be submitted
-// again, as the panel's own form would submit it: every value the form
-// shows is sent (an optional one the panel left out is sent empty), and
-// secrets (a panel shows them empty or masked), files, the clicked button
-// and a wizard's next flag are cleared. It is what a generated
-// Form.Request does. For generated code.
+// again: every field keeps exactly what the panel sent (a field the panel
+// left out stays absent, an empty one stays empty, any text travels back
+// byte for byte), while secrets (a panel shows them empty or masked),
+// files, the clicked button and a wizard's next flag are cleared. It is
+// what a generated Form.Request does. For generated code.
 func ForResend(req any) {
 	rv := reflect.ValueOf(req).Elem()
 	for _, f := range codecOf(rv.Type()).fields {
 		fv := f.of(rv)
-		switch {
-		case f.secret || f.next || f.wire == "clicked_button" || fv.Type() == fileType || fv.Type() == optionalFileType:
+		if f.secret || f.next || f.wire == "clicked_button" || fv.Type() == fileType || fv.Type() == optionalFileType {
 			fv.SetZero()
-		case f.optional:
-			// Sent as the form shows it, empty included, as the panel's
-			// own form would submit it.
-			val, _ := fv.Interface().(optional).anyValue()
-			fv.Addr().Interface().(optionalSetter).setAny(val)
 		}
 	}
 }

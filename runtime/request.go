@@ -130,6 +130,9 @@ type Options struct {
 	Plid string
 	// Secrets names more parameters whose values are secret (see Secret).
 	Secrets []string
+	// needParent marks a call of a function inside a sub-list (InParent):
+	// without Plid it is refused before sending.
+	needParent bool
 }
 
 // Option changes Options.
@@ -146,6 +149,15 @@ func Redirect(fn string) Option { return func(o *Options) { o.Redirect = fn } }
 
 // Plid names the parent object for functions of nested lists.
 func Plid(id string) Option { return func(o *Options) { o.Plid = id } }
+
+// InParent returns opts followed by the parent object of a function that
+// works inside a sub-list (a zone's DNS records, a server's IP addresses):
+// parent is the key of the parent list's row, sent as plid. A call with an
+// empty parent is refused before anything is sent, since the panel could
+// not know which parent is meant. For generated code.
+func InParent(parent string, opts []Option) []Option {
+	return append(slices.Clip(opts), func(o *Options) { o.Plid, o.needParent = parent, true })
+}
 
 // Secret marks parameters of a call as secret, for raw Client.Call: their
 // values go to mgrctl through the environment and are redacted from

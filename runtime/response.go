@@ -133,9 +133,12 @@ func rowOf(n *Node, skip map[string]bool) Row {
 		if _, dup := row[c.Name]; dup {
 			continue
 		}
-		v := Value{Text: strings.TrimSpace(c.Text)}
+		// A plain value's text is kept exactly as sent, so a form
+		// resubmitted unchanged sends it back byte for byte; an element
+		// with children holds only the white space between them.
+		v := Value{Text: c.Text}
 		if len(c.Children) > 0 {
-			v.Node = c
+			v.Text, v.Node = strings.TrimSpace(c.Text), c
 		}
 		for _, a := range c.Attrs {
 			if a.Name.Local == "orig" {

@@ -397,15 +397,17 @@ func DecodeRows[T any](rows []Row) []T {
 	return out
 }
 
-// Group runs the group operation fn on the objects ids (joined with ", "
-// in elid) and returns the panel's answer. For generated code.
-func Group(ctx context.Context, c *Client, fn string, ids []string) (*Result, error) {
+// Group runs the group operation fn on the objects ids (sent as elid,
+// joined with ", "). It refuses an empty ids before sending: the panel
+// would act on nothing, or on what a previous selection left. For
+// generated code.
+func Group(ctx context.Context, c *Client, fn string, ids []string, opts []Option) (*Result, error) {
 	if len(ids) == 0 {
 		return nil, Required(fn, "elid", "elid")
 	}
 	req := NewRequest(fn)
 	req.Set("elid", JoinIDs(ids...))
-	resp, err := c.Do(ctx, req)
+	resp, err := c.Do(ctx, req, opts...)
 	if err != nil {
 		return nil, err
 	}

@@ -31,6 +31,9 @@ func MethodDoc(f *Func, method, what string) string {
 	if f.Kind == "list" && f.Parent != "" {
 		parts = append(parts, fmt.Sprintf("This is a sub-list: it lists the rows under one row of the list %s. Set req.Parent to that row's key (it is sent as elid); forms and operations on these rows take it as runtime.Plid.", Quote(f.Parent)))
 	}
+	if f.SubList != "" {
+		parts = append(parts, fmt.Sprintf("It works on the rows of the sub-list %s, under one row of the list %s: parent is that row's key (sent as plid). An empty parent is refused before anything is sent.", Quote(f.SubList), Quote(f.ParentList)))
+	}
 	if len(f.Actions) > 0 {
 		var acts []string
 		for _, a := range f.Actions {
@@ -52,6 +55,25 @@ func MethodDoc(f *Func, method, what string) string {
 func ctxParam() jen.Code { return jen.Id("ctx").Qual("context", "Context") }
 func optsParam() jen.Code {
 	return jen.Id("opts").Op("...").Add(rt("Option"))
+}
+
+// params are a method's parameters: ctx, then parent for a function inside
+// a sub-list, then own, then the options.
+func params(f *Func, own ...jen.Code) []jen.Code {
+	out := []jen.Code{ctxParam()}
+	if f.SubList != "" {
+		out = append(out, jen.Id("parent").String())
+	}
+	return append(append(out, own...), optsParam())
+}
+
+// opts is what a method passes on as its options: with the parent for a
+// function inside a sub-list.
+func opts(f *Func) jen.Code {
+	if f.SubList != "" {
+		return rt("InParent").Call(jen.Id("parent"), jen.Id("opts"))
+	}
+	return jen.Id("opts")
 }
 
 // filled is the body of a method that fills a new value of typ with call
@@ -79,15 +101,15 @@ func EmitMethods(f *Func) jen.Code {
 				Params(jen.Op("*").Add(rt("ListResult").Types(jen.Id(f.Row.Name))), jen.Error()).Block(
 				filled("out", rt("ListResult").Types(jen.Id(f.Row.Name)), rt("ListInto").Call(jen.Id("ctx"), jen.Id("c").Dot("Client"), jen.Lit(f.Wire), jen.Id("req"), jen.Id("opts"), jen.Id("out")))...), jen.Line())
 	case "form":
-		open := rt("OpenInto").Call(jen.Id("ctx"), jen.Id("c").Dot("Client"), jen.Lit(f.Wire), jen.Id("elid"), jen.Id("opts"), jen.Id("v"))
-		submit := rt("Submit").Call(jen.Id("ctx"), jen.Id("c").Dot("Client"), jen.Lit(f.Wire), jen.Id("req"), rulesOf(f.Request), jen.Id("opts"))
+		open := rt("OpenInto").Call(jen.Id("ctx"), jen.Id("c").Dot("Client"), jen.Lit(f.Wire), jen.Id("elid"), opts(f), jen.Id("v"))
+		submit := rt("Submit").Call(jen.Id("ctx"), jen.Id("c").Dot("Client"), jen.Lit(f.Wire), jen.Id("req"), rulesOf(f.Request), opts(f))
 		getDoc := Wrap(sentence(fmt.Sprintf("%sGet opens the form %s for the object elid (empty: a new one)", f.Method, Quote(f.Wire))))
 		return jen.Add(
 			Comment(getDoc), jen.Line(),
-			jen.Func().Params(recv.Clone()).Id(f.Method+"Get").Params(ctxParam(), jen.Id("elid").String(), optsParam()).
+			jen.Func().Params(recv.Clone()).Id(f.Method+"Get").Params(params(f, jen.Id("elid").String())...).
 				Params(jen.Op("*").Id(f.Values.Name), jen.Error()).Block(filled("v", jen.Id(f.Values.Name), open)...), jen.Line(), jen.Line(),
 			Comment(MethodDoc(f, f.Method, "submits (sok=ok)")), jen.Line(),
-			jen.Func().Params(recv).Id(f.Method).Params(ctxParam(), jen.Id("req").Op("*").Id(f.Request.Name), optsParam()).
+			jen.Func().Params(recv).Id(f.Method).Params(params(f, jen.Id("req").Op("*").Id(f.Request.Name))...).
 				Params(jen.Op("*").Add(rt("Result")), jen.Error()).Block(jen.Return(submit)), jen.Line())
 	case "report":
 		run := rt("Report").Types(jen.Id(f.Report.Name)).Call(jen.Id("ctx"), jen.Id("c").Dot("Client"), jen.Lit(f.Wire), jen.Id("req"), rulesOf(f.Request), jen.Id("opts"))
@@ -97,18 +119,18 @@ func EmitMethods(f *Func) jen.Code {
 				Params(jen.Op("*").Id(f.Report.Name), jen.Error()).Block(jen.Return(run)), jen.Line())
 	case "group":
 		if f.Request != nil {
-			run := rt("Run").Call(jen.Id("ctx"), jen.Id("c").Dot("Client"), jen.Lit(f.Wire), jen.Id("req"), rulesOf(f.Request), jen.Id("opts"))
+			run := rt("Run").Call(jen.Id("ctx"), jen.Id("c").Dot("Client"), jen.Lit(f.Wire), jen.Id("req"), rulesOf(f.Request), opts(f))
 			return jen.Add(
 				Comment(MethodDoc(f, f.Method, "runs")), jen.Line(),
-				jen.Func().Params(recv).Id(f.Method).Params(ctxParam(), jen.Id("req").Op("*").Id(f.Request.Name), optsParam()).
+				jen.Func().Params(recv).Id(f.Method).Params(params(f, jen.Id("req").Op("*").Id(f.Request.Name))...).
 					Params(jen.Op("*").Add(rt("Result")), jen.Error()).Block(jen.Return(run)), jen.Line())
 		}
 		doc := MethodDoc(f, f.Method, "runs")
 		return jen.Add(
 			Comment(doc), jen.Line(),
-			jen.Func().Params(recv).Id(f.Method).Params(ctxParam(), jen.Id("elid").Op("...").String()).
+			jen.Func().Params(recv).Id(f.Method).Params(params(f, jen.Id("elid").Index().String())...).
 				Params(jen.Op("*").Add(rt("Result")), jen.Error()).Block(
-				jen.Return(rt("Group").Call(jen.Id("ctx"), jen.Id("c").Dot("Client"), jen.Lit(f.Wire), jen.Id("elid")))), jen.Line())
+				jen.Return(rt("Group").Call(jen.Id("ctx"), jen.Id("c").Dot("Client"), jen.Lit(f.Wire), jen.Id("elid"), opts(f)))), jen.Line())
 	}
 	return jen.Null()
 }

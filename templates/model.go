@@ -33,6 +33,10 @@ type Func struct {
 	Key     string
 	// Parent, on a sub-list, is the wire name of the list it belongs to.
 	Parent string
+	// SubList, on a form or group operation of a sub-list's toolbar, is
+	// that sub-list, and ParentList the list whose row it lives under: the
+	// methods take that row's key as parent (sent as plid).
+	SubList, ParentList string
 }
 
 // Action is a toolbar button, with the Go method it maps to when there is one.

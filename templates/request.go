@@ -12,7 +12,8 @@ func goType(f *Field) *jen.Statement {
 	case "int":
 		return jen.Int64()
 	case "float":
-		return jen.Float64()
+		// Amounts and prices: exact text, never float64.
+		return rt("Decimal")
 	case "enum":
 		return jen.Id(f.Enum)
 	case "list":
@@ -41,9 +42,13 @@ func EmitRequest(s *Struct) jen.Code {
 	case "multi":
 		l.add("elid", jen.Id("Elid").Index().String().Add(Trailing("the objects to act on (at least one)")))
 	}
+	// A form's parameters are all Optional, required ones included: an
+	// opened form is sent back as it was read, and only an Optional can
+	// tell absent, empty and text the Go type cannot hold apart.
+	form := s.Elid == "single"
 	for _, f := range s.Fields {
 		typ := goType(f)
-		if !f.Required && !f.Plain && f.Type != "next" {
+		if (!f.Required || form) && !f.Plain && f.Type != "next" {
 			typ = rt("Optional").Types(typ)
 		}
 		// Bound as a form's value too (a bool reads on/off), since an

@@ -67,8 +67,8 @@ func TestFromlogBillmgr(t *testing.T) {
 	}
 	golden(t, "billmgr-requests.golden", out)
 	for _, want := range []string{
-		"res, err := c.PaymentEdit(ctx, &billmgr.PaymentEditRequest{\n         \tElid:            \"1256\",\n         \tNumber:          runtime.Set(\"A-1\"),\n         \tPaymethodamount: runtime.Set(12.5),\n         }, runtime.Plid(\"334\"))\n",
-		"res, err := c.UserSuspend(ctx, \"7\", \"8\")\n",
+		"res, err := c.PaymentEdit(ctx, &billmgr.PaymentEditRequest{\n         \tElid:            \"1256\",\n         \tNumber:          runtime.Set(\"A-1\"),\n         \tPaymethodamount: runtime.Set(runtime.MustDecimal(\"12.50\")),\n         }, runtime.Plid(\"334\"))\n",
+		"res, err := c.UserSuspend(ctx, []string{\"7\", \"8\"})\n",
 		"Passwd:  runtime.Set(os.Getenv(\"MGR_PASSWD\")),",
 	} {
 		if !strings.Contains(out, want) {

@@ -38,11 +38,11 @@ func TestCalls(t *testing.T) {
 	c := New(runtime.NewHTTP(p.URL, runtime.AuthSession(mgrtest.User, mgrtest.Password)))
 	ctx := context.Background()
 	for _, name := range []string{"web1", "web2", "web3"} {
-		if _, err := c.UserEdit(ctx, &UserEditRequest{Name: name, Passwd: runtime.Set("pw")}); err != nil {
+		if _, err := c.UserEdit(ctx, &UserEditRequest{Name: runtime.Set(name), Passwd: runtime.Set("pw")}); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if _, err := c.UserEdit(ctx, &UserEditRequest{Name: "web1"}); !errors.Is(err, runtime.ErrExists) {
+	if _, err := c.UserEdit(ctx, &UserEditRequest{Name: runtime.Set("web1")}); !errors.Is(err, runtime.ErrExists) {
 		t.Errorf("duplicate: %v", err)
 	}
 	page, err := c.User(ctx, &UserRequest{Page: 2, PageSize: 2})
@@ -54,7 +54,7 @@ func TestCalls(t *testing.T) {
 		t.Fatalf("filtered: %v %+v", err, only)
 	}
 	form, err := c.UserEditGet(ctx, "web2")
-	if err != nil || form.Name != "web2" {
+	if err != nil || form.Name.Value() != "web2" {
 		t.Fatalf("open: %v", err)
 	}
 	if _, err := c.UserEdit(ctx, &UserEditRequest{Elid: "web2", Fullname: runtime.Set("Web Two")}); err != nil {
@@ -65,10 +65,10 @@ func TestCalls(t *testing.T) {
 	if _, err := c.UserEdit(ctx, req); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := c.UserSuspend(ctx, "web2"); err != nil {
+	if _, err := c.UserSuspend(ctx, []string{"web2"}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := c.UserDelete(ctx, "web3", "nobody"); err != nil {
+	if _, err := c.UserDelete(ctx, []string{"web3", "nobody"}); err != nil {
 		t.Fatal(err)
 	}
 	rows := p.Rows("user")

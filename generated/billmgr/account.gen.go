@@ -41,6 +41,6 @@ func (c *Client) Account(ctx context.Context, req *AccountRequest, opts ...runti
 // clients).
 //
 // Deletes the selected client accounts.
-func (c *Client) AccountDelete(ctx context.Context, elid ...string) (*runtime.Result, error) {
-	return runtime.Group(ctx, c.Client, "account.delete", elid)
+func (c *Client) AccountDelete(ctx context.Context, elid []string, opts ...runtime.Option) (*runtime.Result, error) {
+	return runtime.Group(ctx, c.Client, "account.delete", elid, opts)
 }

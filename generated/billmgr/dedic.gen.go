@@ -49,21 +49,21 @@ func (c *Client) Dedic(ctx context.Context, req *DedicRequest, opts ...runtime.O
 // DedicDelete runs the panel group operation "dedic.delete" (Delete services).
 //
 // Deletes the selected services; ids go in elid, joined by ", ".
-func (c *Client) DedicDelete(ctx context.Context, elid ...string) (*runtime.Result, error) {
-	return runtime.Group(ctx, c.Client, "dedic.delete", elid)
+func (c *Client) DedicDelete(ctx context.Context, elid []string, opts ...runtime.Option) (*runtime.Result, error) {
+	return runtime.Group(ctx, c.Client, "dedic.delete", elid, opts)
 }
 
 // DedicResume runs the panel group operation "dedic.resume" (Resume services).
 //
 // Resumes the selected suspended services.
-func (c *Client) DedicResume(ctx context.Context, elid ...string) (*runtime.Result, error) {
-	return runtime.Group(ctx, c.Client, "dedic.resume", elid)
+func (c *Client) DedicResume(ctx context.Context, elid []string, opts ...runtime.Option) (*runtime.Result, error) {
+	return runtime.Group(ctx, c.Client, "dedic.resume", elid, opts)
 }
 
 // DedicSuspend runs the panel group operation "dedic.suspend" (Suspend
 // services).
 //
 // Suspends the selected services.
-func (c *Client) DedicSuspend(ctx context.Context, elid ...string) (*runtime.Result, error) {
-	return runtime.Group(ctx, c.Client, "dedic.suspend", elid)
+func (c *Client) DedicSuspend(ctx context.Context, elid []string, opts ...runtime.Option) (*runtime.Result, error) {
+	return runtime.Group(ctx, c.Client, "dedic.suspend", elid, opts)
 }

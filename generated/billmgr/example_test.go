@@ -64,7 +64,7 @@ func Example() {
 	res, err = c.UserEdit(ctx, req)
 	check(err)
 
-	deleted, err := c.UserDelete(ctx, "42", "43")
+	deleted, err := c.UserDelete(ctx, []string{"42", "43"})
 	check(err)
 	raw, err := c.Call(ctx, "any.function", url.Values{"elid": {"1"}})
 	check(err)
@@ -93,7 +93,7 @@ func Example_errors() {
 	srv := testPanel()
 	defer srv.Close()
 	c := billmgr.New(runtime.NewHTTP(srv.URL+"/billmgr", runtime.AuthInfo("admin", "secret")))
-	_, err := c.UserEdit(context.Background(), &billmgr.UserEditRequest{Name: "alice"})
+	_, err := c.UserEdit(context.Background(), &billmgr.UserEditRequest{Name: runtime.Set("alice")})
 	var pe *runtime.Error
 	fmt.Println(errors.Is(err, runtime.ErrExists), errors.As(err, &pe) && pe.Object == "user")
 	// Creating without the login is refused before anything is sent.

@@ -45,19 +45,19 @@ func (c *Client) Payment(ctx context.Context, req *PaymentRequest, opts ...runti
 // payments).
 //
 // Deletes the selected payments.
-func (c *Client) PaymentDelete(ctx context.Context, elid ...string) (*runtime.Result, error) {
-	return runtime.Group(ctx, c.Client, "payment.delete", elid)
+func (c *Client) PaymentDelete(ctx context.Context, elid []string, opts ...runtime.Option) (*runtime.Result, error) {
+	return runtime.Group(ctx, c.Client, "payment.delete", elid, opts)
 }
 
 // PaymentEditRequest holds the parameters of PaymentEdit.
 type PaymentEditRequest struct {
-	_               struct{}                  `mgr:"elid number paymethodamount paymethod note clicked_button"`
-	Elid            string                    // the object to change; empty creates a new one
-	Number          runtime.Optional[string]  // "Payment number".
-	Paymethodamount runtime.Optional[float64] // "Amount in the payment method's currency".
-	Paymethod       runtime.Optional[string]  // "Payment method". Id of a payment method of the provider.
-	Note            runtime.Optional[string]  // "Note". Visible to staff only.
-	ClickedButton   string                    // The button to submit with; empty: the panel's default.
+	_               struct{}                          `mgr:"elid number paymethodamount paymethod note clicked_button"`
+	Elid            string                            // the object to change; empty creates a new one
+	Number          runtime.Optional[string]          // "Payment number".
+	Paymethodamount runtime.Optional[runtime.Decimal] // "Amount in the payment method's currency".
+	Paymethod       runtime.Optional[string]          // "Payment method". Id of a payment method of the provider.
+	Note            runtime.Optional[string]          // "Note". Visible to staff only.
+	ClickedButton   string                            // The button to submit with; empty: the panel's default.
 }
 
 // PaymentEditForm is the form "payment.edit" as opened: its values (set when

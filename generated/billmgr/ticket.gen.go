@@ -40,8 +40,8 @@ func (c *Client) Ticket(ctx context.Context, req *TicketRequest, opts ...runtime
 // tickets).
 //
 // Deletes the selected tickets.
-func (c *Client) TicketDelete(ctx context.Context, elid ...string) (*runtime.Result, error) {
-	return runtime.Group(ctx, c.Client, "ticket.delete", elid)
+func (c *Client) TicketDelete(ctx context.Context, elid []string, opts ...runtime.Option) (*runtime.Result, error) {
+	return runtime.Group(ctx, c.Client, "ticket.delete", elid, opts)
 }
 
 // TicketEditRequest holds the parameters of TicketEdit.

@@ -49,20 +49,20 @@ func (c *Client) VDS(ctx context.Context, req *VDSRequest, opts ...runtime.Optio
 // VDSDelete runs the panel group operation "vds.delete" (Delete services).
 //
 // Deletes the selected services; ids go in elid, joined by ", ".
-func (c *Client) VDSDelete(ctx context.Context, elid ...string) (*runtime.Result, error) {
-	return runtime.Group(ctx, c.Client, "vds.delete", elid)
+func (c *Client) VDSDelete(ctx context.Context, elid []string, opts ...runtime.Option) (*runtime.Result, error) {
+	return runtime.Group(ctx, c.Client, "vds.delete", elid, opts)
 }
 
 // VDSResume runs the panel group operation "vds.resume" (Resume services).
 //
 // Resumes the selected suspended services.
-func (c *Client) VDSResume(ctx context.Context, elid ...string) (*runtime.Result, error) {
-	return runtime.Group(ctx, c.Client, "vds.resume", elid)
+func (c *Client) VDSResume(ctx context.Context, elid []string, opts ...runtime.Option) (*runtime.Result, error) {
+	return runtime.Group(ctx, c.Client, "vds.resume", elid, opts)
 }
 
 // VDSSuspend runs the panel group operation "vds.suspend" (Suspend services).
 //
 // Suspends the selected services.
-func (c *Client) VDSSuspend(ctx context.Context, elid ...string) (*runtime.Result, error) {
-	return runtime.Group(ctx, c.Client, "vds.suspend", elid)
+func (c *Client) VDSSuspend(ctx context.Context, elid []string, opts ...runtime.Option) (*runtime.Result, error) {
+	return runtime.Group(ctx, c.Client, "vds.suspend", elid, opts)
 }

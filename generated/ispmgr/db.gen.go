@@ -36,18 +36,18 @@ func (c *Client) DB(ctx context.Context, req *DBRequest, opts ...runtime.Option)
 // DBDelete runs the panel group operation "db.delete" (Delete databases).
 //
 // Deletes the selected databases (elid is the key column).
-func (c *Client) DBDelete(ctx context.Context, elid ...string) (*runtime.Result, error) {
-	return runtime.Group(ctx, c.Client, "db.delete", elid)
+func (c *Client) DBDelete(ctx context.Context, elid []string, opts ...runtime.Option) (*runtime.Result, error) {
+	return runtime.Group(ctx, c.Client, "db.delete", elid, opts)
 }
 
 // DBEditRequest holds the parameters of DBEdit.
 type DBEditRequest struct {
 	_             struct{}                 `mgr:"elid name owner server username password,secret confirm,secret remote_access,on addr_list clicked_button"`
 	Elid          string                   // the object to change; empty creates a new one
-	Name          string                   // "Database name". Required when creating.
+	Name          runtime.Optional[string] // "Database name". Required when creating.
 	Owner         runtime.Optional[string] // "Owner". Panel user that will own the database.
 	Server        runtime.Optional[string] // "Database server".
-	Username      string                   // "Database user". Required when creating.
+	Username      runtime.Optional[string] // "Database user". Required when creating.
 	Password      runtime.Optional[string] // "Password". Secret.
 	Confirm       runtime.Optional[string] // "Password again". Secret.
 	RemoteAccess  runtime.Optional[bool]   // "Allow remote access".

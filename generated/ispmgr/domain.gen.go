@@ -34,8 +34,8 @@ func (c *Client) Domain(ctx context.Context, req *DomainRequest, opts ...runtime
 // DomainDelete runs the panel group operation "domain.delete" (Delete zones).
 //
 // Deletes the selected DNS zones.
-func (c *Client) DomainDelete(ctx context.Context, elid ...string) (*runtime.Result, error) {
-	return runtime.Group(ctx, c.Client, "domain.delete", elid)
+func (c *Client) DomainDelete(ctx context.Context, elid []string, opts ...runtime.Option) (*runtime.Result, error) {
+	return runtime.Group(ctx, c.Client, "domain.delete", elid, opts)
 }
 
 // DomainRecordRow is one row of the list "domain.record".
@@ -75,8 +75,12 @@ func (c *Client) DomainRecord(ctx context.Context, req *DomainRecordRequest, opt
 //
 // Deletes records of a zone (plid). A record's key holds its name, type and
 // value separated by spaces.
-func (c *Client) DomainRecordDelete(ctx context.Context, elid ...string) (*runtime.Result, error) {
-	return runtime.Group(ctx, c.Client, "domain.record.delete", elid)
+//
+// It works on the rows of the sub-list "domain.record", under one row of the
+// list "domain": parent is that row's key (sent as plid). An empty parent is
+// refused before anything is sent.
+func (c *Client) DomainRecordDelete(ctx context.Context, parent string, elid []string, opts ...runtime.Option) (*runtime.Result, error) {
+	return runtime.Group(ctx, c.Client, "domain.record.delete", elid, runtime.InParent(parent, opts))
 }
 
 // DomainRecordEditRtype is a value of "rtype" of "domain.record.edit".
@@ -97,15 +101,15 @@ var DomainRecordEditRtypeValues = []DomainRecordEditRtype{DomainRecordEditRtypeA
 
 // DomainRecordEditRequest holds the parameters of DomainRecordEdit.
 type DomainRecordEditRequest struct {
-	_             struct{}                 `mgr:"elid name rtype ip domain value ttl clicked_button"`
-	Elid          string                   // the object to change; empty creates a new one
-	Name          string                   // "Name". Required when creating.
-	Rtype         DomainRecordEditRtype    // "Type". Required when creating.
-	IP            runtime.Optional[string] // "Address". For A and AAAA records.
-	Domain        runtime.Optional[string] // "Target host". For CNAME, MX and NS records.
-	Value         runtime.Optional[string] // "Text". For TXT records.
-	TTL           runtime.Optional[int64]  // "TTL in seconds".
-	ClickedButton string                   // The button to submit with; empty: the panel's default.
+	_             struct{}                                `mgr:"elid name rtype ip domain value ttl clicked_button"`
+	Elid          string                                  // the object to change; empty creates a new one
+	Name          runtime.Optional[string]                // "Name". Required when creating.
+	Rtype         runtime.Optional[DomainRecordEditRtype] // "Type". Required when creating.
+	IP            runtime.Optional[string]                // "Address". For A and AAAA records.
+	Domain        runtime.Optional[string]                // "Target host". For CNAME, MX and NS records.
+	Value         runtime.Optional[string]                // "Text". For TXT records.
+	TTL           runtime.Optional[int64]                 // "TTL in seconds".
+	ClickedButton string                                  // The button to submit with; empty: the panel's default.
 }
 
 // rulesDomainRecordEdit is the requiredness table of DomainRecordEditRequest.
@@ -136,9 +140,9 @@ func (v *DomainRecordEditForm) Request() *DomainRecordEditRequest {
 
 // DomainRecordEditGet opens the form "domain.record.edit" for the object elid
 // (empty: a new one).
-func (c *Client) DomainRecordEditGet(ctx context.Context, elid string, opts ...runtime.Option) (*DomainRecordEditForm, error) {
+func (c *Client) DomainRecordEditGet(ctx context.Context, parent string, elid string, opts ...runtime.Option) (*DomainRecordEditForm, error) {
 	v := &DomainRecordEditForm{}
-	if err := runtime.OpenInto(ctx, c.Client, "domain.record.edit", elid, opts, v); err != nil {
+	if err := runtime.OpenInto(ctx, c.Client, "domain.record.edit", elid, runtime.InParent(parent, opts), v); err != nil {
 		return nil, err
 	}
 	return v, nil
@@ -148,6 +152,10 @@ func (c *Client) DomainRecordEditGet(ctx context.Context, elid string, opts ...r
 // record).
 //
 // Adds a record to a zone (plid) or changes one (elid).
-func (c *Client) DomainRecordEdit(ctx context.Context, req *DomainRecordEditRequest, opts ...runtime.Option) (*runtime.Result, error) {
-	return runtime.Submit(ctx, c.Client, "domain.record.edit", req, rulesDomainRecordEdit, opts)
+//
+// It works on the rows of the sub-list "domain.record", under one row of the
+// list "domain": parent is that row's key (sent as plid). An empty parent is
+// refused before anything is sent.
+func (c *Client) DomainRecordEdit(ctx context.Context, parent string, req *DomainRecordEditRequest, opts ...runtime.Option) (*runtime.Result, error) {
+	return runtime.Submit(ctx, c.Client, "domain.record.edit", req, rulesDomainRecordEdit, runtime.InParent(parent, opts))
 }

@@ -37,8 +37,8 @@ func (c *Client) Email(ctx context.Context, req *EmailRequest, opts ...runtime.O
 type EmailEditRequest struct {
 	_             struct{}                 `mgr:"elid name domainname passwd,secret confirm,secret forward dontsave,on maxsize note clicked_button"`
 	Elid          string                   // the object to change; empty creates a new one
-	Name          string                   // "Mailbox name". The part before @. Required when creating.
-	Domainname    string                   // "Mail domain". Required when creating.
+	Name          runtime.Optional[string] // "Mailbox name". The part before @. Required when creating.
+	Domainname    runtime.Optional[string] // "Mail domain". Required when creating.
 	Passwd        runtime.Optional[string] // "Password". Secret.
 	Confirm       runtime.Optional[string] // "Password again". Secret.
 	Forward       runtime.Optional[string] // "Forward copies to".

@@ -21,7 +21,7 @@ var SiteEditSiteSSLCertValues = []SiteEditSiteSSLCert{SiteEditSiteSSLCertLetsenc
 type SiteEditRequest struct {
 	_             struct{}                              `mgr:"elid site_name email php,on ssl,on site_ssl_cert clicked_button"`
 	Elid          string                                // the object to change; empty creates a new one
-	SiteName      string                                // "Domain name". Required when creating.
+	SiteName      runtime.Optional[string]              // "Domain name". Required when creating.
 	Email         runtime.Optional[string]              // "Administrator e-mail".
 	PHP           runtime.Optional[bool]                // "PHP".
 	SSL           runtime.Optional[bool]                // "Secure connection (HTTPS)".

@@ -39,15 +39,15 @@ func (c *Client) User(ctx context.Context, req *UserRequest, opts ...runtime.Opt
 // UserDelete runs the panel group operation "user.delete" (Delete users).
 //
 // Deletes the selected users with their sites, mail and databases.
-func (c *Client) UserDelete(ctx context.Context, elid ...string) (*runtime.Result, error) {
-	return runtime.Group(ctx, c.Client, "user.delete", elid)
+func (c *Client) UserDelete(ctx context.Context, elid []string, opts ...runtime.Option) (*runtime.Result, error) {
+	return runtime.Group(ctx, c.Client, "user.delete", elid, opts)
 }
 
 // UserEditRequest holds the parameters of UserEdit.
 type UserEditRequest struct {
 	_                 struct{}                 `mgr:"elid name fullname passwd,secret confirm,secret preset comment limit_quota limit_webdomains limit_emaildomains limit_emails limit_db limit_ssl,on clicked_button"`
 	Elid              string                   // the object to change; empty creates a new one
-	Name              string                   // "Login". Required when creating.
+	Name              runtime.Optional[string] // "Login". Required when creating.
 	Fullname          runtime.Optional[string] // "Full name".
 	Passwd            runtime.Optional[string] // "Password". Secret.
 	Confirm           runtime.Optional[string] // "Password again". Secret.
@@ -108,13 +108,13 @@ func (c *Client) UserEdit(ctx context.Context, req *UserEditRequest, opts ...run
 // UserResume runs the panel group operation "user.resume" (Resume users).
 //
 // Lets the selected users log in again.
-func (c *Client) UserResume(ctx context.Context, elid ...string) (*runtime.Result, error) {
-	return runtime.Group(ctx, c.Client, "user.resume", elid)
+func (c *Client) UserResume(ctx context.Context, elid []string, opts ...runtime.Option) (*runtime.Result, error) {
+	return runtime.Group(ctx, c.Client, "user.resume", elid, opts)
 }
 
 // UserSuspend runs the panel group operation "user.suspend" (Suspend users).
 //
 // Stops the selected users and their sites.
-func (c *Client) UserSuspend(ctx context.Context, elid ...string) (*runtime.Result, error) {
-	return runtime.Group(ctx, c.Client, "user.suspend", elid)
+func (c *Client) UserSuspend(ctx context.Context, elid []string, opts ...runtime.Option) (*runtime.Result, error) {
+	return runtime.Group(ctx, c.Client, "user.suspend", elid, opts)
 }

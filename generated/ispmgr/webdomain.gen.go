@@ -37,6 +37,6 @@ func (c *Client) Webdomain(ctx context.Context, req *WebdomainRequest, opts ...r
 // sites).
 //
 // Deletes the selected web domains.
-func (c *Client) WebdomainDelete(ctx context.Context, elid ...string) (*runtime.Result, error) {
-	return runtime.Group(ctx, c.Client, "webdomain.delete", elid)
+func (c *Client) WebdomainDelete(ctx context.Context, elid []string, opts ...runtime.Option) (*runtime.Result, error) {
+	return runtime.Group(ctx, c.Client, "webdomain.delete", elid, opts)
 }

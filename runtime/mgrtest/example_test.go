@@ -20,7 +20,7 @@ func suspendUnpaid(ctx context.Context, c *billmgr.Client, emails map[string]boo
 	}
 	for _, u := range users.Rows {
 		if emails[u.Email] {
-			if _, err := c.UserSuspend(ctx, u.ID); err != nil {
+			if _, err := c.UserSuspend(ctx, []string{u.ID}); err != nil {
 				return err
 			}
 		}

@@ -39,8 +39,8 @@ func (c *Client) User(ctx context.Context, req *UserRequest, opts ...runtime.Opt
 // UserDelete runs the panel group operation "user.delete" (Delete).
 //
 // Delete the user.
-func (c *Client) UserDelete(ctx context.Context, elid ...string) (*runtime.Result, error) {
-	return runtime.Group(ctx, c.Client, "user.delete", elid)
+func (c *Client) UserDelete(ctx context.Context, elid []string, opts ...runtime.Option) (*runtime.Result, error) {
+	return runtime.Group(ctx, c.Client, "user.delete", elid, opts)
 }
 
 // UserEditLevel is a value of "level" of "user.edit".
@@ -72,14 +72,14 @@ var UserEditGroupsValues = []UserEditGroups{UserEditGroupsDev, UserEditGroupsOps
 type UserEditRequest struct {
 	_      struct{}                 `mgr:"elid name passwd,secret email active,on limit balance level groups clicked_button"`
 	Elid   string                   // the object to change; empty creates a new one
-	Name   string                   // "Login". Required when creating. At most 64 characters.
+	Name   runtime.Optional[string] // "Login". Required when creating. At most 64 characters.
 	Passwd runtime.Optional[string] // "Password". Secret.
 	Email  runtime.Optional[string] // "E-mail". Checked by the panel as email.
 	Active runtime.Optional[bool]   // "Active".
 	// Limit is the "limit" parameter.
 	Limit runtime.Optional[int64]
 	// Balance is the "balance" parameter.
-	Balance runtime.Optional[float64]
+	Balance runtime.Optional[runtime.Decimal]
 	Level   runtime.Optional[UserEditLevel] // "Level".
 	// Groups is the "groups" parameter.
 	Groups        runtime.Optional[[]UserEditGroups]
