@@ -268,19 +268,34 @@ func StripSecrets(doc []byte) ([]byte, error) {
 		secret = func(name string) bool { return names[name] || runtime.WellKnownSecret(name) }
 	}
 	changed := false
-	for c := d.FirstChild; c != nil; c = c.NextSibling {
-		if c.Type != xmlquery.ElementNode {
-			continue
+	// Every element below <doc> is looked at, not only the top level: a
+	// secret may sit in a nested element or an attribute of an echoed
+	// record. The metadata and messages describe the form, never values.
+	stack := []*xmlquery.Node{}
+	for c := d.LastChild; c != nil; c = c.PrevSibling {
+		if c.Type == xmlquery.ElementNode && c.Data != "metadata" && c.Data != "messages" {
+			stack = append(stack, c)
 		}
-		if c.Data == "tparams" {
+	}
+	for len(stack) > 0 {
+		c := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		switch {
+		case c.Data == "tparams" && c.Parent == d:
 			if c.FirstChild != nil {
 				c.FirstChild, c.LastChild = nil, nil
 				changed = true
 			}
-			continue
-		}
-		if secret(c.Data) && blankText(c) {
-			changed = true
+		case secret(c.Data):
+			if blankValues(c) {
+				changed = true
+			}
+		default:
+			for k := c.LastChild; k != nil; k = k.PrevSibling {
+				if k.Type == xmlquery.ElementNode {
+					stack = append(stack, k)
+				}
+			}
 		}
 	}
 	if !changed {
@@ -293,14 +308,20 @@ func StripSecrets(doc []byte) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// blankText removes every text node under n, iteratively, and reports
-// whether there was any.
-func blankText(n *xmlquery.Node) bool {
+// blankValues removes every text node under n and empties every
+// attribute value, iteratively, and reports whether there was any.
+func blankValues(n *xmlquery.Node) bool {
 	removed := false
 	stack := []*xmlquery.Node{n}
 	for len(stack) > 0 {
 		cur := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
+		for i := range cur.Attr {
+			if cur.Attr[i].Value != "" {
+				cur.Attr[i].Value = ""
+				removed = true
+			}
+		}
 		for c := cur.FirstChild; c != nil; {
 			next := c.NextSibling
 			switch c.Type {

@@ -78,3 +78,24 @@ func TestDumpFolderRules(t *testing.T) {
 		}
 	}
 }
+
+// A secret nested in an echoed record, or in an attribute, is blanked too.
+func TestStripSecretsNestedAndAttributes(t *testing.T) {
+	doc := `<doc func="u.edit"><metadata name="u.edit" type="form"><form><field name="p"><input type="password" name="pw"/></field>` +
+		`<field name="n"><input type="text" name="name"/></field></form></metadata>` +
+		`<record><owner>bob</owner><pw>hunter22</pw><passwd value="hunter33"/></record>` +
+		`<pw orig="hunter44">x</pw><name>bob</name></doc>`
+	out, err := StripSecrets([]byte(doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(out)
+	for _, leak := range []string{"hunter22", "hunter33", "hunter44"} {
+		if strings.Contains(s, leak) {
+			t.Errorf("%s survived: %s", leak, s)
+		}
+	}
+	if !strings.Contains(s, "<owner>bob</owner>") || !strings.Contains(s, "<name>bob</name>") {
+		t.Errorf("a plain value was blanked: %s", s)
+	}
+}

@@ -83,12 +83,27 @@ func TestWriteNotResentAfterBadStatus(t *testing.T) {
 	}
 }
 
-// A login page with HTTP 200, or an auth error while a session was used,
-// proves the panel ran nothing: the call is resent once after a new login.
+// testLoginPage is the shape of a panel's HTML login page.
+const testLoginPage = `<!DOCTYPE html><html><head><title>Login</title></head><body><form method="post" action="/billmgr">` +
+	`<input type="text" name="username"><input type="password" name="password"></form></body></html>`
+
+// A write goes again (once, after a new login) only when the answer proves
+// the panel refused the session before running anything; every other
+// refusal shape is one send and an error that says it may have run.
 func TestResendOnlyOnProof(t *testing.T) {
-	for _, refusal := range []string{
-		"<!DOCTYPE html><html><body><form>login</form></body></html>",
-		`<doc><error type="auth" object="session"><msg>expired</msg></error></doc>`,
+	for _, tc := range []struct {
+		name, refusal string
+		proof         bool
+	}{
+		{"login page", testLoginPage, true},
+		{"logon document", `<doc func="logon"><metadata name="logon" type="form"/></doc>`, true},
+		{"auth error naming no object", `<doc><error type="auth"><msg>expired</msg></error></doc>`, true},
+		{"auth error with an empty object", `<doc><error type="auth" object=""><msg>expired</msg></error></doc>`, true},
+		{"module's remote auth error", `<doc><error type="auth" object="remote"><msg>remote login failed</msg></error></doc>`, false},
+		{"auth error naming the session", `<doc><error type="auth" object="session"><msg>expired</msg></error></doc>`, false},
+		{"proxy HTML page", `<html><head><title>upstream timed out, retrying</title></head><body>nginx</body></html>`, false},
+		{"access deny", "access deny", false},
+		{"nested auth error", `<doc><result><error type="auth"/></result><ok/></doc>`, false},
 	} {
 		var count counter
 		p := newPanel(t, func(v url.Values) (int, string) {
@@ -97,17 +112,30 @@ func TestResendOnlyOnProof(t *testing.T) {
 				return 200, fmt.Sprintf(`<doc><auth id="s%d">s%d</auth></doc>`, n, n)
 			}
 			if v.Get("auth") == "s1" {
-				return 200, refusal
+				return 200, tc.refusal
 			}
 			return 200, okDoc
 		})
 		req := NewRequest("user.delete")
 		req.Set("elid", "7")
-		if _, err := NewHTTP(p.URL, AuthSession("u", "p")).Call(context.Background(), req); err != nil {
-			t.Fatalf("%q: %v", refusal, err)
-		}
-		if count.get("auth") != 2 || count.get("user.delete") != 2 {
-			t.Errorf("%q: %d logins, %d sends; want 2 and 2", refusal, count.get("auth"), count.get("user.delete"))
+		_, err := NewHTTP(p.URL, AuthSession("u", "p")).Call(context.Background(), req)
+		switch {
+		case tc.name == "nested auth error":
+			// Not a refusal at all: the document answers ok.
+			if err != nil || count.get("user.delete") != 1 {
+				t.Errorf("%s: err %v after %d sends", tc.name, err, count.get("user.delete"))
+			}
+		case tc.proof:
+			if err != nil || count.get("auth") != 2 || count.get("user.delete") != 2 {
+				t.Errorf("%s: err %v, %d logins, %d sends; want nil, 2 and 2", tc.name, err, count.get("auth"), count.get("user.delete"))
+			}
+		default:
+			var mh *MayHaveRunError
+			if !errors.As(err, &mh) || !MayHaveRun(err) || count.get("user.delete") != 1 || count.get("auth") != 1 {
+				t.Errorf("%s: err %v after %d sends, %d logins; want a *MayHaveRunError after 1 and 1", tc.name, err, count.get("user.delete"), count.get("auth"))
+			} else if !bytes.Contains(mh.Raw, []byte(tc.refusal)) {
+				t.Errorf("%s: Raw = %q", tc.name, mh.Raw)
+			}
 		}
 	}
 	// With authinfo nothing is resent: the same credentials would fail again.
@@ -253,7 +281,7 @@ func TestRedirectsStayOnOrigin(t *testing.T) {
 	panel := httptest.NewServer(mux)
 	defer panel.Close()
 	for _, h := range []*HTTP{NewHTTP(panel.URL+"/away", AuthInfo("u", "p")), NewHTTP(panel.URL+"/away", AuthInfo("u", "p"), WithHTTPClient(&http.Client{}))} {
-		_, err := h.Call(context.Background(), NewRequest("user"))
+		_, err := h.Call(context.Background(), NewReadRequest("user"))
 		if err == nil || !strings.Contains(err.Error(), "another origin") {
 			t.Errorf("err = %v, want a refused redirect", err)
 		}
@@ -261,7 +289,7 @@ func TestRedirectsStayOnOrigin(t *testing.T) {
 	if stolen.Load() != 0 {
 		t.Errorf("the other origin received %d requests", stolen.Load())
 	}
-	if _, err := NewHTTP(panel.URL+"/moved", AuthInfo("u", "p")).Call(context.Background(), NewRequest("user")); err != nil {
+	if _, err := NewHTTP(panel.URL+"/moved", AuthInfo("u", "p")).Call(context.Background(), NewReadRequest("user")); err != nil {
 		t.Errorf("same-origin redirect: %v", err)
 	}
 }
@@ -381,5 +409,46 @@ func TestAnswerSizeLimit(t *testing.T) {
 	}
 	if _, err := NewHTTP(p.URL, nil).Call(context.Background(), NewRequest("user")); err != nil {
 		t.Errorf("default limit: %v", err)
+	}
+}
+
+// A redirect answering a write is never followed (following a 301, 302 or
+// 303 would turn the submit into a GET and report it done): every 3xx is
+// a *StatusError with its Location inside a *MayHaveRunError, after one
+// send.
+func TestRedirectToAWriteIsAnError(t *testing.T) {
+	for _, tc := range []struct {
+		status   int
+		location string
+	}{
+		{301, "/billmgr"}, {302, "/billmgr"}, {303, "/billmgr?func=user"}, {307, "/billmgr"}, {308, "/billmgr"},
+		{300, ""}, {304, ""}, {302, ""},
+	} {
+		var count counter
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			r.ParseForm()
+			count.add(r.Method + " " + r.Form.Get("func"))
+			if r.URL.RawQuery != "" {
+				fmt.Fprint(w, okDoc) // the target of the 303
+				return
+			}
+			if tc.location != "" {
+				w.Header().Set("Location", tc.location)
+			}
+			w.WriteHeader(tc.status)
+		}))
+		_, err := NewHTTP(srv.URL, AuthInfo("u", "s3cr3t-pw")).Call(context.Background(), NewRequest("user.edit"))
+		srv.Close()
+		var se *StatusError
+		if !errors.As(err, &se) || se.StatusCode != tc.status || !MayHaveRun(err) {
+			t.Errorf("%d: err = %v, want a may-have-run *StatusError", tc.status, err)
+			continue
+		}
+		if se.Location != tc.location || (tc.location != "" && !strings.Contains(err.Error(), tc.location)) {
+			t.Errorf("%d: Location %q, error %q", tc.status, se.Location, err)
+		}
+		if count.get("POST user.edit") != 1 || count.get("GET ") != 0 {
+			t.Errorf("%d: sent %d times, followed %d times", tc.status, count.get("POST user.edit"), count.get("GET "))
+		}
 	}
 }

@@ -1,8 +1,10 @@
 package runtime
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"net"
 	"strings"
 )
 
@@ -50,6 +52,9 @@ type Error struct {
 	StatusCode int
 	// Raw is the body exactly as received.
 	Raw []byte
+	// sessionRefused marks the answers that prove the panel refused the
+	// session before running anything (see Decode).
+	sessionRefused bool
 }
 
 // Error reads like "mgr user.edit: exists(user): User already exists",
@@ -170,6 +175,9 @@ type StatusError struct {
 	Func       string
 	StatusCode int
 	Status     string
+	// Location is the redirect target of a 3xx answer, secrets redacted;
+	// a redirect to a write is never followed.
+	Location string
 	// Raw is the body as received, secret values redacted.
 	Raw []byte
 	Err error
@@ -180,6 +188,9 @@ func (e *StatusError) Error() string {
 	s := fmt.Sprintf("mgr %s: HTTP %s", e.Func, e.Status)
 	if e.Status == "" {
 		s = fmt.Sprintf("mgr %s: HTTP %d", e.Func, e.StatusCode)
+	}
+	if e.Location != "" {
+		s += " (redirect to " + e.Location + ", not followed)"
 	}
 	if e.Err != nil {
 		s += ": " + e.Err.Error()
@@ -203,3 +214,80 @@ func (e *TransportError) Error() string { return fmt.Sprintf("mgr %s: %v", e.Fun
 
 // Unwrap returns the underlying network error.
 func (e *TransportError) Unwrap() error { return e.Err }
+
+// MayHaveRunError is the outcome of a write (a form submit, a group
+// operation, a raw Client.Call) whose answer does not show whether the
+// panel ran it: the connection broke after the request went out, a proxy
+// answered (an HTML page, a 5xx), the panel redirected, or an auth error
+// came from inside the call (a module's remote login). The write is never
+// resent; check the object's state before trying again. Err is the
+// underlying error (a *StatusError, *TransportError, *DecodeError or
+// *Error), so errors.As finds it too.
+type MayHaveRunError struct {
+	Func string
+	// Raw is the answer as received, secrets redacted; nil when none came.
+	Raw []byte
+	Err error
+}
+
+// Error says the write may have run, and why its outcome is unknown.
+func (e *MayHaveRunError) Error() string {
+	return fmt.Sprintf("mgr %s: the write may have run (not resent; check before retrying): %v", e.Func, e.Err)
+}
+
+// Unwrap returns the error that left the outcome open.
+func (e *MayHaveRunError) Unwrap() error { return e.Err }
+
+// MayHaveRun reports whether err leaves open whether the panel ran the
+// write that returned it. It is false for errors that prove the panel did
+// not run it (a validation error before sending, a panel <error> document
+// refusing the call, a failed login, a refused connection) and for nil.
+func MayHaveRun(err error) bool {
+	var e *MayHaveRunError
+	return errors.As(err, &e)
+}
+
+// writeOutcome wraps the final error of a write in a *MayHaveRunError
+// unless it proves the panel did not run the call.
+func writeOutcome(fn string, err error) error {
+	if err == nil || MayHaveRun(err) {
+		return err
+	}
+	var (
+		pe *Error
+		se *StatusError
+		de *DecodeError
+		te *TransportError
+		ve *ValidationError
+	)
+	switch {
+	case errors.As(err, &ve):
+		return err
+	case errors.As(err, &se):
+		return &MayHaveRunError{Func: fn, Raw: se.Raw, Err: err}
+	case errors.As(err, &pe):
+		// The panel refused the call, unless the refusal is an auth
+		// error that may come from inside a call that ran.
+		if pe.Type != "auth" || pe.sessionRefused {
+			return err
+		}
+		return &MayHaveRunError{Func: fn, Raw: pe.Raw, Err: err}
+	case errors.As(err, &de):
+		return &MayHaveRunError{Func: fn, Raw: de.Raw, Err: err}
+	case errors.As(err, &te):
+		if neverSent(te.Err) {
+			return err
+		}
+		return &MayHaveRunError{Func: fn, Err: err}
+	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		return &MayHaveRunError{Func: fn, Err: err}
+	}
+	return err
+}
+
+// neverSent reports a network failure that happened before the request
+// could reach the panel: the connection was never made.
+func neverSent(err error) bool {
+	var op *net.OpError
+	return errors.As(err, &op) && op.Op == "dial"
+}

@@ -27,9 +27,16 @@ import (
 //   - Redirects to another origin are refused, with any client.
 //   - The HTTP status is checked first: an answer other than 2xx is a
 //     *StatusError and is never resent.
-//   - A call is resent only when the panel's answer proves it did not run
-//     it: a login page with HTTP 200, or an auth error while a session was
-//     used (AuthSession), and then once, after a new login.
+//   - A call is resent only when the panel's answer proves it refused the
+//     session before running anything, and then once, after a new login
+//     (AuthSession): with HTTP 200, the panel's login page, its func="logon"
+//     document, or a top-level <error type="auth"> naming no object.
+//   - A write whose answer leaves open whether it ran (a proxy's page, any
+//     non-2xx status, a broken connection, an auth error naming an object
+//     such as a module's remote login) is never resent and returns a
+//     *MayHaveRunError (see MayHaveRun).
+//   - A redirect answering a write is never followed: it is a
+//     *StatusError with the Location, inside a *MayHaveRunError.
 //   - Reads may be retried on network failures and 502/503/504 when
 //     RetryReads asks for it; writes never are.
 //   - Secret values the panel echoes back are redacted from errors and
@@ -39,7 +46,10 @@ type HTTP struct {
 	auth     Auth
 	cfg      *httpConfig
 	client   *http.Client
-	err      error
+	// writes is client with redirects left unfollowed: following one
+	// would turn a submit into a GET and report it done.
+	writes *http.Client
+	err    error
 }
 
 // NewHTTP returns a transport for the panel at endpoint, such as
@@ -55,6 +65,9 @@ func NewHTTP(endpoint string, auth Auth, opts ...HTTPOption) *HTTP {
 		h.err = CheckEndpoint(endpoint, cfg.allowInsecure)
 	}
 	h.client = cfg.httpClient()
+	w := *h.client
+	w.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	h.writes = &w
 	return h
 }
 
@@ -82,13 +95,16 @@ func (h *HTTP) Call(ctx context.Context, req *Request) (*Response, error) {
 				return nil, err
 			}
 		}
-		resp, err := h.post(ctx, req.Func, body, contentType, secretValues(req, v))
+		resp, err := h.post(ctx, req.Func, body, contentType, secretValues(req, v), !req.Read)
 		if err == nil {
 			return resp, nil
 		}
-		if session != "" && !relogin && provesNotRun(err) {
+		if session != "" && !relogin && refusedSession(err, req.Read) {
 			relogin, used = true, session
 			continue
+		}
+		if !req.Read {
+			return nil, writeOutcome(req.Func, err)
 		}
 		if attempt < attempts && transient(ctx, err) && pause(ctx, attempt) {
 			continue
@@ -97,10 +113,24 @@ func (h *HTTP) Call(ctx context.Context, req *Request) (*Response, error) {
 	}
 }
 
-// provesNotRun reports an answer that shows the panel refused the session
-// before running anything: an auth error or login page that came with
-// HTTP 200.
+// provesNotRun reports an answer that proves the panel refused the
+// session before running anything, so the call may be sent again after a
+// new login. The proofs, all with HTTP 200, are decided in Decode: the
+// panel's login page, its func="logon" document, and a top-level
+// <error type="auth"> that names no object.
 func provesNotRun(err error) bool {
+	var e *Error
+	return errors.As(err, &e) && e.StatusCode == http.StatusOK && e.sessionRefused
+}
+
+// refusedSession reports an answer after which the call is sent again
+// with a new session: for a write only one that proves it did not run;
+// for a read, which may run twice, any auth refusal with HTTP 200 (such as
+// a plain "access deny").
+func refusedSession(err error, read bool) bool {
+	if !read {
+		return provesNotRun(err)
+	}
 	var e *Error
 	return errors.As(err, &e) && e.StatusCode == http.StatusOK && e.Type == "auth"
 }
@@ -141,8 +171,8 @@ func pause(ctx context.Context, attempt int) bool {
 	}
 }
 
-func (h *HTTP) post(ctx context.Context, fn string, body []byte, contentType string, secrets []string) (*Response, error) {
-	resp, err := h.send(ctx, fn, body, contentType)
+func (h *HTTP) post(ctx context.Context, fn string, body []byte, contentType string, secrets []string, write bool) (*Response, error) {
+	resp, err := h.send(ctx, fn, body, contentType, write)
 	if err != nil {
 		return nil, err
 	}
@@ -157,15 +187,20 @@ func (h *HTTP) post(ctx context.Context, fn string, body []byte, contentType str
 	return h.finish(fn, resp, raw, secrets)
 }
 
-// send posts body and returns the answer with its body unread.
-func (h *HTTP) send(ctx context.Context, fn string, body []byte, contentType string) (*http.Response, error) {
+// send posts body and returns the answer with its body unread. A write
+// goes through the client that follows no redirect.
+func (h *HTTP) send(ctx context.Context, fn string, body []byte, contentType string, write bool) (*http.Response, error) {
 	hr, err := http.NewRequestWithContext(ctx, http.MethodPost, h.endpoint, bytes.NewReader(body))
 	if err != nil {
 		return nil, fmt.Errorf("mgr %s: %w", fn, err)
 	}
 	hr.Header.Set("Content-Type", contentType)
 	hr.Header.Set("Accept", "application/xml, text/xml")
-	resp, err := h.client.Do(hr)
+	client := h.client
+	if write {
+		client = h.writes
+	}
+	resp, err := client.Do(hr)
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, fmt.Errorf("mgr %s: %w", fn, ctx.Err())
@@ -181,6 +216,9 @@ func (h *HTTP) finish(fn string, resp *http.Response, body []byte, secrets []str
 	body = redactBytes(body, secrets)
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		se := &StatusError{Func: fn, StatusCode: resp.StatusCode, Status: resp.Status, Raw: body}
+		if resp.StatusCode >= 300 && resp.StatusCode <= 399 {
+			se.Location = redactString(resp.Header.Get("Location"), secrets)
+		}
 		// A panel error document inside a failed status is kept as the
 		// cause, so errors.As still finds it; the status decides.
 		if _, derr := Decode(fn, body, resp.StatusCode); derr != nil {
@@ -242,7 +280,7 @@ func (h *HTTP) stream(ctx context.Context, req *Request, read func(io.Reader) er
 			return err
 		}
 		secrets := secretValues(req, v)
-		hresp, err := h.send(ctx, req.Func, []byte(v.Encode()), formType)
+		hresp, err := h.send(ctx, req.Func, []byte(v.Encode()), formType, false)
 		if err != nil {
 			return err
 		}
@@ -260,7 +298,7 @@ func (h *HTTP) stream(ctx context.Context, req *Request, read func(io.Reader) er
 		}
 		resp, err := h.finish(req.Func, hresp, body, secrets)
 		if err != nil {
-			if session != "" && !relogin && provesNotRun(err) {
+			if session != "" && !relogin && refusedSession(err, true) {
 				relogin, used = true, session
 				continue
 			}
@@ -292,7 +330,7 @@ func readLimited(r io.Reader, limit int64) ([]byte, error) {
 // login calls func=auth and returns the session id.
 func (h *HTTP) login(ctx context.Context, user, password string) (string, error) {
 	v := url.Values{"func": {"auth"}, "out": {"xml"}, "username": {user}, "password": {password}}
-	resp, err := h.post(ctx, "auth", []byte(v.Encode()), formType, []string{password})
+	resp, err := h.post(ctx, "auth", []byte(v.Encode()), formType, secretValues(NewRequest("auth"), v), false)
 	if err != nil {
 		return "", err
 	}

@@ -3,6 +3,8 @@ package runtime
 import (
 	"bytes"
 	"encoding/xml"
+	"html"
+	"net/url"
 	"slices"
 	"sort"
 	"strings"
@@ -47,8 +49,8 @@ func secretValues(req *Request, v map[string][]string) []string {
 	return out
 }
 
-// redactBytes replaces every secret in b, as written and as XML escapes
-// it.
+// redactBytes replaces every secret in b in each spelling it may take
+// there (see spellings).
 func redactBytes(b []byte, secrets []string) []byte {
 	for _, s := range secrets {
 		for _, form := range spellings(s) {
@@ -60,23 +62,54 @@ func redactBytes(b []byte, secrets []string) []byte {
 	return b
 }
 
+// redactString is redactBytes for text: decoded text may still hold a
+// secret URL-encoded or escaped (an echoed query string).
 func redactString(s string, secrets []string) string {
 	for _, sec := range secrets {
-		if strings.Contains(s, sec) {
-			s = strings.ReplaceAll(s, sec, Redacted)
+		for _, form := range spellings(sec) {
+			if strings.Contains(s, form) {
+				s = strings.ReplaceAll(s, form, Redacted)
+			}
 		}
 	}
 	return s
 }
 
-// spellings are the forms a value takes in an XML answer.
+// spellings are the forms a value takes when a panel echoes it: as is,
+// XML- and HTML-escaped (numeric and named references), and URL-encoded
+// as a query or form value and as a path (upper- and lower-case hex).
 func spellings(s string) []string {
-	var b strings.Builder
-	_ = xml.EscapeText(&b, []byte(s))
-	if b.String() != s {
-		return []string{s, b.String()}
+	var x strings.Builder
+	_ = xml.EscapeText(&x, []byte(s))
+	h := html.EscapeString(s)
+	named := strings.NewReplacer(`"`, "&quot;", "'", "&apos;", "&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(s)
+	q, path := url.QueryEscape(s), url.PathEscape(s)
+	forms := []string{s, x.String(), h, named, q, path, lowerHex(q), lowerHex(path),
+		strings.ReplaceAll(q, "+", "%20")}
+	slices.Sort(forms)
+	forms = slices.Compact(forms)
+	// Longer forms first, so that one never leaves part of another.
+	sort.SliceStable(forms, func(i, j int) bool { return len(forms[i]) > len(forms[j]) })
+	return forms
+}
+
+// lowerHex rewrites the %XX escapes of s with lower-case hex digits.
+func lowerHex(s string) string {
+	b := []byte(s)
+	for i := 0; i+2 < len(b); i++ {
+		if b[i] == '%' {
+			b[i+1], b[i+2] = toLowerHex(b[i+1]), toLowerHex(b[i+2])
+			i += 2
+		}
 	}
-	return []string{s}
+	return string(b)
+}
+
+func toLowerHex(c byte) byte {
+	if c >= 'A' && c <= 'F' {
+		return c + 'a' - 'A'
+	}
+	return c
 }
 
 func redactError(e *Error, secrets []string) {

@@ -2,6 +2,7 @@ package runtime
 
 import (
 	"bytes"
+	"errors"
 	"strconv"
 	"strings"
 )
@@ -16,10 +17,10 @@ type Response struct {
 	Raw []byte
 }
 
-// Decode reads a panel answer. An <error> document becomes a *Error; an
-// HTML page or the login form document (what the panel serves when it
-// wants a login) and a plain "access deny" become a *Error of type auth;
-// anything else unreadable becomes a *DecodeError.
+// Decode reads a panel answer. An <error> document becomes a *Error; the
+// panel's login page, its login form document (func="logon") and a plain
+// "access deny" become a *Error of type auth; any other HTML page (a
+// proxy's) and anything else unreadable become a *DecodeError.
 func Decode(fn string, body []byte, status int) (*Response, error) {
 	root, err := ParseDoc(body)
 	if err != nil || root.Name != "doc" {
@@ -28,8 +29,11 @@ func Decode(fn string, body []byte, status int) (*Response, error) {
 				Msg: "the panel answered \"access deny\"; the credentials or session are not accepted"}
 		}
 		if looksLikeHTML(body) {
-			return nil, &Error{Func: fn, Type: "auth", Object: "login_page", StatusCode: status, Raw: body,
-				Msg: "the panel answered with an HTML page instead of a document; the credentials or session are not accepted"}
+			if isLoginPage(body) {
+				return nil, &Error{Func: fn, Type: "auth", Object: "login_page", StatusCode: status, Raw: body, sessionRefused: true,
+					Msg: "the panel answered with its login page instead of a document; the credentials or session are not accepted"}
+			}
+			return nil, &DecodeError{Func: fn, StatusCode: status, Raw: body, Err: errHTMLPage}
 		}
 		if err == nil {
 			err = errNotXML
@@ -37,15 +41,32 @@ func Decode(fn string, body []byte, status int) (*Response, error) {
 		return nil, &DecodeError{Func: fn, StatusCode: status, Raw: body, Err: err}
 	}
 	if e := root.Child("error"); e != nil {
-		return nil, decodeError(fn, e, body, status)
+		pe := decodeError(fn, e, body, status)
+		// A top-level auth error that names no object is the panel
+		// refusing the session itself; one with an object (a module's
+		// remote login, a bad password, a key) may come from inside a
+		// call that ran.
+		pe.sessionRefused = pe.Type == "auth" && pe.Object == ""
+		return nil, pe
 	}
 	// The panel's login form as a document (func="logon") means the
 	// credentials or session were not accepted, like the HTML login page.
 	if root.Attr("func") == "logon" && fn != "logon" {
-		return nil, &Error{Func: fn, Type: "auth", Object: "logon", StatusCode: status, Raw: body,
+		return nil, &Error{Func: fn, Type: "auth", Object: "logon", StatusCode: status, Raw: body, sessionRefused: true,
 			Msg: "the panel answered with its login form; the credentials or session are not accepted"}
 	}
 	return &Response{Func: fn, Doc: root, Raw: body}, nil
+}
+
+var errHTMLPage = errors.New("an HTML page that is not the panel's login page (a proxy or gateway answered?)")
+
+// isLoginPage reports the panel's own login page: an HTML form asking
+// for a user name and a password. A proxy's or gateway's page asks for
+// neither.
+func isLoginPage(b []byte) bool {
+	l := bytes.ToLower(b)
+	return bytes.Contains(l, []byte("<form")) && bytes.Contains(l, []byte(`type="password"`)) &&
+		(bytes.Contains(l, []byte(`name="username"`)) || bytes.Contains(l, []byte(`name="login"`)))
 }
 
 // isAccessDeny reports the plain-text refusal some panels send instead of

@@ -100,31 +100,57 @@ func TestRowsOfNamedList(t *testing.T) {
 	}
 }
 
-// A plain "access deny" and the login form document are auth errors, and
-// with a session they prove the call was refused, so it is resent once
-// after a new login.
+// A plain "access deny", the login form document, the login page and a
+// top-level auth error are auth errors. With a session, those that prove
+// the panel refused the session before running anything (all but "access
+// deny") make a write go again once after a new login; "access deny" does
+// not, and says the write may have run. A read goes again after any.
 func TestAuthAnswers(t *testing.T) {
-	for _, refusal := range []string{"access deny", "Access deny\n", `<doc func="logon"><metadata name="logon" type="form"/></doc>`} {
+	loginPage := `<!DOCTYPE html><html><body><form method="post"><input name="username"><input type="password" name="password"></form></body></html>`
+	for _, tc := range []struct {
+		refusal string
+		proof   bool
+	}{
+		{"access deny", false},
+		{"Access deny\n", false},
+		{`<doc func="logon"><metadata name="logon" type="form"/></doc>`, true},
+		{loginPage, true},
+		{`<doc><error type="auth"><msg>no session</msg></error></doc>`, true},
+	} {
+		refusal := tc.refusal
 		if _, err := Decode("user", []byte(refusal), 200); !errors.Is(err, ErrAuth) {
 			t.Errorf("%q: err = %v, want ErrAuth", refusal, err)
 		}
-		var sends, logins atomic.Int32
-		p := newPanel(t, func(v url.Values) (int, string) {
-			if v.Get("func") == "auth" {
-				n := logins.Add(1)
-				return 200, fmt.Sprintf(`<doc><auth id="s%d">s%d</auth></doc>`, n, n)
+		for _, read := range []bool{false, true} {
+			var sends, logins atomic.Int32
+			p := newPanel(t, func(v url.Values) (int, string) {
+				if v.Get("func") == "auth" {
+					n := logins.Add(1)
+					return 200, fmt.Sprintf(`<doc><auth id="s%d">s%d</auth></doc>`, n, n)
+				}
+				sends.Add(1)
+				if v.Get("auth") == "s1" {
+					return 200, refusal
+				}
+				return 200, okDoc
+			})
+			req := NewRequest("user.delete")
+			req.Read = read
+			_, err := NewHTTP(p.URL, AuthSession("u", "p")).Call(context.Background(), req)
+			resent := tc.proof || read
+			want := int32(1)
+			if resent {
+				want = 2
 			}
-			sends.Add(1)
-			if v.Get("auth") == "s1" {
-				return 200, refusal
+			if sends.Load() != want || logins.Load() != want {
+				t.Errorf("%q read=%v: %d sends, %d logins; want %d", refusal, read, sends.Load(), logins.Load(), want)
 			}
-			return 200, okDoc
-		})
-		if _, err := NewHTTP(p.URL, AuthSession("u", "p")).Call(context.Background(), NewRequest("user.delete")); err != nil {
-			t.Errorf("%q: %v", refusal, err)
-		}
-		if sends.Load() != 2 || logins.Load() != 2 {
-			t.Errorf("%q: %d sends, %d logins; want 2 and 2", refusal, sends.Load(), logins.Load())
+			if resent && err != nil {
+				t.Errorf("%q read=%v: %v", refusal, read, err)
+			}
+			if !resent && (!MayHaveRun(err) || !errors.Is(err, ErrAuth)) {
+				t.Errorf("%q: err = %v, want a may-have-run auth error", refusal, err)
+			}
 		}
 	}
 	// The logon function itself may return its own form.

@@ -40,6 +40,11 @@ func ProxyPage(status int) Fault {
 	return Fault{Status: status, After: true, Body: "<html><head><title>Bad Gateway</title></head><body>nginx</body></html>"}
 }
 
+// loginPage is the shape of a panel's HTML login page: a form asking for
+// a user name and a password.
+const loginPage = `<!DOCTYPE html><html><head><title>Login</title></head><body>` +
+	`<form method="post" action="/"><input type="text" name="username"><input type="password" name="password"></form></body></html>`
+
 // Inject queues faults; each applies once.
 func (p *Panel) Inject(faults ...Fault) {
 	p.mu.Lock()
@@ -81,7 +86,7 @@ func (f *Fault) before(p *Panel, w http.ResponseWriter) bool {
 	}
 	switch {
 	case f.LoginPage:
-		io.WriteString(w, "<!DOCTYPE html><html><head><title>Login</title></head><body><form>login</form></body></html>")
+		io.WriteString(w, loginPage)
 		return true
 	case f.Status != 0 && !f.After:
 		w.WriteHeader(f.Status)
