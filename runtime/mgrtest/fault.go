@@ -23,10 +23,13 @@ type Fault struct {
 	// not run.
 	LoginPage bool
 	// Status, when set, answers that HTTP status with Body (a proxy's error
-	// page), before the panel runs the call, or after it when After is set.
-	Status int
-	Body   string
-	After  bool
+	// page, or with 200 any document), before the panel runs the call, or
+	// after it when After is set; Location, when set, goes in the header
+	// (a redirect).
+	Status   int
+	Body     string
+	Location string
+	After    bool
 	// Truncate sends half of the answer after the call ran.
 	Truncate bool
 	// Reset closes the connection without an answer, before the call runs,
@@ -89,6 +92,7 @@ func (f *Fault) before(p *Panel, w http.ResponseWriter) bool {
 		io.WriteString(w, loginPage)
 		return true
 	case f.Status != 0 && !f.After:
+		f.header(w)
 		w.WriteHeader(f.Status)
 		io.WriteString(w, f.Body)
 		return true
@@ -107,6 +111,7 @@ func (f *Fault) after(w http.ResponseWriter, doc string) bool {
 	}
 	switch {
 	case f.Status != 0 && f.After:
+		f.header(w)
 		w.WriteHeader(f.Status)
 		io.WriteString(w, f.Body)
 		return true
@@ -118,6 +123,12 @@ func (f *Fault) after(w http.ResponseWriter, doc string) bool {
 		return true
 	}
 	return false
+}
+
+func (f *Fault) header(w http.ResponseWriter) {
+	if f.Location != "" {
+		w.Header().Set("Location", f.Location)
+	}
 }
 
 // reset closes the connection abruptly.
