@@ -179,7 +179,7 @@ func emitToRequest(s *Struct) jen.Code {
 	if req == nil {
 		return jen.Null()
 	}
-	doc := "Request returns what the form shows, secrets left out, to submit again."
+	doc := Wrap("Request returns the form as the panel sent it, to submit again: each field holds exactly the panel's text, so an unchanged submit sends the same parameters byte for byte (a field the panel left out stays out, an empty one stays empty, text the Go type cannot hold goes back as written), and changing one field changes one parameter. Secrets, files and the clicked button are cleared. Set a field to runtime.Empty to clear it on purpose.")
 	return jen.Add(
 		Comment(doc), jen.Line(),
 		jen.Func().Params(jen.Id("v").Op("*").Id(s.Name)).Id("Request").Params().Op("*").Id(req.Name).Block(

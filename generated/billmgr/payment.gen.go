@@ -69,7 +69,12 @@ type PaymentEditForm struct {
 	Response *runtime.Response           // the whole document the panel returned
 }
 
-// Request returns what the form shows, secrets left out, to submit again.
+// Request returns the form as the panel sent it, to submit again: each field
+// holds exactly the panel's text, so an unchanged submit sends the same
+// parameters byte for byte (a field the panel left out stays out, an empty one
+// stays empty, text the Go type cannot hold goes back as written), and
+// changing one field changes one parameter. Secrets, files and the clicked
+// button are cleared. Set a field to runtime.Empty to clear it on purpose.
 func (v *PaymentEditForm) Request() *PaymentEditRequest {
 	r := v.PaymentEditRequest
 	runtime.ForResend(&r)
