@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"os/exec"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -49,12 +50,28 @@ const DefaultMgrctlOutputLimit = DefaultMaxResponseBytes
 
 // Call runs mgrctl for req and decodes its output. The process runs in its
 // own process group; when ctx ends, the group is killed and Call returns
-// within process.WaitDelay even if a grandchild holds the output open.
+// within process.WaitDelay even if a grandchild holds the output open. A
+// write whose process ran but whose outcome is unclear (killed, failed
+// without a document, unreadable output) returns a *MayHaveRunError.
 func (m *Mgrctl) Call(ctx context.Context, req *Request) (*Response, error) {
 	args, env, secrets, err := m.argv(req)
 	if err != nil {
 		return nil, err
 	}
+	if _, err := exec.LookPath(m.path); err != nil {
+		return nil, fmt.Errorf("mgr %s: mgrctl: %w", req.Func, err) // nothing ran
+	}
+	resp, err := m.run(ctx, req, args, env, secrets)
+	if err != nil && !req.Read {
+		var pe *Error
+		if !errors.As(err, &pe) || (pe.Type == "auth" && !pe.sessionRefused) {
+			return nil, &MayHaveRunError{Func: req.Func, Err: err}
+		}
+	}
+	return resp, err
+}
+
+func (m *Mgrctl) run(ctx context.Context, req *Request, args, env, secrets []string) (*Response, error) {
 	stdout, stderr, runErr := process.Run(ctx, m.path, args, env, DefaultMgrctlOutputLimit)
 	if ctx.Err() != nil {
 		return nil, fmt.Errorf("mgr %s: %w", req.Func, ctx.Err())

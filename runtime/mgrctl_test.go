@@ -214,3 +214,30 @@ func TestMgrctlRawCallSecrets(t *testing.T) {
 		t.Errorf("argv = %q\nwant %q", call.Args, want)
 	}
 }
+
+// Over mgrctl, a write whose process ran without a clear answer (it
+// crashed, or was killed when the context ended) says it may have run; a
+// panel error document, or an executable that is not there, says nothing
+// ran.
+func TestMgrctlWriteOutcome(t *testing.T) {
+	bin, _ := buildFake(t)
+	m := NewMgrctl("billmgr", WithMgrctlPath(bin))
+	if _, err := m.Call(context.Background(), NewRequest("crash")); !MayHaveRun(err) {
+		t.Errorf("crash: %v", err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+	defer cancel()
+	if _, err := m.Call(ctx, NewRequest("sleep")); !MayHaveRun(err) || !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("killed: %v", err)
+	}
+	if _, err := m.Call(context.Background(), NewRequest("fail")); MayHaveRun(err) || !errors.Is(err, ErrMissed) {
+		t.Errorf("refused: %v", err)
+	}
+	if _, err := m.Call(context.Background(), NewReadRequest("crash")); err == nil || MayHaveRun(err) {
+		t.Errorf("a read is not a write: %v", err)
+	}
+	missing := NewMgrctl("billmgr", WithMgrctlPath(filepath.Join(t.TempDir(), "none")))
+	if _, err := missing.Call(context.Background(), NewRequest("user.edit")); err == nil || MayHaveRun(err) {
+		t.Errorf("missing mgrctl: %v", err)
+	}
+}
