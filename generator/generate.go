@@ -37,9 +37,8 @@ import (
 const Version = "v0.1.0"
 
 // File names of the two files every package has. Areas become
-// "<area>.gen.go" with only letters, digits and underscores, so these
-// names (with a dash) can't collide with an area, and no hand-written file
-// takes them.
+// "<area>.gen.go" (see fileStem), never starting "mgrgen-", so these can't
+// collide with an area, and no hand-written file takes them.
 const (
 	DocFile    = "mgrgen-doc.gen.go"
 	ClientFile = "mgrgen-client.gen.go"
@@ -155,8 +154,12 @@ func emitFunc(f *jen.File, fn *templates.Func) {
 }
 
 // planFiles groups functions into files: <area>.gen.go, with areas of more
-// than maxPerFile functions split into <area>_2.gen.go and so on.
-func planFiles(funcs []planned) map[string][]*templates.Func {
+// than maxPerFile functions split into <area>.2.gen.go and so on. The
+// names are collision-free by construction: a stem (fileStem) holds no dot,
+// so a split part, whose number follows a dot, never takes the name of
+// another area's file, and areas whose stems agree share their files.
+// The plan is checked all the same before anything is generated.
+func planFiles(funcs []planned) (map[string][]*templates.Func, error) {
 	byArea := map[string][]*templates.Func{}
 	var order []string
 	for _, pf := range funcs {
@@ -166,39 +169,54 @@ func planFiles(funcs []planned) map[string][]*templates.Func {
 		}
 		byArea[name] = append(byArea[name], pf.fn)
 	}
-	files := map[string][]*templates.Func{}
+	files := map[string][]*templates.Func{DocFile: nil, ClientFile: nil}
 	for _, stem := range order {
 		group := byArea[stem]
 		for i := 0; i*maxPerFile < len(group); i++ {
-			// The .gen.go ending keeps an area called "linux" or "x_test"
-			// from reading as a build constraint or a test file.
 			name := stem + ".gen.go"
 			if i > 0 {
-				name = fmt.Sprintf("%s_%d.gen.go", stem, i+1)
+				name = fmt.Sprintf("%s.%d.gen.go", stem, i+1)
+			}
+			if _, dup := files[name]; dup {
+				return nil, fmt.Errorf("generator: two parts of the package would be written to %s (area %q)", name, stem)
 			}
 			files[name] = group[i*maxPerFile : min((i+1)*maxPerFile, len(group))]
 		}
 	}
-	return files
+	delete(files, DocFile)
+	delete(files, ClientFile)
+	return files, nil
 }
 
-// fileStem makes a file name part of an area: lower-case ASCII letters,
-// digits and underscores; anything else becomes its hex code, so distinct
-// areas never share a file.
+// windowsDevices are file names Windows reserves whatever their extension.
+var windowsDevices = map[string]bool{"con": true, "prn": true, "aux": true, "nul": true,
+	"com1": true, "com2": true, "com3": true, "com4": true, "com5": true, "com6": true, "com7": true, "com8": true, "com9": true,
+	"lpt1": true, "lpt2": true, "lpt3": true, "lpt4": true, "lpt5": true, "lpt6": true, "lpt7": true, "lpt8": true, "lpt9": true}
+
+// fileStem makes a file name part of an area: lower-case ASCII letters and
+// digits, underscores as dashes, anything else as x and its hex code. With
+// no underscore, go/build never reads the name as a GOOS or GOARCH
+// constraint or a test file (it looks only at what follows an underscore);
+// a leading x keeps the name from starting with a dash (or being empty),
+// from taking the name of the doc or client file, and from being a Windows
+// device name.
 func fileStem(area string) string {
 	var b strings.Builder
 	for _, r := range strings.ToLower(area) {
 		switch {
-		case r >= 'a' && r <= 'z', r >= '0' && r <= '9', r == '_':
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
 			b.WriteRune(r)
+		case r == '_':
+			b.WriteByte('-')
 		default:
 			fmt.Fprintf(&b, "x%x", r)
 		}
 	}
-	if b.Len() == 0 {
-		return "x"
+	stem := b.String()
+	if stem == "" || stem[0] == '-' || strings.HasPrefix(stem, "mgrgen-") || windowsDevices[stem] {
+		stem = "x" + stem
 	}
-	return b.String()
+	return stem
 }
 
 // Change is one difference between generated files and a folder.
@@ -429,7 +447,11 @@ func fileJobs(s *schema.Schema, opt Options) ([]fileJob, error) {
 			return f
 		}},
 	}
-	for name, group := range planFiles(funcs) {
+	plan, err := planFiles(funcs)
+	if err != nil {
+		return nil, err
+	}
+	for name, group := range plan {
 		jobs = append(jobs, fileJob{name, func() *jen.File {
 			f := newFile(pkg.Name)
 			for _, fn := range group {
