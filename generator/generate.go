@@ -29,6 +29,8 @@ import (
 	"github.com/mgrgen/mgrgen/generator/layout"
 	"github.com/mgrgen/mgrgen/schema"
 	"github.com/mgrgen/mgrgen/templates"
+
+	"github.com/mgrgen/mgrgen/internal/atomicfile"
 )
 
 // Version is this mgrgen's version. Every generated file names it in its
@@ -245,6 +247,12 @@ func Diff(dir string, files map[string][]byte) ([]Change, error) {
 	sort.Strings(names)
 	for _, n := range names {
 		path := filepath.Join(dir, n)
+		if link, err := atomicfile.IsLink(path); err != nil || link {
+			if err == nil {
+				err = fmt.Errorf("%s is a symbolic link; mgrgen never follows a link it did not create: remove it, or generate into another folder", path)
+			}
+			return nil, err
+		}
 		old, err := os.ReadFile(path)
 		switch {
 		case errors.Is(err, os.ErrNotExist):
@@ -262,7 +270,8 @@ func Diff(dir string, files map[string][]byte) ([]Change, error) {
 		return nil, err
 	}
 	for _, e := range entries {
-		if e.IsDir() || !strings.HasSuffix(e.Name(), ".go") || files[e.Name()] != nil {
+		// A link is never ours: it is not read, rewritten or removed.
+		if !e.Type().IsRegular() || !strings.HasSuffix(e.Name(), ".go") || files[e.Name()] != nil {
 			continue
 		}
 		b, err := readHead(filepath.Join(dir, e.Name()))
@@ -334,7 +343,7 @@ func Write(dir string, files map[string][]byte) ([]Change, error) {
 		case c.Kind == "prune" && keep:
 			continue
 		case c.Kind == "remove" && keep:
-			if err := os.WriteFile(path, stub(files), 0o644); err != nil {
+			if err := atomicfile.Write(path, stub(files), 0o644); err != nil {
 				return nil, err
 			}
 		case c.Kind == "remove" || c.Kind == "prune":
@@ -350,7 +359,7 @@ func Write(dir string, files map[string][]byte) ([]Change, error) {
 	// the files are independent, so they are written on every core.
 	errs := make([]error, len(writes))
 	onEveryCore(len(writes), func(i int) {
-		errs[i] = os.WriteFile(filepath.Join(dir, writes[i].File), files[writes[i].File], 0o644)
+		errs[i] = atomicfile.Write(filepath.Join(dir, writes[i].File), files[writes[i].File], 0o644)
 	})
 	if err := errors.Join(errs...); err != nil {
 		return nil, err

@@ -13,6 +13,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/mgrgen/mgrgen/internal/atomicfile"
 )
 
 // Normalize puts a schema into its canonical form: version set, functions
@@ -48,13 +50,15 @@ func Marshal(s *Schema) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// Save writes s to path in canonical form.
+// Save writes s to path in canonical form, through a temporary file and a
+// rename, so a crash leaves the old file whole and a link at path is
+// replaced, never followed.
 func Save(s *Schema, path string) error {
 	b, err := Marshal(s)
 	if err != nil {
 		return err
 	}
-	return os.WriteFile(path, b, 0o644)
+	return atomicfile.Write(path, b, 0o644)
 }
 
 // Write writes s to w in canonical form.

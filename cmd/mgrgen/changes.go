@@ -14,6 +14,8 @@ import (
 	"github.com/mgrgen/mgrgen/generator"
 	"github.com/mgrgen/mgrgen/schema"
 	"github.com/mgrgen/mgrgen/schema/schemadiff"
+
+	"github.com/mgrgen/mgrgen/internal/atomicfile"
 )
 
 // changeLog is what generate -changes needs: the schema being generated,
@@ -47,7 +49,7 @@ func (c changeLog) write(path string) error {
 		return err
 	}
 	fmt.Fprintf(&b, "\nCompared %s with %s.\n", origin, filepath.Base(c.schemaPath))
-	return os.WriteFile(path, b.Bytes(), 0o644)
+	return atomicfile.Write(path, b.Bytes(), 0o644)
 }
 
 // previousSchema finds the schema the package was generated from: the
