@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"crypto/x509"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -236,6 +237,9 @@ Flags:
 	if err != nil {
 		return err
 	}
+	if err := readSomething(s, capture, files); err != nil {
+		return err
+	}
 	if src.live() {
 		s.Lang = src.lang
 	}
@@ -249,6 +253,20 @@ Flags:
 	}
 	if !src.quiet {
 		fmt.Fprintln(stderr, summary(s))
+	}
+	return nil
+}
+
+// readSomething refuses a run that read nothing: every input file was
+// skipped, or no function came of them. Writing an empty schema would let
+// a CI job commit it and generate an empty package.
+func readSomething(s *schema.Schema, capture *introspect.Capture, files introspect.Files) error {
+	inputs := len(files.Listings) + len(files.Devel) + len(files.Plugins)
+	if capture == nil && files.Base == nil && inputs > 0 && len(s.Source.Skipped) >= inputs {
+		return fmt.Errorf("none of the %d input files could be read (each is named in a warning above); nothing written", inputs)
+	}
+	if len(s.Functions) == 0 {
+		return errors.New("no function was read from the inputs; nothing written")
 	}
 	return nil
 }

@@ -90,6 +90,33 @@ func TestIntrospectSkipsBadFile(t *testing.T) {
 	}
 }
 
+// A run that read nothing exits 1 with one clear line and writes no
+// schema: its only input skipped, or inputs that hold no function.
+func TestIntrospectThatReadNothingFails(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.xml")
+	os.WriteFile(bad, []byte("<mgrdata><metadata"), 0o644)
+	empty := filepath.Join(dir, "empty.xml")
+	os.WriteFile(empty, []byte("<mgrdata></mgrdata>"), 0o644)
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--plugin-xml", bad}, "none of the 1 input files could be read"},
+		{[]string{"--plugin-xml", bad, "--devel", bad}, "none of the 2 input files could be read"},
+		{[]string{"--plugin-xml", empty}, "no function was read"},
+	} {
+		out := filepath.Join(dir, "out.json")
+		code, _, errOut := mgrgen(append(append([]string{"introspect", "-panel", "x", "-q"}, tc.args...), "-o", out)...)
+		if code != 1 || !strings.Contains(errOut, tc.want) || !strings.Contains(errOut, bad) && tc.want != "no function was read" {
+			t.Errorf("%v: exit %d, %q", tc.args, code, errOut)
+		}
+		if _, err := os.Stat(out); !os.IsNotExist(err) {
+			t.Errorf("%v: a schema was written", tc.args)
+		}
+	}
+}
+
 func TestHelp(t *testing.T) {
 	code, out, _ := mgrgen("help")
 	if code != 0 || !strings.Contains(out, "introspect") || !strings.Contains(out, "dump") || !strings.Contains(out, "version") {
