@@ -241,3 +241,24 @@ func FuzzDecodeList(f *testing.F) {
 		}
 	})
 }
+
+// Every malformed list answer is a *DecodeError naming the function, from
+// DecodeList as from the generated path.
+func TestDecodeListErrorsAreTyped(t *testing.T) {
+	type row struct {
+		_    struct{} `mgr:"name"`
+		Name string
+	}
+	for _, body := range []string{
+		`<doc><elem><name>a</name></elem>`,
+		`<doc><elem><name>a</nam></elem></doc>`,
+		`<doc><elem><name>a&bogus;</name></elem></doc>`,
+		"<doc><elem><name>\x00</name></elem></doc>",
+	} {
+		_, _, err := DecodeList[row]("user", []byte(body), 200)
+		var de *DecodeError
+		if !errors.As(err, &de) || de.Func != "user" || !strings.Contains(err.Error(), "mgr user") {
+			t.Errorf("%q: err = %T %v", body, err, err)
+		}
+	}
+}

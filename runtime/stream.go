@@ -22,6 +22,31 @@ type rowDecoder struct {
 	page  Page
 	text  []byte // reused buffer for element text
 	seen  []bool // fields set in the current row: the first element wins
+	open  []string // names of the elements open now, outermost first
+}
+
+// token is the decoder's next raw token, with what RawToken leaves out:
+// each end tag must close the element open, and the document must not
+// end inside one.
+func (d *rowDecoder) token() (xml.Token, error) {
+	tok, err := d.dec.RawToken()
+	if err == io.EOF && len(d.open) > 0 {
+		return nil, fmt.Errorf("the answer ends inside <%s>", d.open[len(d.open)-1])
+	}
+	if err != nil {
+		return nil, err
+	}
+	switch t := tok.(type) {
+	case xml.StartElement:
+		d.open = append(d.open, t.Name.Local)
+	case xml.EndElement:
+		if len(d.open) == 0 || d.open[len(d.open)-1] != t.Name.Local {
+			line, _ := d.dec.InputPos()
+			return nil, fmt.Errorf("line %d: </%s> does not close the element open", line, t.Name.Local)
+		}
+		d.open = d.open[:len(d.open)-1]
+	}
+	return tok, nil
 }
 
 // errNotList means the answer is not a plain list document (an error
@@ -45,7 +70,7 @@ func charsetReader(label string, r io.Reader) (io.Reader, error) {
 // start reads up to the root element and checks it is <doc>.
 func (d *rowDecoder) start() error {
 	for {
-		tok, err := d.dec.RawToken()
+		tok, err := d.token()
 		if err != nil {
 			return errNotList
 		}
@@ -63,7 +88,7 @@ func (d *rowDecoder) start() error {
 // way are recorded; an <error> child of <doc> gives errNotList.
 func (d *rowDecoder) next(dst reflect.Value) (bool, error) {
 	for {
-		tok, err := d.dec.RawToken()
+		tok, err := d.token()
 		if err == io.EOF {
 			return false, nil
 		}
@@ -108,7 +133,7 @@ func (d *rowDecoder) next(dst reflect.Value) (bool, error) {
 // can't be mixed with RawToken.)
 func (d *rowDecoder) skip() error {
 	for depth := 1; depth > 0; {
-		tok, err := d.dec.RawToken()
+		tok, err := d.token()
 		if err != nil {
 			return err
 		}
@@ -130,7 +155,7 @@ func (d *rowDecoder) elem(dst reflect.Value) error {
 	}
 	clear(d.seen)
 	for {
-		tok, err := d.dec.RawToken()
+		tok, err := d.token()
 		if err != nil {
 			return err
 		}
@@ -186,7 +211,7 @@ func (d *rowDecoder) readText() (string, *Node, error) {
 	var node *Node
 	var stack []*Node
 	for depth := 1; ; {
-		tok, err := d.dec.RawToken()
+		tok, err := d.token()
 		if err != nil {
 			return "", nil, err
 		}
@@ -251,7 +276,23 @@ func decodeList(fn string, body []byte, status int, slicePtr reflect.Value) (Pag
 		}
 		return resp.Page(), nil // a document without rows is an empty list
 	}
-	return page, err
+	return page, listError(fn, status, body, err)
+}
+
+// listError makes every failure to read a list a typed error naming the
+// function: a *DecodeError unless it is one already (or a panel error, a
+// transport failure or the context's end).
+func listError(fn string, status int, body []byte, err error) error {
+	var (
+		de *DecodeError
+		pe *Error
+		te *TransportError
+	)
+	if err == nil || errors.As(err, &de) || errors.As(err, &pe) || errors.As(err, &te) ||
+		errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return err
+	}
+	return &DecodeError{Func: fn, StatusCode: status, Raw: body, Err: err}
 }
 
 // streamInto decodes rows of type t from r, handing each to yield as soon
@@ -372,7 +413,7 @@ func (c *Client) stream(ctx context.Context, fn string, lr *ListRequest, opts []
 			}
 			return true
 		})
-		return err
+		return listError(fn, 200, nil, err)
 	})
 	if err != nil && !stopped {
 		yield(reflect.Value{}, err)
