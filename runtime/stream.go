@@ -20,8 +20,8 @@ type rowDecoder struct {
 	dec   *xml.Decoder
 	codec *structCodec
 	page  Page
-	text  []byte // reused buffer for element text
-	seen  []bool // fields set in the current row: the first element wins
+	text  []byte   // reused buffer for element text
+	seen  []bool   // fields set in the current row: the first element wins
 	open  []string // names of the elements open now, outermost first
 }
 
