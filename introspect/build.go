@@ -291,6 +291,15 @@ func applyIncludes(plugins []*Plugin) {
 	}
 }
 
+// paramNameSet is the set of f's parameter names.
+func paramNameSet(f *schema.Function) map[string]bool {
+	m := make(map[string]bool, len(f.Params))
+	for _, p := range f.Params {
+		m[p.Name] = true
+	}
+	return m
+}
+
 // extend adds to dst what src has and dst lacks, by name, and fills its
 // empty title.
 func extend(dst *schema.Function, src schema.Function) {
@@ -298,8 +307,12 @@ func extend(dst *schema.Function, src schema.Function) {
 	if dst.Kind == "" {
 		dst.Kind = src.Kind
 	}
+	// A set of names, not a search per parameter: a hostile form with
+	// tens of thousands of fields stays linear.
+	have := paramNameSet(dst)
 	for _, p := range src.Params {
-		if dst.Param(p.Name) == nil {
+		if !have[p.Name] {
+			have[p.Name] = true
 			dst.Params = append(dst.Params, p)
 		}
 	}
@@ -342,8 +355,15 @@ func (b *builder) merge(f schema.Function, source string, authoritative bool) {
 	fill(&d.ListingDoc, f.ListingDoc)
 	fill(&d.Parent, f.Parent)
 	d.Buttons = appendNew(d.Buttons, f.Buttons, func(a, b schema.Button) bool { return a.Name == b.Name })
+	byName := make(map[string]int, len(d.Params))
+	for i := range d.Params {
+		if _, dup := byName[d.Params[i].Name]; !dup {
+			byName[d.Params[i].Name] = i
+		}
+	}
 	for _, p := range f.Params {
-		if dp := d.Param(p.Name); dp != nil {
+		if i, ok := byName[p.Name]; ok {
+			dp := &d.Params[i]
 			// Once any source calls a parameter secret it stays secret; the
 			// panel's own metadata (authoritative) decides type and
 			// requiredness over an earlier schema or a plugin file.
@@ -359,6 +379,7 @@ func (b *builder) merge(f schema.Function, source string, authoritative bool) {
 			}
 			continue
 		}
+		byName[p.Name] = len(d.Params)
 		d.Params = append(d.Params, p)
 	}
 	for _, c := range f.Columns {
