@@ -19,8 +19,10 @@ import "reflect"
 //	FromText[T](s), or a form  true   s == ""  parsed, ok       s
 //
 // (*) Set("") of an Optional[string] is empty as well. (**) For string
-// types the empty text is a value: Get returns "", true. ok is false when
-// the text does not parse as T.
+// and list types the empty text is a value: Get returns "" (or a nil
+// list) and true. ok is false when the text does not parse as T; the
+// text is still sent and readable with Text. A flag parses on/off,
+// yes/no and true/false; a number its digits, with white space around.
 type Optional[T any] struct {
 	value T
 	text  string
