@@ -183,3 +183,25 @@ func TestDecimal(t *testing.T) {
 	}()
 	MustDecimal("x")
 }
+
+// The typed list path (the streaming row decoder) keeps an unparsed cell's
+// text in Raw too.
+func TestListKeepsUnparsedCell(t *testing.T) {
+	type row struct {
+		_     struct{} `mgr:"quota price name list=user"`
+		Quota int64
+		Price Decimal
+		Name  string
+		Raw   Row
+	}
+	rows, _, err := DecodeList[row]("user", []byte(`<doc><elem><quota>unlimited</quota><price>9.90</price><name>a</name></elem><elem><quota>5</quota><price>n/a</price></elem></doc>`), 200)
+	if err != nil || len(rows) != 2 {
+		t.Fatal(err, rows)
+	}
+	if rows[0].Quota != 0 || rows[0].Raw.String("quota") != "unlimited" || rows[0].Price.String() != "9.90" || rows[0].Raw.Has("name") || rows[0].Raw.Has("price") {
+		t.Errorf("row 0 = %+v", rows[0])
+	}
+	if rows[1].Quota != 5 || rows[1].Raw.Has("quota") || rows[1].Raw.String("price") != "n/a" || !rows[1].Price.IsZero() {
+		t.Errorf("row 1 = %+v", rows[1])
+	}
+}

@@ -183,21 +183,21 @@ func (d *rowDecoder) elem(dst reflect.Value) error {
 			}
 			v.Text, v.Node = strings.TrimSpace(text), node
 			idx, known := d.codec.byWire[t.Name.Local]
-			if !known {
-				if d.codec.raw >= 0 {
-					if unknown == nil {
-						unknown = Row{}
-					}
-					if _, dup := unknown[t.Name.Local]; !dup {
-						unknown[t.Name.Local] = v
-					}
-				}
-				continue
-			}
+			// An element no field reads, or whose text its field's type
+			// can't hold, is kept in Raw, so no cell is lost.
+			held := known
 			for _, i := range idx {
 				if !d.seen[i] {
 					d.seen[i] = true
-					setField(dst, d.codec.fields[i], v, true)
+					held = setField(dst, d.codec.fields[i], v, true) && held
+				}
+			}
+			if !held && d.codec.raw >= 0 {
+				if unknown == nil {
+					unknown = Row{}
+				}
+				if _, dup := unknown[t.Name.Local]; !dup {
+					unknown[t.Name.Local] = v
 				}
 			}
 		}
