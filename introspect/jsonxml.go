@@ -3,9 +3,11 @@ package introspect
 import (
 	"bytes"
 	"encoding/json"
+	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/antchfx/xmlquery"
 
@@ -102,8 +104,20 @@ func readOrdered(dec *json.Decoder, depth int) (any, error) {
 	return "", nil
 }
 
+// isXMLName reports whether encoding/xml reads name as an element name:
+// the converted tree is written out as XML (a stripped dump), so a key it
+// could not read back is left out, as no panel's XML could have held it.
+func isXMLName(name string) bool {
+	if strings.ContainsAny(name, "<>/=\"' \t\r\n&:") {
+		return false
+	}
+	tok, err := xml.NewDecoder(strings.NewReader("<" + name + "/>")).RawToken()
+	se, ok := tok.(xml.StartElement)
+	return err == nil && ok && se.Name.Local == name && se.Name.Space == ""
+}
+
 func addJSON(parent *xmlquery.Node, name string, v any) {
-	if name == "" || !schema.IsWireName(name) {
+	if name == "" || !schema.IsWireName(name) || !isXMLName(name) {
 		return
 	}
 	if arr, ok := v.([]any); ok {
@@ -128,7 +142,7 @@ func addJSON(parent *xmlquery.Node, name string, v any) {
 				xmlquery.AddChild(el, &xmlquery.Node{Type: xmlquery.TextNode, Data: s})
 			}
 		case len(kv.key) > 1 && kv.key[0] == '$':
-			if s, ok := kv.val.(string); ok {
+			if s, ok := kv.val.(string); ok && isXMLName(kv.key[1:]) {
 				xmlquery.AddAttr(el, kv.key[1:], s)
 			}
 		case name == "messages" && kv.key == "msg" && flatMessages(kv.val):
