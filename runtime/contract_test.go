@@ -452,3 +452,27 @@ func TestRedirectToAWriteIsAnError(t *testing.T) {
 		}
 	}
 }
+
+// A redirect from https to http on the same host is a change of origin:
+// refused, even when plain http is allowed for the client.
+func TestRedirectToPlainHTTPRefused(t *testing.T) {
+	var plain atomic.Int32
+	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.TLS == nil {
+			plain.Add(1)
+		}
+		http.Redirect(w, r, "http://"+r.Host+"/billmgr", http.StatusTemporaryRedirect)
+	}))
+	defer srv.Close()
+	pool := x509.NewCertPool()
+	pool.AddCert(srv.Certificate())
+	for _, opts := range [][]HTTPOption{{WithRootCAs(pool)}, {WithRootCAs(pool), AllowInsecureHTTP()}} {
+		_, err := NewHTTP(srv.URL, AuthInfo("u", "p"), opts...).Call(context.Background(), NewReadRequest("user"))
+		if err == nil || !strings.Contains(err.Error(), "another origin") {
+			t.Errorf("err = %v, want a refused redirect", err)
+		}
+	}
+	if plain.Load() != 0 {
+		t.Errorf("%d requests went over plain http", plain.Load())
+	}
+}

@@ -85,3 +85,29 @@ func TestRedactionCoversEverySpelling(t *testing.T) {
 		}
 	}
 }
+
+// The authinfo password echoed on its own, without "user:", is redacted.
+func TestAuthInfoPasswordAloneRedacted(t *testing.T) {
+	p := newPanel(t, func(url.Values) (int, string) {
+		return 200, `<doc><error type="auth" object="badpassword"><msg>bad password hunter2pw for admin</msg></error></doc>`
+	})
+	_, err := NewHTTP(p.URL, AuthInfo("admin", "hunter2pw")).Call(context.Background(), NewReadRequest("user"))
+	var pe *Error
+	if !errors.As(err, &pe) || strings.Contains(err.Error(), "hunter2pw") || strings.Contains(string(pe.Raw), "hunter2pw") {
+		t.Errorf("err = %v, raw %s", err, pe.Raw)
+	}
+}
+
+// Hosts that only look like loopback get no plain http.
+func TestLookalikeLoopbackRefused(t *testing.T) {
+	for _, host := range []string{"notlocalhost", "localhost.example.com", "127.0.0.1.nip.io", "localhost6.evil"} {
+		if err := CheckEndpoint("http://"+host+":1500/billmgr", false); err == nil {
+			t.Errorf("%s: plain http accepted", host)
+		}
+	}
+	for _, host := range []string{"localhost", "127.0.0.1", "127.1.2.3", "[::1]", "LOCALHOST"} {
+		if err := CheckEndpoint("http://"+host+":1500/billmgr", false); err != nil {
+			t.Errorf("%s: %v", host, err)
+		}
+	}
+}
