@@ -1,6 +1,10 @@
 package runtime
 
-import "testing"
+import (
+	"context"
+	"errors"
+	"testing"
+)
 
 type limitsReq struct {
 	_      struct{} `mgr:"elid quota ssl,on price name note passwd,secret"`
@@ -203,5 +207,43 @@ func TestListKeepsUnparsedCell(t *testing.T) {
 	}
 	if rows[1].Quota != 5 || rows[1].Raw.Has("quota") || rows[1].Raw.String("price") != "n/a" || !rows[1].Price.IsZero() {
 		t.Errorf("row 1 = %+v", rows[1])
+	}
+}
+
+// recorder is a transport that keeps the last request.
+type recorder struct{ last *Request }
+
+func (r *recorder) Call(_ context.Context, req *Request) (*Response, error) {
+	r.last = req
+	return &Response{Func: req.Func, Doc: &Node{Name: "doc", Children: []*Node{{Name: "ok"}}}}, nil
+}
+
+// A submit carries sok=ok; a group operation joins its ids with ", " and
+// takes the call's options.
+func TestSubmitAndGroupOnTheWire(t *testing.T) {
+	rec := &recorder{}
+	c := NewClient(rec)
+	if _, err := Submit(context.Background(), c, "user.edit", &limitsReq{Name: Set("n")}, nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	if got := rec.last.Values.Encode(); got != "name=n&sok=ok" || rec.last.Read {
+		t.Errorf("submit sent %s (read %v)", got, rec.last.Read)
+	}
+	if _, err := Group(context.Background(), c, "user.delete", []string{"a b", "c"}, []Option{Su("bob")}); err != nil {
+		t.Fatal(err)
+	}
+	if got := rec.last.Values.Get("elid"); got != "a b, c" || rec.last.Options.Su != "bob" || rec.last.Values.Has("sok") || rec.last.Read {
+		t.Errorf("group sent elid %q, options %+v", got, rec.last.Options)
+	}
+	if _, err := Group(context.Background(), c, "user.delete", nil, nil); err == nil {
+		t.Error("a group operation on no ids was sent")
+	}
+	_, err := Group(context.Background(), c, "domain.record.delete", []string{"x"}, InParent(" ", nil))
+	var ve *ValidationError
+	if !errors.As(err, &ve) || ve.Problems[0].Param != "plid" {
+		t.Errorf("empty parent: %v", err)
+	}
+	if _, err := Group(context.Background(), c, "domain.record.delete", []string{"x"}, InParent("z", nil)); err != nil || rec.last.Options.Plid != "z" {
+		t.Errorf("parent: %v %+v", err, rec.last.Options)
 	}
 }
