@@ -120,3 +120,16 @@ func FuzzDecode(f *testing.F) {
 		}
 	})
 }
+
+// A schema file with schema_version 0, or none at all, is refused: it was
+// not written by Save.
+func TestSchemaVersionRequired(t *testing.T) {
+	for _, doc := range []string{
+		`{"panel":"x","source":{"method":"files"},"functions":[{"name":"a","kind":"list"}]}`,
+		`{"schema_version":0,"panel":"x","source":{"method":"files"},"functions":[{"name":"a","kind":"list"}]}`,
+	} {
+		if _, err := Decode(strings.NewReader(doc)); err == nil || !strings.Contains(err.Error(), "schema_version") {
+			t.Errorf("%s: err = %v", doc, err)
+		}
+	}
+}
