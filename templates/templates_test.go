@@ -169,3 +169,31 @@ func FuzzTextShortcuts(f *testing.F) {
 		}
 	})
 }
+
+// Every invisible or bidirectional format character Neutralize names is
+// removed, alone and inside text, through the shortcut and without it.
+func TestNeutralizeEveryFormatCharacter(t *testing.T) {
+	var named []rune
+	named = append(named, 0x2028, 0x2029, 0xFEFF, 0x061C, 0x200E, 0x200F)
+	for r := rune(0x202A); r <= 0x202E; r++ {
+		named = append(named, r)
+	}
+	for r := rune(0x2066); r <= 0x2069; r++ {
+		named = append(named, r)
+	}
+	named = append(named, 0x00, 0x1B, 0x7F, 0x85, '\r', '\n')
+	for _, r := range named {
+		for _, in := range []string{string(r), "a" + string(r) + "b", string(r) + "x" + string(r)} {
+			out := Neutralize(in)
+			if strings.ContainsRune(out, r) {
+				t.Errorf("U+%04X survives in %q", r, out)
+			}
+		}
+	}
+	if got := Neutralize("a\tb"); got != "a b" {
+		t.Errorf("tab: %q", got)
+	}
+	if got := Neutralize("Привет, ‘мир’"); got != "Привет, ‘мир’" {
+		t.Errorf("plain text changed: %q", got)
+	}
+}
