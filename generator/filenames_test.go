@@ -152,3 +152,33 @@ func TestGenerateNeverFollowsLinks(t *testing.T) {
 		t.Errorf("the other package's file was changed: %q", b)
 	}
 }
+
+// A function whose Go name is a method Client has already gets the
+// collision error naming it; names that only look reserved (a list "new",
+// a column "raw", form fields "choices" and "response") give a package
+// that builds.
+func TestReservedGoNamesCollide(t *testing.T) {
+	schemaOf := func(f schema.Function) *schema.Schema {
+		return &schema.Schema{SchemaVersion: schema.Version, Panel: "x", Source: schema.Source{Method: "files"}, Functions: []schema.Function{f}}
+	}
+	for _, tc := range []struct{ wire, name string }{{"client", "Client"}, {"do", "Do"}, {"call", "Call"}} {
+		_, err := Generate(schemaOf(schema.Function{Name: tc.wire, Kind: schema.KindGroup}), Options{Package: "p"})
+		if err == nil || !strings.Contains(err.Error(), tc.name) || !strings.Contains(err.Error(), tc.wire) {
+			t.Errorf("%s: err = %v", tc.wire, err)
+		}
+	}
+	for _, f := range []schema.Function{
+		{Name: "new", Kind: schema.KindList, Columns: []schema.Column{{Name: "a"}}},
+		{Name: "stream_rows", Kind: schema.KindList, Columns: []schema.Column{{Name: "a"}}},
+		{Name: "u", Kind: schema.KindList, Columns: []schema.Column{{Name: "raw"}}},
+		{Name: "u.edit", Kind: schema.KindForm, Params: []schema.Param{{Name: "choices", Type: schema.TypeString},
+			{Name: "response", Type: schema.TypeString}, {Name: "raw", Type: schema.TypeString}}},
+	} {
+		files, err := Generate(schemaOf(f), Options{Package: "p"})
+		if err != nil {
+			t.Errorf("%s: %v", f.Name, err)
+			continue
+		}
+		compileOne(t, "p", files)
+	}
+}
