@@ -298,3 +298,15 @@ func TestDataOptionsAreNotEnums(t *testing.T) {
 		t.Errorf("speed enum = %+v", e)
 	}
 }
+
+// "Function type:" glued to a word before it is text, not a type.
+func TestListingTypeMarkerNeedsAWordBoundary(t *testing.T) {
+	got, err := ParseListing([]byte("a.b                                          Does xFunction type: form\n" +
+		"c.d                                          Other. Function type: list\n"))
+	if err != nil || len(got) != 2 || got[1].Kind != "list" {
+		t.Fatal(err, got)
+	}
+	if got[0].Kind != "" || got[0].Type != "" || !strings.Contains(got[0].Doc, "xFunction type: form") {
+		t.Errorf("entry = %+v", got[0])
+	}
+}
