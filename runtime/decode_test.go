@@ -262,3 +262,32 @@ func TestDecodeListErrorsAreTyped(t *testing.T) {
 		}
 	}
 }
+
+// The nesting limit holds at its boundary: maxDepth levels are read, one
+// more is refused, by the document parser and by the list decoder.
+func TestDepthLimitBoundary(t *testing.T) {
+	nest := func(levels int) []byte {
+		return []byte("<doc>" + strings.Repeat("<a>", levels-1) + strings.Repeat("</a>", levels-1) + "</doc>")
+	}
+	if _, err := ParseDoc(nest(maxDepth)); err != nil {
+		t.Errorf("%d levels: %v", maxDepth, err)
+	}
+	if _, err := ParseDoc(nest(maxDepth + 1)); err == nil {
+		t.Errorf("%d levels accepted", maxDepth+1)
+	}
+	type row struct {
+		_ struct{} `mgr:"a"`
+		A string
+	}
+	// In a list the field element is at depth 3 (doc, elem, field); the
+	// field's own content may nest maxDepth levels.
+	field := func(levels int) []byte {
+		return []byte("<doc><elem><a>" + strings.Repeat("<b>", levels-1) + strings.Repeat("</b>", levels-1) + "</a></elem></doc>")
+	}
+	if _, _, err := DecodeList[row]("l", field(maxDepth), 200); err != nil {
+		t.Errorf("list, %d levels in a field: %v", maxDepth, err)
+	}
+	if _, _, err := DecodeList[row]("l", field(maxDepth+1), 200); err == nil {
+		t.Errorf("list, %d levels in a field accepted", maxDepth+1)
+	}
+}
