@@ -204,3 +204,19 @@ func TestWizardButtonsAndSubLists(t *testing.T) {
 		t.Errorf("sub-lists of webdomain = %v", subs)
 	}
 }
+
+// Metadata with two <include> elements gets the parameters of both.
+func TestMetadataTwoIncludes(t *testing.T) {
+	const plugin = `<mgrdata>
+  <metadata name="a" type="form"><form><field name="x"><input name="x"/></field></form></metadata>
+  <metadata name="b" type="form"><form><field name="y"><input name="y"/></field></form></metadata>
+  <metadata name="both" type="form"><include name="a"/><include name="b"/><form><field name="z"><input name="z"/></field></form></metadata>
+</mgrdata>`
+	s, err := Build("billmgr", nil, Files{Plugins: []Input{{Name: "p.xml", Data: []byte(plugin)}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := paramNames(s.Lookup("both")); !reflect.DeepEqual(got, []string{"z", "x", "y"}) {
+		t.Errorf("params = %v", got)
+	}
+}
