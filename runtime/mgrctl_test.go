@@ -241,3 +241,15 @@ func TestMgrctlWriteOutcome(t *testing.T) {
 		t.Errorf("missing mgrctl: %v", err)
 	}
 }
+
+// mgrctl failing with a secret on its stderr gives an error with the
+// secret redacted.
+func TestMgrctlStderrSecretRedacted(t *testing.T) {
+	bin, _ := buildFake(t)
+	req := NewRequest("leak")
+	req.SetSecret("passwd", "s3cret-value")
+	_, err := NewMgrctl("billmgr", WithMgrctlPath(bin)).Call(context.Background(), req)
+	if err == nil || strings.Contains(err.Error(), "s3cret-value") || !strings.Contains(err.Error(), Redacted) {
+		t.Errorf("err = %v", err)
+	}
+}

@@ -62,6 +62,9 @@ func main() {
 				os.Exit(0)
 			}
 		}
+	case "leak":
+		fmt.Fprintln(os.Stderr, "ERROR value(passwd): bad password "+os.Getenv("MGRGEN_SECRET_0"))
+		os.Exit(1)
 	case "crash":
 		fmt.Fprintln(os.Stderr, "ERROR internal(crash)")
 		os.Exit(1)
