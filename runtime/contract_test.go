@@ -6,6 +6,7 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"encoding/base64"
+	"encoding/xml"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -370,10 +371,16 @@ func TestSecretsNeverPrinted(t *testing.T) {
 }
 
 func TestEchoedSecretsRedacted(t *testing.T) {
+	// The panel echoes values XML-escaped, as real panels do.
+	esc := func(s string) string {
+		var b strings.Builder
+		xml.EscapeText(&b, []byte(s))
+		return b.String()
+	}
 	p := newPanel(t, func(v url.Values) (int, string) {
-		pw := v.Get("passwd")
+		pw := esc(v.Get("passwd"))
 		if v.Get("sok") == "" {
-			return 200, `<doc><name>bob</name><tparams><passwd>` + pw + `</passwd><authinfo>` + v.Get("authinfo") + `</authinfo></tparams></doc>`
+			return 200, `<doc><name>bob</name><tparams><passwd>` + pw + `</passwd><authinfo>` + esc(v.Get("authinfo")) + `</authinfo></tparams></doc>`
 		}
 		return 200, `<doc><error type="value" object="passwd" value="` + pw + `"><param name="value">` + pw + `</param><msg>Password ` + pw + ` is weak</msg></error></doc>`
 	})
