@@ -197,3 +197,32 @@ func TestNeutralizeEveryFormatCharacter(t *testing.T) {
 		t.Errorf("plain text changed: %q", got)
 	}
 }
+
+// Functions without a typed method are listed by reason in the order of
+// the reasons' text, whatever order they came in, each with its functions
+// in schema order.
+func TestSkippedReasonsOrdered(t *testing.T) {
+	skipped := []Skipped{
+		{Wire: "z.one", Reason: "validator"}, {Wire: "a.one", Reason: "external function"},
+		{Wire: "z.two", Reason: "validator"}, {Wire: "m.one", Reason: "dashboard"},
+	}
+	var docs []string
+	for _, order := range [][]int{{0, 1, 2, 3}, {3, 2, 1, 0}, {1, 3, 0, 2}} {
+		p := &Package{Name: "p", Panel: "x", Schema: "x.json"}
+		for _, i := range order {
+			p.Skipped = append(p.Skipped, skipped[i])
+		}
+		docs = append(docs, PackageDoc(p))
+	}
+	d := docs[0]
+	i, j, k := strings.Index(d, "Dashboard: m.one."), strings.Index(d, "External function: a.one."), strings.Index(d, "Validator: z.one, z.two.")
+	if i < 0 || j < 0 || k < 0 || !(i < j && j < k) {
+		t.Errorf("reasons out of order:\n%s", d)
+	}
+	if !strings.Contains(docs[1], "Validator: z.two, z.one.") || !strings.Contains(docs[2], "Validator: z.one, z.two.") {
+		t.Errorf("functions of a reason are not in the order given:\n%s\n%s", docs[1], docs[2])
+	}
+	if strings.Count(docs[1], "Dashboard: m.one.") != 1 || strings.Index(docs[1], "Dashboard") > strings.Index(docs[1], "Validator") {
+		t.Errorf("reason order depends on input order:\n%s", docs[1])
+	}
+}
