@@ -5,7 +5,7 @@ GO ?= go
 FIXTURES ?= $(or $(MGRGEN_FIXTURES),../shared/fixtures/real)
 MGRGEN := _demo/bin/mgrgen
 
-.PHONY: demo generate test fmt-check vet staticcheck unit fuzz bench bench-bar
+.PHONY: demo generate test fmt-check vet staticcheck unit fuzz bench bench-bar mutate
 
 # The demo's fake mgrctl: mgrgen under that name, serving the shipped
 # BILLmanager schema with a few seeded users.
@@ -128,3 +128,13 @@ bench:
 # The capture speed bar as a test that fails when missed (about 7 s).
 bench-bar:
 	MGRGEN_BENCH_BAR=1 $(GO) test ./introspect -run '^TestCaptureSpeedBar$$' -count=1 -v
+
+# Mutation testing of the packages that make promises (not part of test:
+# minutes per package). A surviving mutant is a promise no test holds.
+MUTATE_PKGS ?= runtime introspect generator templates schema
+mutate:
+	$(GO) install github.com/go-gremlins/gremlins/cmd/gremlins@v0.6.0
+	@for p in $(MUTATE_PKGS); do \
+		echo "== $$p"; \
+		$$($(GO) env GOPATH)/bin/gremlins unleash --workers 2 -S lt ./$$p || exit 1; \
+	done
