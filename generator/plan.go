@@ -42,24 +42,6 @@ type planner struct {
 	inSubList map[string]*schema.Function
 }
 
-// subListActions finds the functions on the toolbars of sub-lists (lists
-// with a parent): they run under the parent's row, passed as plid.
-func subListActions(s *schema.Schema) map[string]*schema.Function {
-	m := map[string]*schema.Function{}
-	for i := range s.Functions {
-		l := &s.Functions[i]
-		if l.Kind != schema.KindList || l.Parent == "" {
-			continue
-		}
-		for _, a := range l.Actions {
-			if _, dup := m[a.Func]; !dup && a.Func != l.Name {
-				m[a.Func] = l
-			}
-		}
-	}
-	return m
-}
-
 func sortedRenames(cfg *Config) []string {
 	keys := make([]string, 0, len(cfg.Rename))
 	for k := range cfg.Rename {

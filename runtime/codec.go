@@ -331,7 +331,7 @@ func setField(rv reflect.Value, f fieldCodec, v Value, present bool) bool {
 	}
 	switch {
 	case f.optional:
-		fv.Addr().Interface().(optionalSetter).setText(v.Text, f.on)
+		fv.Addr().Interface().(optionalSetter).setText(v.Text)
 		return true
 	case f.orig:
 		fv.SetString(v.Orig)
@@ -348,14 +348,14 @@ func setField(rv reflect.Value, f fieldCodec, v Value, present bool) bool {
 		}
 		return true
 	}
-	return parseScalar(fv, v.Text, f.on)
+	return parseScalar(fv, v.Text)
 }
 
 // parseScalar stores text in fv as its type reads it and reports whether
 // the type holds it; when it does not, fv keeps its zero value. A flag
 // holds on/off, yes/no and true/false; a number holds its digits (with
 // white space around); a string or list holds any text.
-func parseScalar(fv reflect.Value, text string, on bool) bool {
+func parseScalar(fv reflect.Value, text string) bool {
 	if fv.Type() == decimalType {
 		d, err := ParseDecimal(strings.TrimSpace(text))
 		fv.Set(reflect.ValueOf(d))

@@ -54,7 +54,7 @@ func Empty[T any]() Optional[T] { return FromText[T]("") }
 // view is text parsed as T, when it parses.
 func FromText[T any](text string) Optional[T] {
 	var o Optional[T]
-	o.setText(text, false)
+	o.setText(text)
 	return o
 }
 
@@ -121,13 +121,12 @@ func (o Optional[T]) wire() (any, string, bool, bool) {
 
 // optionalSetter lets the codec fill any Optional without knowing T.
 type optionalSetter interface {
-	// setText stores text as the panel sent it; on says the field is a
-	// form flag (on, yes or true).
-	setText(text string, on bool)
+	// setText stores text as the panel sent it.
+	setText(text string)
 }
 
-func (o *Optional[T]) setText(text string, on bool) {
+func (o *Optional[T]) setText(text string) {
 	var v T
-	ok := parseScalar(reflect.ValueOf(&v).Elem(), text, on)
+	ok := parseScalar(reflect.ValueOf(&v).Elem(), text)
 	*o = Optional[T]{value: v, text: text, state: optText, parsed: ok}
 }
