@@ -27,6 +27,7 @@ import (
 	"github.com/dave/jennifer/jen"
 
 	"github.com/mgrgen/mgrgen/generator/layout"
+	mgrruntime "github.com/mgrgen/mgrgen/runtime"
 	"github.com/mgrgen/mgrgen/schema"
 	"github.com/mgrgen/mgrgen/templates"
 
@@ -35,8 +36,9 @@ import (
 
 // Version is this mgrgen's version. Every generated file names it in its
 // header, and generated code must be built with the runtime of the same
-// release or newer.
-const Version = "v0.1.0"
+// release or newer. It is the runtime's Version: the two are one module
+// and one release.
+const Version = mgrruntime.Version
 
 // File names of the two files every package has. Areas become
 // "<area>.gen.go" (see fileStem), never starting "mgrgen-", so these can't

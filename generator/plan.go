@@ -40,6 +40,9 @@ type planner struct {
 	// inSubList maps a form or group operation on a sub-list's toolbar to
 	// that sub-list: its methods take the parent row's key.
 	inSubList map[string]*schema.Function
+	// deletes maps a group delete to the form a verified delete opens
+	// (see deleteChecks).
+	deletes map[string]string
 }
 
 func sortedRenames(cfg *Config) []string {
@@ -109,6 +112,7 @@ func Plan(s *schema.Schema, pkgName string, cfg *Config) (*templates.Package, []
 		methods:    newScope("methods of Client", "Client", "Do", "Call"),
 		pkg:        &templates.Package{Name: pkgName, Panel: s.Panel, Documented: s.Source.Method == schema.MethodDocumented},
 		inSubList:  subListActions(s),
+		deletes:    deleteChecks(s),
 	}
 	// Functions are planned in parallel, each claiming its package-level
 	// names and methods into a log; replaying the logs in schema order
@@ -211,6 +215,9 @@ func (p *planner) function(f *schema.Function) (*templates.Func, error) {
 	}
 	if l := p.inSubList[f.Name]; l != nil && (f.Kind == schema.KindForm || f.Kind == schema.KindGroup) {
 		tf.SubList, tf.ParentList = l.Name, l.Parent
+	}
+	if f.Kind == schema.KindGroup {
+		tf.CheckWith = p.deletes[f.Name]
 	}
 	for _, a := range f.Actions {
 		tf.Actions = append(tf.Actions, templates.Action{Name: a.Name, Func: a.Func, Type: a.Type, Label: a.Label})
@@ -510,7 +517,7 @@ func (p *planner) rowStruct(f *schema.Function, name string, cols []schema.Colum
 		return nil, err
 	}
 	st := &templates.Struct{Name: name, Func: f.Name, Doc: templates.Wrap(doc)}
-	fields := newScope("fields of "+name+" (function "+strconv.Quote(f.Name)+")", "Raw")
+	fields := newScope("fields of "+name+" (function "+strconv.Quote(f.Name)+")", "Raw", "ListGroup")
 	seen := map[string]bool{}
 	add := func(wire, label, hint, typ string, prop, orig bool) error {
 		if seen[wire] {

@@ -32,7 +32,7 @@ func (p *planner) planAll(funcs []schema.Function) []planResult {
 				if r.skip = skipReason(&funcs[i]); r.skip != "" {
 					continue
 				}
-				wp := &planner{cfg: p.cfg, goNames: goNames, log: &r.log, inSubList: p.inSubList}
+				wp := &planner{cfg: p.cfg, goNames: goNames, log: &r.log, inSubList: p.inSubList, deletes: p.deletes}
 				wp.types, wp.methods = p.types.recorder(&r.log), p.methods.recorder(&r.log)
 				r.fn, r.err = wp.function(&funcs[i])
 			}

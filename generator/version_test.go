@@ -9,8 +9,8 @@ import (
 )
 
 // TestRuntimeVersionMismatchFailsToCompile builds a generated package
-// against a copy of the runtime whose generated-code API was bumped to 3:
-// the build must fail on the package's version check with a message that
+// against a copy of the runtime whose generated-code API was bumped to 4
+// without keeping version 3: the build must fail on the package's version check with a message that
 // names both versions.
 func TestRuntimeVersionMismatchFailsToCompile(t *testing.T) {
 	if testing.Short() {
@@ -33,9 +33,9 @@ func TestRuntimeVersionMismatchFailsToCompile(t *testing.T) {
 				t.Fatal(err)
 			}
 			if e.Name() == "version.go" {
-				src := strings.ReplaceAll(string(b), "RuntimeAPIv2", "RuntimeAPIv3")
-				src = strings.Replace(src, "const GeneratedAPIVersion = 2", "const GeneratedAPIVersion = 3", 1)
-				src = strings.Replace(src, "func (RuntimeAPIv3) supportsGeneratedAPIv2() {}", "", 1)
+				src := strings.ReplaceAll(string(b), "RuntimeAPIv3", "RuntimeAPIv4")
+				src = strings.Replace(src, "const GeneratedAPIVersion = 3", "const GeneratedAPIVersion = 4", 1)
+				src = strings.Replace(src, "func (RuntimeAPIv4) supportsGeneratedAPIv3() {}", "", 1)
 				if src == string(b) {
 					t.Fatal("version.go has changed shape; update this test")
 				}
@@ -56,10 +56,10 @@ func TestRuntimeVersionMismatchFailsToCompile(t *testing.T) {
 	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOWORK=off")
 	out, err := cmd.CombinedOutput()
 	if err == nil {
-		t.Fatal("code generated for API 2 compiled against a runtime of API 3")
+		t.Fatal("code generated for API 3 compiled against a runtime of API 4 that dropped 3")
 	}
 	msg := string(out)
-	if !strings.Contains(msg, "mgrgen-client.gen.go") || !strings.Contains(msg, "RuntimeAPIv3 does not implement") || !strings.Contains(msg, "GeneratedAPIv2") {
+	if !strings.Contains(msg, "mgrgen-client.gen.go") || !strings.Contains(msg, "RuntimeAPIv4 does not implement") || !strings.Contains(msg, "GeneratedAPIv3") {
 		t.Errorf("the compile error does not name both versions:\n%s", msg)
 	}
 	// The unmodified runtime builds the same package.

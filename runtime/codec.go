@@ -37,7 +37,9 @@ import (
 // raw key behind a localized value), prop (a flag set when its element is
 // present), on (a form flag: on, yes or true), next (a wizard's snext=ok),
 // table (the rows of a form's or report's table), list=NAME (on Raw: the
-// list a row type belongs to). An embedded struct's fields are the outer
+// list a row type belongs to), group (with no wire name, ",group": on a
+// string field of a list row, the name of the <list name="..."> group the
+// row came in). An embedded struct's fields are the outer
 // struct's own: a form's values embed its request.
 
 // fieldCodec is one bound field.
@@ -77,6 +79,9 @@ type structCodec struct {
 	list string
 	// tables maps the index of a table field to its table's wire name.
 	tables map[int]string
+	// group is the index of the string field bound with the group option
+	// (the name of the <list name="..."> a row came in), or -1.
+	group int
 }
 
 var codecs sync.Map // reflect.Type -> *structCodec
@@ -126,7 +131,7 @@ func codecOf(t reflect.Type) *structCodec {
 	if c, ok := codecs.Load(t); ok {
 		return c.(*structCodec)
 	}
-	c := &structCodec{byWire: map[string][]int{}, raw: -1}
+	c := &structCodec{byWire: map[string][]int{}, raw: -1, group: -1}
 	c.add(t, nil)
 	actual, _ := codecs.LoadOrStore(t, c)
 	return actual.(*structCodec)
@@ -154,6 +159,12 @@ func (c *structCodec) add(t reflect.Type, prefix []int) {
 			continue
 		}
 		parts := strings.Split(tags[i], ",")
+		if tags[i] == ",group" && sf.Type.Kind() == reflect.String {
+			if prefix == nil {
+				c.group = i
+			}
+			continue
+		}
 		if parts[len(parts)-1] == "table" {
 			if prefix == nil {
 				if c.tables == nil {

@@ -36,29 +36,31 @@ func OpenInto(ctx context.Context, c *Client, fn, elid string, opts []Option, fo
 }
 
 // Submit encodes req (a generated request struct) with its rules, sends it
-// with sok=ok and returns the outcome. For generated code.
+// with sok=ok and returns the outcome. An answer that does not confirm the
+// submit (see ErrUnconfirmed) is a *MayHaveRunError. For generated code.
 func Submit(ctx context.Context, c *Client, fn string, req any, rules *FormRules, opts []Option) (*Result, error) {
-	resp, err := c.send(ctx, fn, req, rules, true, false, opts)
+	r, resp, err := c.send(ctx, fn, req, rules, true, false, opts)
 	if err != nil {
 		return nil, err
 	}
-	return resp.Result(), nil
+	return confirm(r, resp, confirmedSubmit)
 }
 
 // Run encodes req (the parameters of a group operation) with its rules,
-// sends it and returns the outcome. For generated code.
+// sends it and returns the outcome. An answer without <ok/> is a
+// *MayHaveRunError (see ErrUnconfirmed). For generated code.
 func Run(ctx context.Context, c *Client, fn string, req any, rules *FormRules, opts []Option) (*Result, error) {
-	resp, err := c.send(ctx, fn, req, rules, false, false, opts)
+	r, resp, err := c.send(ctx, fn, req, rules, false, false, opts)
 	if err != nil {
 		return nil, err
 	}
-	return resp.Result(), nil
+	return confirm(r, resp, groupShape)
 }
 
 // Report runs the report fn with the parameters req and decodes its tables
 // into T. For generated code.
 func Report[T any](ctx context.Context, c *Client, fn string, req any, rules *FormRules, opts []Option) (*T, error) {
-	resp, err := c.send(ctx, fn, req, rules, true, true, opts)
+	_, resp, err := c.send(ctx, fn, req, rules, true, true, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -67,16 +69,17 @@ func Report[T any](ctx context.Context, c *Client, fn string, req any, rules *Fo
 	return v, nil
 }
 
-func (c *Client) send(ctx context.Context, fn string, req any, rules *FormRules, sok, read bool, opts []Option) (*Response, error) {
+func (c *Client) send(ctx context.Context, fn string, req any, rules *FormRules, sok, read bool, opts []Option) (*Request, *Response, error) {
 	r := NewRequest(fn)
 	r.Read = read
 	if err := Encode(r, req, rules); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if sok {
 		r.Set("sok", "ok")
 	}
-	return c.Do(ctx, r, opts...)
+	resp, err := c.Do(ctx, r, opts...)
+	return r, resp, err
 }
 
 var (

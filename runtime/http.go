@@ -194,8 +194,18 @@ func (h *HTTP) send(ctx context.Context, fn string, body []byte, contentType str
 	if err != nil {
 		return nil, fmt.Errorf("mgr %s: %w", fn, err)
 	}
+	for k, v := range h.cfg.header {
+		hr.Header[k] = append([]string(nil), v...)
+	}
 	hr.Header.Set("Content-Type", contentType)
-	hr.Header.Set("Accept", "application/xml, text/xml")
+	if hr.Header.Get("Accept") == "" {
+		hr.Header.Set("Accept", "application/xml, text/xml")
+	}
+	ua := h.cfg.userAgent
+	if ua == "" {
+		ua = "mgrgen/" + Version
+	}
+	hr.Header.Set("User-Agent", ua)
 	client := h.client
 	if write {
 		client = h.writes

@@ -24,6 +24,8 @@ type httpConfig struct {
 	allowInsecure bool
 	maxBytes      int64
 	readAttempts  int
+	userAgent     string
+	header        http.Header
 	err           error
 }
 
@@ -36,6 +38,48 @@ type HTTPOption func(*httpConfig)
 // body with its credentials never leaves the panel. It can't be combined
 // with WithRootCAs or WithPinnedKey, which configure mgrgen's own client.
 func WithHTTPClient(c *http.Client) HTTPOption { return func(h *httpConfig) { h.client = c } }
+
+// WithUserAgent sets the User-Agent the transport sends, in place of
+// mgrgen/VERSION (Version), for example to name your own service in the
+// panel's access log.
+func WithUserAgent(ua string) HTTPOption { return func(h *httpConfig) { h.userAgent = ua } }
+
+// WithHeader adds a header to every request of this transport (a tracing
+// id, a gateway's token), without building an http.Client. Content-Type,
+// Content-Length and Host are the transport's own and refused, as is a name
+// or value that is not a valid header.
+func WithHeader(name, value string) HTTPOption {
+	return func(h *httpConfig) {
+		key := http.CanonicalHeaderKey(name)
+		switch {
+		case !validHeaderName(name) || strings.ContainsAny(value, "\r\n\x00"):
+			h.err = fmt.Errorf("mgr: WithHeader(%q): not a valid header", name)
+		case key == "Content-Type" || key == "Content-Length" || key == "Host":
+			h.err = fmt.Errorf("mgr: WithHeader(%q): the transport sets this header itself", name)
+		default:
+			if h.header == nil {
+				h.header = http.Header{}
+			}
+			h.header.Add(key, value)
+		}
+	}
+}
+
+// validHeaderName reports a header name made of the token characters of
+// RFC 9110.
+func validHeaderName(name string) bool {
+	if name == "" {
+		return false
+	}
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("!#$%&'*+-.^_`|~", c) >= 0 {
+			continue
+		}
+		return false
+	}
+	return true
+}
 
 // WithRootCAs makes this client trust the certificate authorities in pool
 // (instead of the system's), for a panel whose certificate a private CA

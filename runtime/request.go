@@ -130,9 +130,15 @@ type Options struct {
 	Plid string
 	// Secrets names more parameters whose values are secret (see Secret).
 	Secrets []string
+	// Elname is the display name of the object the call is about (sent as
+	// elname), which the panel writes to its log.
+	Elname string
 	// needParent marks a call of a function inside a sub-list (InParent):
 	// without Plid it is refused before sending.
 	needParent bool
+	// verifyDeleted asks a group delete to check its outcome (see
+	// VerifyDeleted).
+	verifyDeleted bool
 }
 
 // Option changes Options.
@@ -146,6 +152,11 @@ func Lang(lang string) Option { return func(o *Options) { o.Lang = lang } }
 
 // Redirect asks the panel to open the form fn after the call.
 func Redirect(fn string) Option { return func(o *Options) { o.Redirect = fn } }
+
+// Elname sends the display name of the object a call is about, as the
+// panel's own interface does (elname=NAME beside elid); the panel records
+// it in its log.
+func Elname(name string) Option { return func(o *Options) { o.Elname = name } }
 
 // Plid names the parent object for functions of nested lists.
 func Plid(id string) Option { return func(o *Options) { o.Plid = id } }
@@ -203,6 +214,9 @@ func (o Options) encode(v url.Values) {
 	}
 	if o.Plid != "" {
 		v.Set("plid", o.Plid)
+	}
+	if o.Elname != "" {
+		v.Set("elname", o.Elname)
 	}
 }
 

@@ -272,6 +272,9 @@ type Result struct {
 	// Attrs holds the ok element's other attributes, such as
 	// on_blank_redirect_action.
 	Attrs map[string]string
+	// Deleted is what a delete with the VerifyDeleted option found; nil
+	// otherwise.
+	Deleted *DeleteCheck
 	// Response is the whole document.
 	Response *Response
 }

@@ -23,6 +23,10 @@ type rowDecoder struct {
 	text  []byte   // reused buffer for element text
 	seen  []bool   // fields set in the current row: the first element wins
 	open  []string // names of the elements open now, outermost first
+	// group is the name of the <list name="..."> group being read, for
+	// answers whose rows come in groups; groups counts the ones open.
+	group  string
+	groups int
 }
 
 // token is the decoder's next raw token, with what RawToken leaves out:
@@ -100,6 +104,11 @@ func (d *rowDecoder) next(dst reflect.Value) (bool, error) {
 			switch t.Name.Local {
 			case "elem":
 				return true, d.elem(dst)
+			case "list":
+				// Rows grouped in <list name="..."> (BILLmanager's
+				// account.discountinfo, plugin lists) are the list's rows
+				// too, each with its group's name.
+				d.group, d.groups = attrValue(t, "name"), d.groups+1
 			case "error":
 				return false, errNotList
 			case "p_num", "p_cnt", "p_elems":
@@ -122,11 +131,23 @@ func (d *rowDecoder) next(dst reflect.Value) (bool, error) {
 				}
 			}
 		case xml.EndElement:
+			if t.Name.Local == "list" && d.groups > 0 {
+				d.group, d.groups = "", d.groups-1
+			}
 			if t.Name.Local == "doc" {
 				return false, nil
 			}
 		}
 	}
+}
+
+func attrValue(t xml.StartElement, name string) string {
+	for _, a := range t.Attr {
+		if a.Name.Local == name {
+			return a.Value
+		}
+	}
+	return ""
 }
 
 // skip reads past the end of the element just opened. (xml.Decoder.Skip
@@ -163,6 +184,12 @@ func (d *rowDecoder) elem(dst reflect.Value) error {
 		case xml.EndElement:
 			if unknown != nil && d.codec.raw >= 0 {
 				dst.Field(d.codec.raw).Set(reflect.ValueOf(unknown))
+			}
+			if d.groups > 0 {
+				if d.codec.group < 0 {
+					return fmt.Errorf("the rows come in <list name=%q> groups and %s has no field for the group's name", d.group, dst.Type())
+				}
+				dst.Field(d.codec.group).SetString(d.group)
 			}
 			return nil
 		case xml.StartElement:
@@ -436,21 +463,4 @@ func DecodeRows[T any](rows []Row) []T {
 		DecodeInto(r, &out[i])
 	}
 	return out
-}
-
-// Group runs the group operation fn on the objects ids (sent as elid,
-// joined with ", "). It refuses an empty ids before sending: the panel
-// would act on nothing, or on what a previous selection left. For
-// generated code.
-func Group(ctx context.Context, c *Client, fn string, ids []string, opts []Option) (*Result, error) {
-	if len(ids) == 0 {
-		return nil, Required(fn, "elid", "elid")
-	}
-	req := NewRequest(fn)
-	req.Set("elid", JoinIDs(ids...))
-	resp, err := c.Do(ctx, req, opts...)
-	if err != nil {
-		return nil, err
-	}
-	return resp.Result(), nil
 }

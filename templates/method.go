@@ -126,11 +126,15 @@ func EmitMethods(f *Func) jen.Code {
 					Params(jen.Op("*").Add(rt("Result")), jen.Error()).Block(jen.Return(run)), jen.Line())
 		}
 		doc := MethodDoc(f, f.Method, "runs")
+		call := rt("Group").Call(jen.Id("ctx"), jen.Id("c").Dot("Client"), jen.Lit(f.Wire), jen.Id("elid"), opts(f))
+		if f.CheckWith != "" {
+			doc += "\n\n" + Wrap(fmt.Sprintf("With runtime.VerifyDeleted() it then opens %s for each id and reports in Result.Deleted which are gone.", Quote(f.CheckWith)))
+			call = rt("Delete").Call(jen.Id("ctx"), jen.Id("c").Dot("Client"), jen.Lit(f.Wire), jen.Lit(f.CheckWith), jen.Id("elid"), opts(f))
+		}
 		return jen.Add(
 			Comment(doc), jen.Line(),
 			jen.Func().Params(recv).Id(f.Method).Params(params(f, jen.Id("elid").Index().String())...).
-				Params(jen.Op("*").Add(rt("Result")), jen.Error()).Block(
-				jen.Return(rt("Group").Call(jen.Id("ctx"), jen.Id("c").Dot("Client"), jen.Lit(f.Wire), jen.Id("elid"), opts(f)))), jen.Line())
+				Params(jen.Op("*").Add(rt("Result")), jen.Error()).Block(jen.Return(call)), jen.Line())
 	}
 	return jen.Null()
 }

@@ -12,7 +12,7 @@ import (
 
 // APIVersion is the generated-code API version the emitted code is made
 // for; it must match runtime.GeneratedAPIVersion of the same release.
-const APIVersion = 2
+const APIVersion = 3
 
 // Header returns the first line of every file mgrgen generates, naming the
 // mgrgen version that wrote it, such as

@@ -116,11 +116,20 @@ func (l *fieldList) rawField(list string) {
 	l.add(entry, jen.Id("Raw").Add(rt("Row")).Add(Trailing("the elements no field reads")))
 }
 
+// groupField adds ListGroup to a list row: the name of the <list
+// name="..."> group the row came in, for answers that group their rows.
+func (l *fieldList) groupField() {
+	l.add(",group", jen.Id("ListGroup").String().Add(Trailing(`the <list name="..."> group the row came in; empty when the rows are not grouped`)))
+}
+
 // EmitRow renders a row struct (a list row or a table row inside a form or
 // report). Its wire table is what the runtime decodes rows with.
 func EmitRow(s *Struct) jen.Code {
 	var l fieldList
 	l.dataFields(s.Fields, true, false)
+	if s.List != "" {
+		l.groupField()
+	}
 	l.rawField(s.List)
 	return jen.Add(
 		Comment(s.Doc), jen.Line(),

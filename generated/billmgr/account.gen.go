@@ -9,7 +9,7 @@ import (
 
 // AccountRow is one row of the list "account".
 type AccountRow struct {
-	_                  struct{} `mgr:"id name project balance account_status account_status,orig tz_registration_date status list=account"`
+	_                  struct{} `mgr:"id name project balance account_status account_status,orig tz_registration_date status ,group list=account"`
 	ID                 string   // "Client id".
 	Name               string   // "Client name".
 	Project            string   // "Provider id".
@@ -18,6 +18,7 @@ type AccountRow struct {
 	AccountStatusOrig  string
 	TzRegistrationDate string      // "Registered on".
 	Status             bool        // "Properties".
+	ListGroup          string      // the <list name="..."> group the row came in; empty when the rows are not grouped
 	Raw                runtime.Row // the elements no field reads
 }
 

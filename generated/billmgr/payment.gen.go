@@ -9,7 +9,7 @@ import (
 
 // PaymentRow is one row of the list "payment".
 type PaymentRow struct {
-	_                   struct{} `mgr:"id number create_date sender_name recipient_name account_name paymethod_name subaccountamount_iso paymethodamount_iso status status,orig list=payment"`
+	_                   struct{} `mgr:"id number create_date sender_name recipient_name account_name paymethod_name subaccountamount_iso paymethodamount_iso status status,orig ,group list=payment"`
 	ID                  string   // "Payment id".
 	Number              string   // "Number".
 	CreateDate          string   // "Created on".
@@ -21,6 +21,7 @@ type PaymentRow struct {
 	PaymethodamountIso  string   // "Amount paid".
 	Status              string   // "Status".
 	StatusOrig          string
+	ListGroup           string      // the <list name="..."> group the row came in; empty when the rows are not grouped
 	Raw                 runtime.Row // the elements no field reads
 }
 
@@ -45,8 +46,11 @@ func (c *Client) Payment(ctx context.Context, req *PaymentRequest, opts ...runti
 // payments).
 //
 // Deletes the selected payments.
+//
+// With runtime.VerifyDeleted() it then opens "payment.edit" for each id and
+// reports in Result.Deleted which are gone.
 func (c *Client) PaymentDelete(ctx context.Context, elid []string, opts ...runtime.Option) (*runtime.Result, error) {
-	return runtime.Group(ctx, c.Client, "payment.delete", elid, opts)
+	return runtime.Delete(ctx, c.Client, "payment.delete", "payment.edit", elid, opts)
 }
 
 // PaymentEditRequest holds the parameters of PaymentEdit.

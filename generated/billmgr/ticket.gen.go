@@ -9,7 +9,7 @@ import (
 
 // TicketRow is one row of the list "ticket".
 type TicketRow struct {
-	_           struct{} `mgr:"id name client last_message responsible tstatus tstatus,orig list=ticket"`
+	_           struct{} `mgr:"id name client last_message responsible tstatus tstatus,orig ,group list=ticket"`
 	ID          string   // "Ticket id".
 	Name        string   // "Subject".
 	Client      string   // "Client".
@@ -17,6 +17,7 @@ type TicketRow struct {
 	Responsible string   // "Responsible".
 	Tstatus     string   // "Status".
 	TstatusOrig string
+	ListGroup   string      // the <list name="..."> group the row came in; empty when the rows are not grouped
 	Raw         runtime.Row // the elements no field reads
 }
 
@@ -40,8 +41,11 @@ func (c *Client) Ticket(ctx context.Context, req *TicketRequest, opts ...runtime
 // tickets).
 //
 // Deletes the selected tickets.
+//
+// With runtime.VerifyDeleted() it then opens "ticket.edit" for each id and
+// reports in Result.Deleted which are gone.
 func (c *Client) TicketDelete(ctx context.Context, elid []string, opts ...runtime.Option) (*runtime.Result, error) {
-	return runtime.Group(ctx, c.Client, "ticket.delete", elid, opts)
+	return runtime.Delete(ctx, c.Client, "ticket.delete", "ticket.edit", elid, opts)
 }
 
 // TicketEditRequest holds the parameters of TicketEdit.

@@ -9,14 +9,15 @@ import (
 
 // UserRow is one row of the list "user".
 type UserRow struct {
-	_        struct{}    `mgr:"id name realname email phone status list=user"`
-	ID       string      // "User id".
-	Name     string      // "Login".
-	Realname string      // "Full name".
-	Email    string      // "E-mail".
-	Phone    string      // "Phone".
-	Status   bool        // "Properties".
-	Raw      runtime.Row // the elements no field reads
+	_         struct{}    `mgr:"id name realname email phone status ,group list=user"`
+	ID        string      // "User id".
+	Name      string      // "Login".
+	Realname  string      // "Full name".
+	Email     string      // "E-mail".
+	Phone     string      // "Phone".
+	Status    bool        // "Properties".
+	ListGroup string      // the <list name="..."> group the row came in; empty when the rows are not grouped
+	Raw       runtime.Row // the elements no field reads
 }
 
 // UserRequest selects the page, parent and filters of User.
@@ -39,8 +40,11 @@ func (c *Client) User(ctx context.Context, req *UserRequest, opts ...runtime.Opt
 // UserDelete runs the panel group operation "user.delete" (Delete users).
 //
 // Deletes the selected users; ids go in elid, joined by ", ".
+//
+// With runtime.VerifyDeleted() it then opens "user.edit" for each id and
+// reports in Result.Deleted which are gone.
 func (c *Client) UserDelete(ctx context.Context, elid []string, opts ...runtime.Option) (*runtime.Result, error) {
-	return runtime.Group(ctx, c.Client, "user.delete", elid, opts)
+	return runtime.Delete(ctx, c.Client, "user.delete", "user.edit", elid, opts)
 }
 
 // UserEditRequest holds the parameters of UserEdit.

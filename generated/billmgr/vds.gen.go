@@ -9,7 +9,7 @@ import (
 
 // VDSRow is one row of the list "vds".
 type VDSRow struct {
-	_                struct{} `mgr:"id pricelist account project datacentername processingmodule createdate expiredate autoprolong domain ip ostempl status_msg item_status item_status,orig cost list=vds"`
+	_                struct{} `mgr:"id pricelist account project datacentername processingmodule createdate expiredate autoprolong domain ip ostempl status_msg item_status item_status,orig cost ,group list=vds"`
 	ID               string   // "Service id".
 	Pricelist        string   // "Tariff plan".
 	Account          string   // "Client".
@@ -26,6 +26,7 @@ type VDSRow struct {
 	ItemStatus       string   // "Status".
 	ItemStatusOrig   string
 	Cost             string      // "Price".
+	ListGroup        string      // the <list name="..."> group the row came in; empty when the rows are not grouped
 	Raw              runtime.Row // the elements no field reads
 }
 

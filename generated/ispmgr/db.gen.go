@@ -9,12 +9,13 @@ import (
 
 // DBRow is one row of the list "db".
 type DBRow struct {
-	_     struct{}    `mgr:"key name owner type list=db"`
-	Key   string      // "Database key".
-	Name  string      // "Name".
-	Owner string      // "Owner".
-	Type  string      // "Server type".
-	Raw   runtime.Row // the elements no field reads
+	_         struct{}    `mgr:"key name owner type ,group list=db"`
+	Key       string      // "Database key".
+	Name      string      // "Name".
+	Owner     string      // "Owner".
+	Type      string      // "Server type".
+	ListGroup string      // the <list name="..."> group the row came in; empty when the rows are not grouped
+	Raw       runtime.Row // the elements no field reads
 }
 
 // DBRequest selects the page, parent and filters of DB.
@@ -36,8 +37,11 @@ func (c *Client) DB(ctx context.Context, req *DBRequest, opts ...runtime.Option)
 // DBDelete runs the panel group operation "db.delete" (Delete databases).
 //
 // Deletes the selected databases (elid is the key column).
+//
+// With runtime.VerifyDeleted() it then opens "db.edit" for each id and reports
+// in Result.Deleted which are gone.
 func (c *Client) DBDelete(ctx context.Context, elid []string, opts ...runtime.Option) (*runtime.Result, error) {
-	return runtime.Group(ctx, c.Client, "db.delete", elid, opts)
+	return runtime.Delete(ctx, c.Client, "db.delete", "db.edit", elid, opts)
 }
 
 // DBEditRequest holds the parameters of DBEdit.

@@ -9,10 +9,11 @@ import (
 
 // DomainRow is one row of the list "domain".
 type DomainRow struct {
-	_     struct{}    `mgr:"name owner list=domain"`
-	Name  string      // "Zone".
-	Owner string      // "Owner".
-	Raw   runtime.Row // the elements no field reads
+	_         struct{}    `mgr:"name owner ,group list=domain"`
+	Name      string      // "Zone".
+	Owner     string      // "Owner".
+	ListGroup string      // the <list name="..."> group the row came in; empty when the rows are not grouped
+	Raw       runtime.Row // the elements no field reads
 }
 
 // DomainRequest selects the page, parent and filters of Domain.
@@ -40,13 +41,14 @@ func (c *Client) DomainDelete(ctx context.Context, elid []string, opts ...runtim
 
 // DomainRecordRow is one row of the list "domain.record".
 type DomainRecordRow struct {
-	_     struct{}    `mgr:"rkey name ttl rtype value list=domain.record"`
-	Rkey  string      // "Record key".
-	Name  string      // "Name".
-	TTL   string      // "TTL".
-	Rtype string      // "Type".
-	Value string      // "Value".
-	Raw   runtime.Row // the elements no field reads
+	_         struct{}    `mgr:"rkey name ttl rtype value ,group list=domain.record"`
+	Rkey      string      // "Record key".
+	Name      string      // "Name".
+	TTL       string      // "TTL".
+	Rtype     string      // "Type".
+	Value     string      // "Value".
+	ListGroup string      // the <list name="..."> group the row came in; empty when the rows are not grouped
+	Raw       runtime.Row // the elements no field reads
 }
 
 // DomainRecordRequest selects the page, parent and filters of DomainRecord.
@@ -79,8 +81,11 @@ func (c *Client) DomainRecord(ctx context.Context, req *DomainRecordRequest, opt
 // It works on the rows of the sub-list "domain.record", under one row of the
 // list "domain": parent is that row's key (sent as plid). An empty parent is
 // refused before anything is sent.
+//
+// With runtime.VerifyDeleted() it then opens "domain.record.edit" for each id
+// and reports in Result.Deleted which are gone.
 func (c *Client) DomainRecordDelete(ctx context.Context, parent string, elid []string, opts ...runtime.Option) (*runtime.Result, error) {
-	return runtime.Group(ctx, c.Client, "domain.record.delete", elid, runtime.InParent(parent, opts))
+	return runtime.Delete(ctx, c.Client, "domain.record.delete", "domain.record.edit", elid, runtime.InParent(parent, opts))
 }
 
 // DomainRecordEditRtype is a value of "rtype" of "domain.record.edit".

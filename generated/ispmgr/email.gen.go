@@ -9,12 +9,13 @@ import (
 
 // EmailRow is one row of the list "email".
 type EmailRow struct {
-	_       struct{}    `mgr:"name forward used active list=email"`
-	Name    string      // "Address".
-	Forward string      // "Forwards to".
-	Used    string      // "Space used".
-	Active  bool        // "State".
-	Raw     runtime.Row // the elements no field reads
+	_         struct{}    `mgr:"name forward used active ,group list=email"`
+	Name      string      // "Address".
+	Forward   string      // "Forwards to".
+	Used      string      // "Space used".
+	Active    bool        // "State".
+	ListGroup string      // the <list name="..."> group the row came in; empty when the rows are not grouped
+	Raw       runtime.Row // the elements no field reads
 }
 
 // EmailRequest selects the page, parent and filters of Email.

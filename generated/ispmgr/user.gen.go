@@ -9,13 +9,14 @@ import (
 
 // UserRow is one row of the list "user".
 type UserRow struct {
-	_          struct{}    `mgr:"name fullname active level quota_used quota_total list=user"`
+	_          struct{}    `mgr:"name fullname active level quota_used quota_total ,group list=user"`
 	Name       string      // "Login".
 	Fullname   string      // "Full name".
 	Active     bool        // "State".
 	Level      string      // "Access level".
 	QuotaUsed  string      // "Disk used".
 	QuotaTotal string      // "Disk limit".
+	ListGroup  string      // the <list name="..."> group the row came in; empty when the rows are not grouped
 	Raw        runtime.Row // the elements no field reads
 }
 
@@ -39,8 +40,11 @@ func (c *Client) User(ctx context.Context, req *UserRequest, opts ...runtime.Opt
 // UserDelete runs the panel group operation "user.delete" (Delete users).
 //
 // Deletes the selected users with their sites, mail and databases.
+//
+// With runtime.VerifyDeleted() it then opens "user.edit" for each id and
+// reports in Result.Deleted which are gone.
 func (c *Client) UserDelete(ctx context.Context, elid []string, opts ...runtime.Option) (*runtime.Result, error) {
-	return runtime.Group(ctx, c.Client, "user.delete", elid, opts)
+	return runtime.Delete(ctx, c.Client, "user.delete", "user.edit", elid, opts)
 }
 
 // UserEditRequest holds the parameters of UserEdit.

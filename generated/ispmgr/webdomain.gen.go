@@ -9,12 +9,13 @@ import (
 
 // WebdomainRow is one row of the list "webdomain".
 type WebdomainRow struct {
-	_      struct{}    `mgr:"name owner ipaddr active list=webdomain"`
-	Name   string      // "Domain name".
-	Owner  string      // "Owner".
-	Ipaddr string      // "IP address".
-	Active bool        // "State".
-	Raw    runtime.Row // the elements no field reads
+	_         struct{}    `mgr:"name owner ipaddr active ,group list=webdomain"`
+	Name      string      // "Domain name".
+	Owner     string      // "Owner".
+	Ipaddr    string      // "IP address".
+	Active    bool        // "State".
+	ListGroup string      // the <list name="..."> group the row came in; empty when the rows are not grouped
+	Raw       runtime.Row // the elements no field reads
 }
 
 // WebdomainRequest selects the page, parent and filters of Webdomain.

@@ -9,7 +9,7 @@ import (
 
 // UserRow is one row of the list "user".
 type UserRow struct {
-	_          struct{} `mgr:"id name status status,orig active is_admin,prop has_2fa,prop list=user"`
+	_          struct{} `mgr:"id name status status,orig active is_admin,prop has_2fa,prop ,group list=user"`
 	ID         string   // "Id".
 	Name       string   // "Login". The user's login.
 	Status     string   // "Status".
@@ -17,6 +17,7 @@ type UserRow struct {
 	Active     bool        // "Active".
 	IsAdmin    bool        // flag of column flags.
 	Has2Fa     bool        // flag of column flags.
+	ListGroup  string      // the <list name="..."> group the row came in; empty when the rows are not grouped
 	Raw        runtime.Row // the elements no field reads
 }
 
@@ -39,8 +40,11 @@ func (c *Client) User(ctx context.Context, req *UserRequest, opts ...runtime.Opt
 // UserDelete runs the panel group operation "user.delete" (Delete).
 //
 // Delete the user.
+//
+// With runtime.VerifyDeleted() it then opens "user.edit" for each id and
+// reports in Result.Deleted which are gone.
 func (c *Client) UserDelete(ctx context.Context, elid []string, opts ...runtime.Option) (*runtime.Result, error) {
-	return runtime.Group(ctx, c.Client, "user.delete", elid, opts)
+	return runtime.Delete(ctx, c.Client, "user.delete", "user.edit", elid, opts)
 }
 
 // UserEditLevel is a value of "level" of "user.edit".
