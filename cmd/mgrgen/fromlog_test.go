@@ -35,8 +35,8 @@ func golden(t *testing.T, name, got string) {
 }
 
 // TestFromlogGuideLine: the guide's own line, against the bundled
-// ispmgr schema (which has no domain.edit, so the Go call is Client.Call
-// with a note saying why).
+// ispmgr schema, which types domain.edit; the same line for a function
+// the schema lacks gives Client.Call with a note saying why.
 func TestFromlogGuideLine(t *testing.T) {
 	log := filepath.Join(t.TempDir(), "ispmgr.log")
 	os.WriteFile(log, []byte("Feb  6 08:08:06 [2346:23826] core_module INFO Session started\n"+guideLog), 0o644)
@@ -49,10 +49,22 @@ func TestFromlogGuideLine(t *testing.T) {
 	for _, want := range []string{
 		"request: func=domain.edit&ip=8.8.8.8&maildomain=off&name=domain.name&ns=ns1.example.com.%20ns2.example.com.&owner=www-root&owner_admins=off&sok=ok&webdomain=off\n",
 		"mgrctl:  /usr/local/mgr5/sbin/mgrctl -m ispmgr domain.edit ip=8.8.8.8 maildomain=off name=domain.name 'ns=ns1.example.com. ns2.example.com.' owner=www-root owner_admins=off sok=ok webdomain=off\n",
-		"note:    domain.edit has no typed method in this schema",
+		"res, err := c.DomainEdit(ctx, &ispmgr.DomainEditRequest{\n",
+		"\tOwnerAdmins: runtime.Set(false),\n",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("missing %q", want)
+		}
+	}
+	os.WriteFile(log, []byte(strings.Replace(guideLog, "func=domain.edit", "func=soa.edit", 1)), 0o644)
+	code, out, errOut = mgrgen("fromlog", "-panel", "ispmgr", "-url", "https://panel.example.com:1500/ispmgr",
+		"-schema", "../../generated/ispmgr/ispmgr.schema.json", log)
+	if code != 0 || errOut != "" {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, want := range []string{"note:    soa.edit has no typed method in this schema", "c.Call(ctx, \"soa.edit\""} {
+		if !strings.Contains(out, want) {
+			t.Errorf("missing %q in\n%s", want, out)
 		}
 	}
 }

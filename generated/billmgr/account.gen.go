@@ -29,7 +29,7 @@ type AccountRequest = runtime.ListRequest
 //
 // Client accounts (administrator access).
 //
-// Toolbar: AccountDelete (group).
+// Toolbar: AccountEdit (edit), AccountDelete (group).
 func (c *Client) Account(ctx context.Context, req *AccountRequest, opts ...runtime.Option) (*runtime.ListResult[AccountRow], error) {
 	out := &runtime.ListResult[AccountRow]{}
 	if err := runtime.ListInto(ctx, c.Client, "account", req, opts, out); err != nil {
@@ -42,6 +42,56 @@ func (c *Client) Account(ctx context.Context, req *AccountRequest, opts ...runti
 // clients).
 //
 // Deletes the selected client accounts.
+//
+// With runtime.VerifyDeleted() it then opens "account.edit" for each id and
+// reports in Result.Deleted which are gone.
 func (c *Client) AccountDelete(ctx context.Context, elid []string, opts ...runtime.Option) (*runtime.Result, error) {
-	return runtime.Group(ctx, c.Client, "account.delete", elid, opts)
+	return runtime.Delete(ctx, c.Client, "account.delete", "account.edit", elid, opts)
+}
+
+// AccountEditRequest holds the parameters of AccountEdit.
+type AccountEditRequest struct {
+	_             struct{}                 `mgr:"elid name project clicked_button"`
+	Elid          string                   // the object to change; empty creates a new one
+	Name          runtime.Optional[string] // "Client name".
+	Project       runtime.Optional[int64]  // "Provider". Id of the provider the client belongs to.
+	ClickedButton string                   // The button to submit with; empty: the panel's default.
+}
+
+// AccountEditForm is the form "account.edit" as opened: its values (set when
+// the panel sent them), the options of its selects and its tables.
+type AccountEditForm struct {
+	AccountEditRequest
+	Choices  map[string][]runtime.Choice // the options each select offers now, by wire name
+	Raw      runtime.Row                 // the elements no field reads
+	Response *runtime.Response           // the whole document the panel returned
+}
+
+// Request returns the form as the panel sent it, to submit again: each field
+// holds exactly the panel's text, so an unchanged submit sends the same
+// parameters byte for byte (a field the panel left out stays out, an empty one
+// stays empty, text the Go type cannot hold goes back as written), and
+// changing one field changes one parameter. Secrets, files and the clicked
+// button are cleared. Set a field to runtime.Empty to clear it on purpose.
+func (v *AccountEditForm) Request() *AccountEditRequest {
+	r := v.AccountEditRequest
+	runtime.ForResend(&r)
+	return &r
+}
+
+// AccountEditGet opens the form "account.edit" for the object elid (empty: a
+// new one).
+func (c *Client) AccountEditGet(ctx context.Context, elid string, opts ...runtime.Option) (*AccountEditForm, error) {
+	v := &AccountEditForm{}
+	if err := runtime.OpenInto(ctx, c.Client, "account.edit", elid, opts, v); err != nil {
+		return nil, err
+	}
+	return v, nil
+}
+
+// AccountEdit submits (sok=ok) the panel form "account.edit" (Client).
+//
+// Changes a client (elid is the client id); new clients come from register.
+func (c *Client) AccountEdit(ctx context.Context, req *AccountEditRequest, opts ...runtime.Option) (*runtime.Result, error) {
+	return runtime.Submit(ctx, c.Client, "account.edit", req, nil, opts)
 }

@@ -50,12 +50,21 @@ func (c *Client) TicketDelete(ctx context.Context, elid []string, opts ...runtim
 
 // TicketEditRequest holds the parameters of TicketEdit.
 type TicketEditRequest struct {
-	_             struct{}                 `mgr:"elid message note_message show_optional,on clicked_button"`
-	Elid          string                   // the object to change; empty creates a new one
-	Message       runtime.Optional[string] // "Message to the client".
-	NoteMessage   runtime.Optional[string] // "Internal note". Seen by staff, never by the client.
-	ShowOptional  runtime.Optional[bool]   // "Show optional fields".
-	ClickedButton string                   // The button to submit with; empty: the panel's default.
+	_            struct{}                 `mgr:"elid message note_message show_optional,on file_1 file_2 file_3 clicked_button"`
+	Elid         string                   // the object to change; empty creates a new one
+	Message      runtime.Optional[string] // "Message to the client".
+	NoteMessage  runtime.Optional[string] // "Internal note". Seen by staff, never by the client.
+	ShowOptional runtime.Optional[bool]   // "Show optional fields".
+	// File1 is "Attachment 1". Sent as a multipart upload. A file upload, sent as
+	// multipart/form-data over HTTP (mgrctl can't carry files).
+	File1 runtime.Optional[runtime.File]
+	// File2 is "Attachment 2". Sent as a multipart upload. A file upload, sent as
+	// multipart/form-data over HTTP (mgrctl can't carry files).
+	File2 runtime.Optional[runtime.File]
+	// File3 is "Attachment 3". Sent as a multipart upload. A file upload, sent as
+	// multipart/form-data over HTTP (mgrctl can't carry files).
+	File3         runtime.Optional[runtime.File]
+	ClickedButton string // The button to submit with; empty: the panel's default.
 }
 
 // TicketEditForm is the form "ticket.edit" as opened: its values (set when the

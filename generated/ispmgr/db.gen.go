@@ -25,7 +25,7 @@ type DBRequest = runtime.ListRequest
 //
 // Databases of the caller and its users.
 //
-// Toolbar: DBEdit (new), DBDelete (group).
+// Toolbar: DBUsers (editlist), DBEdit (new), DBDelete (group).
 func (c *Client) DB(ctx context.Context, req *DBRequest, opts ...runtime.Option) (*runtime.ListResult[DBRow], error) {
 	out := &runtime.ListResult[DBRow]{}
 	if err := runtime.ListInto(ctx, c.Client, "db", req, opts, out); err != nil {
@@ -46,14 +46,18 @@ func (c *Client) DBDelete(ctx context.Context, elid []string, opts ...runtime.Op
 
 // DBEditRequest holds the parameters of DBEdit.
 type DBEditRequest struct {
-	_             struct{}                 `mgr:"elid name owner server username password,secret confirm,secret remote_access,on addr_list clicked_button"`
-	Elid          string                   // the object to change; empty creates a new one
-	Name          runtime.Optional[string] // "Database name". Required when creating.
-	Owner         runtime.Optional[string] // "Owner". Panel user that will own the database.
-	Server        runtime.Optional[string] // "Database server".
-	Username      runtime.Optional[string] // "Database user". Required when creating.
-	Password      runtime.Optional[string] // "Password". Secret.
-	Confirm       runtime.Optional[string] // "Password again". Secret.
+	_       struct{}                 `mgr:"elid name owner server charset user username password,secret confirm,secret remote_access,on addr_list clicked_button"`
+	Elid    string                   // the object to change; empty creates a new one
+	Name    runtime.Optional[string] // "Database name". Required when creating.
+	Owner   runtime.Optional[string] // "Owner". Panel user that will own the database.
+	Server  runtime.Optional[string] // "Database server".
+	Charset runtime.Optional[string] // "Character set". Such as utf8mb4; empty: the server's default.
+	// User is "Database user to attach". * creates a new database user named by
+	// username; the name of an existing database user attaches that user instead.
+	User          runtime.Optional[string]
+	Username      runtime.Optional[string] // "Database user". Name of the new database user; needed when user is * (a new user).
+	Password      runtime.Optional[string] // "Password". Of the new database user, when user is *. Secret.
+	Confirm       runtime.Optional[string] // "Password again". Of the new database user, when user is *. Secret.
 	RemoteAccess  runtime.Optional[bool]   // "Allow remote access".
 	AddrList      runtime.Optional[string] // "Hosts allowed to connect". Addresses separated by spaces.
 	ClickedButton string                   // The button to submit with; empty: the panel's default.
@@ -65,7 +69,6 @@ var rulesDBEdit = &runtime.FormRules{
 	Func: "db.edit",
 	Required: []runtime.RequiredParam{
 		{Param: "name", Field: "Name"},
-		{Param: "username", Field: "Username"},
 	},
 }
 
@@ -101,7 +104,100 @@ func (c *Client) DBEditGet(ctx context.Context, elid string, opts ...runtime.Opt
 
 // DBEdit submits (sok=ok) the panel form "db.edit" (Database).
 //
-// Creates a database with its first database user.
+// Creates a database and attaches a database user to it: a new one (user is *)
+// or an existing one (user is its name).
 func (c *Client) DBEdit(ctx context.Context, req *DBEditRequest, opts ...runtime.Option) (*runtime.Result, error) {
 	return runtime.Submit(ctx, c.Client, "db.edit", req, rulesDBEdit, opts)
+}
+
+// DBUsersRow is one row of the list "db.users".
+type DBUsersRow struct {
+	_         struct{}    `mgr:"name ,group list=db.users"`
+	Name      string      // "User".
+	ListGroup string      // the <list name="..."> group the row came in; empty when the rows are not grouped
+	Raw       runtime.Row // the elements no field reads
+}
+
+// DBUsersRequest selects the page, parent and filters of DBUsers.
+type DBUsersRequest = runtime.ListRequest
+
+// DBUsers lists the rows of the panel list "db.users" (Database users).
+//
+// Users of one database (the db row's key).
+//
+// This is a sub-list: it lists the rows under one row of the list "db". Set
+// req.Parent to that row's key (it is sent as elid); forms and operations on
+// these rows take it as runtime.Plid.
+//
+// Toolbar: DBUsersEdit (new), DBUsersEdit (edit).
+func (c *Client) DBUsers(ctx context.Context, req *DBUsersRequest, opts ...runtime.Option) (*runtime.ListResult[DBUsersRow], error) {
+	out := &runtime.ListResult[DBUsersRow]{}
+	if err := runtime.ListInto(ctx, c.Client, "db.users", req, opts, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DBUsersEditRequest holds the parameters of DBUsersEdit.
+type DBUsersEditRequest struct {
+	_             struct{}                 `mgr:"elid name password,secret confirm,secret remote_access,on addr_list clicked_button"`
+	Elid          string                   // the object to change; empty creates a new one
+	Name          runtime.Optional[string] // "User name". Required when creating.
+	Password      runtime.Optional[string] // "Password". Secret.
+	Confirm       runtime.Optional[string] // "Password again". Secret.
+	RemoteAccess  runtime.Optional[bool]   // "Allow remote access".
+	AddrList      runtime.Optional[string] // "Hosts allowed to connect". Addresses separated by spaces.
+	ClickedButton string                   // The button to submit with; empty: the panel's default.
+}
+
+// rulesDBUsersEdit is the requiredness table of DBUsersEditRequest.
+var rulesDBUsersEdit = &runtime.FormRules{
+	Form: true,
+	Func: "db.users.edit",
+	Required: []runtime.RequiredParam{
+		{Param: "name", Field: "Name"},
+	},
+}
+
+// DBUsersEditForm is the form "db.users.edit" as opened: its values (set when
+// the panel sent them), the options of its selects and its tables.
+type DBUsersEditForm struct {
+	DBUsersEditRequest
+	Choices  map[string][]runtime.Choice // the options each select offers now, by wire name
+	Raw      runtime.Row                 // the elements no field reads
+	Response *runtime.Response           // the whole document the panel returned
+}
+
+// Request returns the form as the panel sent it, to submit again: each field
+// holds exactly the panel's text, so an unchanged submit sends the same
+// parameters byte for byte (a field the panel left out stays out, an empty one
+// stays empty, text the Go type cannot hold goes back as written), and
+// changing one field changes one parameter. Secrets, files and the clicked
+// button are cleared. Set a field to runtime.Empty to clear it on purpose.
+func (v *DBUsersEditForm) Request() *DBUsersEditRequest {
+	r := v.DBUsersEditRequest
+	runtime.ForResend(&r)
+	return &r
+}
+
+// DBUsersEditGet opens the form "db.users.edit" for the object elid (empty: a
+// new one).
+func (c *Client) DBUsersEditGet(ctx context.Context, parent string, elid string, opts ...runtime.Option) (*DBUsersEditForm, error) {
+	v := &DBUsersEditForm{}
+	if err := runtime.OpenInto(ctx, c.Client, "db.users.edit", elid, runtime.InParent(parent, opts), v); err != nil {
+		return nil, err
+	}
+	return v, nil
+}
+
+// DBUsersEdit submits (sok=ok) the panel form "db.users.edit" (Database user).
+//
+// Adds a user to a database (its key as the parent) or changes one (elid is
+// the user).
+//
+// It works on the rows of the sub-list "db.users", under one row of the list
+// "db": parent is that row's key (sent as plid). An empty parent is refused
+// before anything is sent.
+func (c *Client) DBUsersEdit(ctx context.Context, parent string, req *DBUsersEditRequest, opts ...runtime.Option) (*runtime.Result, error) {
+	return runtime.Submit(ctx, c.Client, "db.users.edit", req, rulesDBUsersEdit, runtime.InParent(parent, opts))
 }

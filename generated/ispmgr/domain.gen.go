@@ -23,7 +23,8 @@ type DomainRequest = runtime.ListRequest
 //
 // DNS zones hosted by the panel.
 //
-// Toolbar: DomainRecord (editlist), DomainDelete (group).
+// Toolbar: DomainEdit (new), DomainEdit (edit), DomainRecord (editlist),
+// DomainDelete (group).
 func (c *Client) Domain(ctx context.Context, req *DomainRequest, opts ...runtime.Option) (*runtime.ListResult[DomainRow], error) {
 	out := &runtime.ListResult[DomainRow]{}
 	if err := runtime.ListInto(ctx, c.Client, "domain", req, opts, out); err != nil {
@@ -35,8 +36,76 @@ func (c *Client) Domain(ctx context.Context, req *DomainRequest, opts ...runtime
 // DomainDelete runs the panel group operation "domain.delete" (Delete zones).
 //
 // Deletes the selected DNS zones.
+//
+// With runtime.VerifyDeleted() it then opens "domain.edit" for each id and
+// reports in Result.Deleted which are gone.
 func (c *Client) DomainDelete(ctx context.Context, elid []string, opts ...runtime.Option) (*runtime.Result, error) {
-	return runtime.Group(ctx, c.Client, "domain.delete", elid, opts)
+	return runtime.Delete(ctx, c.Client, "domain.delete", "domain.edit", elid, opts)
+}
+
+// DomainEditRequest holds the parameters of DomainEdit.
+type DomainEditRequest struct {
+	_             struct{}                 `mgr:"elid name ip ns ns_list mx mx_list owner owner_admins,on webdomain,on maildomain,on clicked_button"`
+	Elid          string                   // the object to change; empty creates a new one
+	Name          runtime.Optional[string] // "Zone". The domain name of the zone. Required when creating.
+	IP            runtime.Optional[string] // "Address". The address the zone's A records point to.
+	NS            runtime.Optional[string] // "Name servers". Fully qualified host names separated by spaces.
+	NSList        runtime.Optional[string] // "Name server list". The name servers as the panel lists them.
+	MX            runtime.Optional[string] // "Mail servers". Host names separated by spaces.
+	MXList        runtime.Optional[string] // "Mail server list". The mail servers as the panel lists them.
+	Owner         runtime.Optional[string] // "Owner". Panel user that will own the zone.
+	OwnerAdmins   runtime.Optional[bool]   // "Owner's administrators may change it".
+	Webdomain     runtime.Optional[bool]   // "Also create a site". Creates a web domain of the same name.
+	Maildomain    runtime.Optional[bool]   // "Also create a mail domain". Creates a mail domain of the same name.
+	ClickedButton string                   // The button to submit with; empty: the panel's default.
+}
+
+// rulesDomainEdit is the requiredness table of DomainEditRequest.
+var rulesDomainEdit = &runtime.FormRules{
+	Form: true,
+	Func: "domain.edit",
+	Required: []runtime.RequiredParam{
+		{Param: "name", Field: "Name"},
+	},
+}
+
+// DomainEditForm is the form "domain.edit" as opened: its values (set when the
+// panel sent them), the options of its selects and its tables.
+type DomainEditForm struct {
+	DomainEditRequest
+	Choices  map[string][]runtime.Choice // the options each select offers now, by wire name
+	Raw      runtime.Row                 // the elements no field reads
+	Response *runtime.Response           // the whole document the panel returned
+}
+
+// Request returns the form as the panel sent it, to submit again: each field
+// holds exactly the panel's text, so an unchanged submit sends the same
+// parameters byte for byte (a field the panel left out stays out, an empty one
+// stays empty, text the Go type cannot hold goes back as written), and
+// changing one field changes one parameter. Secrets, files and the clicked
+// button are cleared. Set a field to runtime.Empty to clear it on purpose.
+func (v *DomainEditForm) Request() *DomainEditRequest {
+	r := v.DomainEditRequest
+	runtime.ForResend(&r)
+	return &r
+}
+
+// DomainEditGet opens the form "domain.edit" for the object elid (empty: a new
+// one).
+func (c *Client) DomainEditGet(ctx context.Context, elid string, opts ...runtime.Option) (*DomainEditForm, error) {
+	v := &DomainEditForm{}
+	if err := runtime.OpenInto(ctx, c.Client, "domain.edit", elid, opts, v); err != nil {
+		return nil, err
+	}
+	return v, nil
+}
+
+// DomainEdit submits (sok=ok) the panel form "domain.edit" (DNS zone).
+//
+// Creates a DNS zone (no elid) or changes one (elid is the zone name),
+// ISPmanager 5.
+func (c *Client) DomainEdit(ctx context.Context, req *DomainEditRequest, opts ...runtime.Option) (*runtime.Result, error) {
+	return runtime.Submit(ctx, c.Client, "domain.edit", req, rulesDomainEdit, opts)
 }
 
 // DomainRecordRow is one row of the list "domain.record".

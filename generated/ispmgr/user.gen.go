@@ -49,7 +49,7 @@ func (c *Client) UserDelete(ctx context.Context, elid []string, opts ...runtime.
 
 // UserEditRequest holds the parameters of UserEdit.
 type UserEditRequest struct {
-	_                 struct{}                 `mgr:"elid name fullname passwd,secret confirm,secret preset comment limit_quota limit_webdomains limit_emaildomains limit_emails limit_db limit_ssl,on clicked_button"`
+	_                 struct{}                 `mgr:"elid name fullname passwd,secret confirm,secret preset comment limit_quota limit_webdomains limit_emaildomains limit_emails limit_db limit_ssl,on limit_traff limit_db_users limit_ftp_users limit_cpu limit_memory limit_process limit_email_quota clicked_button"`
 	Elid              string                   // the object to change; empty creates a new one
 	Name              runtime.Optional[string] // "Login". Required when creating.
 	Fullname          runtime.Optional[string] // "Full name".
@@ -63,6 +63,13 @@ type UserEditRequest struct {
 	LimitEmails       runtime.Optional[int64]  // "Mailboxes".
 	LimitDB           runtime.Optional[int64]  // "Databases".
 	LimitSSL          runtime.Optional[bool]   // "May use SSL".
+	LimitTraff        runtime.Optional[int64]  // "Traffic, MiB per month".
+	LimitDBUsers      runtime.Optional[int64]  // "Database users".
+	LimitFTPUsers     runtime.Optional[int64]  // "FTP users".
+	LimitCPU          runtime.Optional[int64]  // "CPU time, %".
+	LimitMemory       runtime.Optional[int64]  // "Memory, MiB".
+	LimitProcess      runtime.Optional[int64]  // "Processes".
+	LimitEmailQuota   runtime.Optional[int64]  // "Mailbox quota, MiB".
 	ClickedButton     string                   // The button to submit with; empty: the panel's default.
 }
 

@@ -25,7 +25,7 @@ type WebdomainRequest = runtime.ListRequest
 //
 // Web domains (ISPmanager 5 and early 6).
 //
-// Toolbar: WebdomainDelete (group).
+// Toolbar: WebdomainEdit (new), WebdomainEdit (edit), WebdomainDelete (group).
 func (c *Client) Webdomain(ctx context.Context, req *WebdomainRequest, opts ...runtime.Option) (*runtime.ListResult[WebdomainRow], error) {
 	out := &runtime.ListResult[WebdomainRow]{}
 	if err := runtime.ListInto(ctx, c.Client, "webdomain", req, opts, out); err != nil {
@@ -38,6 +38,69 @@ func (c *Client) Webdomain(ctx context.Context, req *WebdomainRequest, opts ...r
 // sites).
 //
 // Deletes the selected web domains.
+//
+// With runtime.VerifyDeleted() it then opens "webdomain.edit" for each id and
+// reports in Result.Deleted which are gone.
 func (c *Client) WebdomainDelete(ctx context.Context, elid []string, opts ...runtime.Option) (*runtime.Result, error) {
-	return runtime.Group(ctx, c.Client, "webdomain.delete", elid, opts)
+	return runtime.Delete(ctx, c.Client, "webdomain.delete", "webdomain.edit", elid, opts)
+}
+
+// WebdomainEditRequest holds the parameters of WebdomainEdit.
+type WebdomainEditRequest struct {
+	_             struct{}                 `mgr:"elid name owner email aliases home clicked_button"`
+	Elid          string                   // the object to change; empty creates a new one
+	Name          runtime.Optional[string] // "Domain name". Required when creating.
+	Owner         runtime.Optional[string] // "Owner". Panel user that will own the site.
+	Email         runtime.Optional[string] // "Administrator e-mail". Checked by the panel as email.
+	Aliases       runtime.Optional[string] // "Aliases". Other names of the site, separated by spaces.
+	Home          runtime.Optional[string] // "Root directory". Relative to the owner's home directory.
+	ClickedButton string                   // The button to submit with; empty: the panel's default.
+}
+
+// rulesWebdomainEdit is the requiredness table of WebdomainEditRequest.
+var rulesWebdomainEdit = &runtime.FormRules{
+	Form: true,
+	Func: "webdomain.edit",
+	Required: []runtime.RequiredParam{
+		{Param: "name", Field: "Name"},
+	},
+}
+
+// WebdomainEditForm is the form "webdomain.edit" as opened: its values (set
+// when the panel sent them), the options of its selects and its tables.
+type WebdomainEditForm struct {
+	WebdomainEditRequest
+	Choices  map[string][]runtime.Choice // the options each select offers now, by wire name
+	Raw      runtime.Row                 // the elements no field reads
+	Response *runtime.Response           // the whole document the panel returned
+}
+
+// Request returns the form as the panel sent it, to submit again: each field
+// holds exactly the panel's text, so an unchanged submit sends the same
+// parameters byte for byte (a field the panel left out stays out, an empty one
+// stays empty, text the Go type cannot hold goes back as written), and
+// changing one field changes one parameter. Secrets, files and the clicked
+// button are cleared. Set a field to runtime.Empty to clear it on purpose.
+func (v *WebdomainEditForm) Request() *WebdomainEditRequest {
+	r := v.WebdomainEditRequest
+	runtime.ForResend(&r)
+	return &r
+}
+
+// WebdomainEditGet opens the form "webdomain.edit" for the object elid (empty:
+// a new one).
+func (c *Client) WebdomainEditGet(ctx context.Context, elid string, opts ...runtime.Option) (*WebdomainEditForm, error) {
+	v := &WebdomainEditForm{}
+	if err := runtime.OpenInto(ctx, c.Client, "webdomain.edit", elid, opts, v); err != nil {
+		return nil, err
+	}
+	return v, nil
+}
+
+// WebdomainEdit submits (sok=ok) the panel form "webdomain.edit" (Site).
+//
+// Creates a web domain (no elid) or changes one (elid is its name), ISPmanager
+// 5 and early 6.
+func (c *Client) WebdomainEdit(ctx context.Context, req *WebdomainEditRequest, opts ...runtime.Option) (*runtime.Result, error) {
+	return runtime.Submit(ctx, c.Client, "webdomain.edit", req, rulesWebdomainEdit, opts)
 }
