@@ -172,6 +172,34 @@ func TestISPmanagerWritesEndToEnd(t *testing.T) {
 			t.Errorf("panel row = %v", row)
 		}
 	})
+	t.Run("a verified delete reports what the panel no longer has", func(t *testing.T) {
+		p := mgrtest.NewServer(t, load(t, "ispmgr"))
+		p.Seed("domain", mgrtest.Row{"name": "example.com"})
+		p.Seed("domain.record", mgrtest.Row{"_parent": "example.com", "rkey": "www A 192.0.2.1", "name": "www"},
+			mgrtest.Row{"_parent": "example.com", "rkey": "mail A 192.0.2.2", "name": "mail"})
+		c := ispmgr.New(runtime.NewHTTP(p.URL, runtime.AuthInfo(mgrtest.User, mgrtest.Password)))
+		// "ftp A 192.0.2.9" never existed: the panel answers <ok/> all the
+		// same, and only the check tells.
+		res, err := c.DomainRecordDelete(ctx, "example.com", []string{"www A 192.0.2.1", "ftp A 192.0.2.9"}, runtime.VerifyDeleted())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d := res.Deleted; d == nil || len(d.Gone) != 2 || len(d.Remaining) != 0 || len(d.Unchecked) != 0 {
+			t.Fatalf("check = %+v", res.Deleted)
+		}
+		if rows := p.Rows("domain.record"); len(rows) != 1 || rows[0]["name"] != "mail" {
+			t.Errorf("panel rows %v", rows)
+		}
+		var checks []string
+		for _, r := range p.Requests() {
+			if r.Func == "domain.record.edit" {
+				checks = append(checks, r.Params.Get("plid")+"|"+r.Params.Get("elid"))
+			}
+		}
+		if strings.Join(checks, ",") != "example.com|www A 192.0.2.1,example.com|ftp A 192.0.2.9" {
+			t.Errorf("checks sent: %q", checks)
+		}
+	})
 	t.Run("unclear answers to writes are applied once and say so", func(t *testing.T) {
 		for _, fault := range []mgrtest.Fault{
 			mgrtest.ProxyPage(200),
