@@ -27,7 +27,7 @@ demo:
 	@rm -rf _demo && mkdir -p _demo/bin
 	@echo "building mgrgen (the first build on a cold cache takes a minute or two)..."
 	@$(GO) build -o $(MGRGEN) ./cmd/mgrgen
-	@for p in billmgr ispmgr; do \
+	@for p in billmgr dcimgr dnsmgr ispmgr vmmgr; do \
 		echo "generating _demo/$$p from generated/$$p/$$p.schema.json"; \
 		$(MGRGEN) generate -schema generated/$$p/$$p.schema.json -pkg $$p -out _demo/$$p || exit 1; \
 	done
@@ -59,7 +59,7 @@ demo:
 	@echo "  a panel log line turned into the API request, mgrctl, curl and the Go call: mgrgen fromlog"
 	@head -1 cmd/mgrgen/testdata/billmgr-requests.log | $(MGRGEN) fromlog -schema generated/billmgr/billmgr.schema.json | sed 's/^/    /'
 	@echo "building and vetting the generated packages..."
-	@$(GO) vet ./_demo/billmgr ./_demo/ispmgr ./_demo/fake/billmgr $(if $(wildcard $(FIXTURES)),./_demo/captured/billmgr ./_demo/captured/ispmgr)
+	@$(GO) vet ./_demo/billmgr ./_demo/dcimgr ./_demo/dnsmgr ./_demo/ispmgr ./_demo/vmmgr ./_demo/fake/billmgr $(if $(wildcard $(FIXTURES)),./_demo/captured/billmgr ./_demo/captured/ispmgr)
 	@echo
 	@echo "Done. Look next at:"
 	@echo "  go doc -all ./_demo/billmgr | less    # the typed client for BILLmanager"
@@ -73,7 +73,7 @@ demo:
 # Rebuild the committed clients in generated/ from their committed schemas.
 # The tests fail when these are stale.
 generate:
-	@for p in billmgr ispmgr; do \
+	@for p in billmgr dcimgr dnsmgr ispmgr vmmgr; do \
 		$(GO) run ./cmd/mgrgen generate -schema generated/$$p/$$p.schema.json -pkg $$p -out generated/$$p || exit 1; \
 	done
 

@@ -104,12 +104,25 @@ func TestRealSchemasCompile(t *testing.T) {
 // hand from the vendor's documentation), so this needs nothing outside the
 // repository. Run make generate to refresh.
 func TestShippedUpToDate(t *testing.T) {
-	for _, panel := range []string{"billmgr", "ispmgr"} {
+	schemas, _ := filepath.Glob(filepath.Join("..", "generated", "*", "*.schema.json"))
+	var panels []string
+	for _, schemaPath := range schemas {
+		panels = append(panels, filepath.Base(filepath.Dir(schemaPath)))
+	}
+	if strings.Join(panels, " ") != "billmgr dcimgr dnsmgr ispmgr vmmgr" {
+		t.Errorf("shipped clients %v, want the five panels", panels)
+	}
+	for _, panel := range panels {
 		dir := filepath.Join("..", "generated", panel)
 		schemaPath := filepath.Join(dir, panel+".schema.json")
 		s, err := schema.Load(schemaPath)
 		if err != nil {
 			t.Fatal(err)
+		}
+		for _, f := range s.Functions {
+			if len(f.Sources) != 1 || (f.Sources[0] != schema.SourceDocumented && f.Sources[0] != schema.SourceConvention) {
+				t.Errorf("%s: %s: sources %v, want documented or convention", schemaPath, f.Name, f.Sources)
+			}
 		}
 		// The committed schema must already be in canonical form.
 		want, err := schema.Marshal(s)

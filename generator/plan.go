@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"go/token"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -219,6 +220,7 @@ func (p *planner) function(f *schema.Function) (*templates.Func, error) {
 	if f.Kind == schema.KindGroup {
 		tf.CheckWith = p.deletes[f.Name]
 	}
+	tf.Convention = slices.Equal(f.Sources, []string{schema.SourceConvention})
 	for _, a := range f.Actions {
 		tf.Actions = append(tf.Actions, templates.Action{Name: a.Name, Func: a.Func, Type: a.Type, Label: a.Label})
 	}

@@ -89,6 +89,16 @@ var Types = []string{TypeString, TypeBool, TypeInt, TypeFloat, TypeEnum,
 // the vendor's documentation; its functions list "documented" as a source.
 const MethodDocumented = "documented"
 
+// SourceDocumented and SourceConvention are the Function.Sources of a
+// documented schema: documented where the vendor's documentation or a
+// published client names the function, convention for a companion no
+// source names that every COREmanager panel has in the same shape (a
+// plain list beside its .edit form).
+const (
+	SourceDocumented = "documented"
+	SourceConvention = "convention"
+)
+
 // Schema describes everything one panel offers.
 type Schema struct {
 	SchemaVersion int        `json:"schema_version"`
@@ -153,7 +163,8 @@ type Function struct {
 	// rows are those under one row of the parent, whose key goes in elid.
 	Parent string `json:"parent,omitempty"`
 	// Sources names where the description came from: "listing", "devel",
-	// "plugin:<file>".
+	// "plugin:<file>"; in a documented schema, "documented" or "convention"
+	// (SourceDocumented, SourceConvention).
 	Sources []string `json:"sources,omitempty"`
 	// Error records why describing this function failed; the function stays
 	// in the schema so a failed capture is visible in the diff.

@@ -48,6 +48,9 @@ func MethodDoc(f *Func, method, what string) string {
 		}
 		parts = append(parts, "Toolbar: "+strings.Join(acts, ", ")+".")
 	}
+	if f.Convention {
+		parts = append(parts, "No source documents this function: it is written from the shape every COREmanager panel gives such a companion (a convention), so check it against your panel.")
+	}
 	text := Wrap(parts...)
 	return text
 }

@@ -37,6 +37,9 @@ type Func struct {
 	// that sub-list, and ParentList the list whose row it lives under: the
 	// methods take that row's key as parent (sent as plid).
 	SubList, ParentList string
+	// Convention is set for a function of a documented schema that no
+	// source names, written by COREmanager's conventions.
+	Convention bool
 	// CheckWith, on a group delete, is the form that opens one row of its
 	// list, which a delete with runtime.VerifyDeleted opens for each id.
 	CheckWith string
