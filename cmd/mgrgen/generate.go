@@ -82,6 +82,7 @@ Flags:
 	if err != nil {
 		return err
 	}
+	where := describeOut(out, pkg)
 	if check {
 		changes, err := generator.Diff(out, files)
 		if err != nil {
@@ -100,10 +101,10 @@ Flags:
 			}
 		}
 		if len(parts) > 0 {
-			return fmt.Errorf("%s is stale (%d files): %s; run mgrgen generate", out, len(parts), strings.Join(parts, ", "))
+			return fmt.Errorf("%s is stale (%d files): %s; run mgrgen generate", where, len(parts), strings.Join(parts, ", "))
 		}
 		if !quiet {
-			fmt.Fprintf(stderr, "%s is up to date (%d files)\n", out, len(files))
+			fmt.Fprintf(stderr, "%s is up to date (%d files)\n", where, len(files))
 		}
 		return nil
 	}
@@ -120,10 +121,37 @@ Flags:
 		return err
 	}
 	if !quiet {
-		fmt.Fprintf(stderr, "%s: %d files, %d written or removed\n", out, len(files), len(written))
+		fmt.Fprintf(stderr, "%s: %d files, %d written or removed\n", where, len(files), len(written))
 		if changes != "" {
-			fmt.Fprintf(stderr, "changes since the last generation: %s\n", changes)
+			fmt.Fprintf(stderr, "%s: changes since the last generation: %s\n", where, changes)
 		}
 	}
 	return nil
+}
+
+// describeOut names the package a generation is about in what mgrgen
+// prints: its name and its folder relative to the module root, so the
+// lines of a go generate ./... over several packages (each run with -out
+// .) tell them apart: "package billmgr (billing/billmgr)".
+func describeOut(out, pkg string) string {
+	dir := filepath.Clean(out)
+	if abs, err := filepath.Abs(out); err == nil {
+		for root := abs; ; {
+			if _, err := os.Stat(filepath.Join(root, "go.mod")); err == nil {
+				if rel, err := filepath.Rel(root, abs); err == nil {
+					dir = filepath.ToSlash(rel)
+				}
+				break
+			}
+			up := filepath.Dir(root)
+			if up == root {
+				break
+			}
+			root = up
+		}
+	}
+	if dir == "." {
+		dir = "the module root"
+	}
+	return fmt.Sprintf("package %s (%s)", pkg, dir)
 }

@@ -201,9 +201,11 @@ func TestCLIContract(t *testing.T) {
 }
 
 func TestVersion(t *testing.T) {
-	code, out, errOut := mgrgen("version")
-	if code != 0 || errOut != "" || !strings.HasPrefix(out, "mgrgen v0.1.0 (module ") || !strings.Contains(out, "go1.") {
-		t.Errorf("version: %d %q %q", code, out, errOut)
+	for _, spelling := range []string{"version", "--version", "-version"} {
+		code, out, errOut := mgrgen(spelling)
+		if code != 0 || errOut != "" || !strings.HasPrefix(out, "mgrgen v0.1.0 (module ") || !strings.Contains(out, "go1.") {
+			t.Errorf("%s: %d %q %q", spelling, code, out, errOut)
+		}
 	}
 }
 
@@ -275,8 +277,10 @@ func TestGenerateAndCheck(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("generate: exit %d: %s", code, errOut)
 	}
-	if !strings.Contains(errOut, "4 files, 4 written or removed") {
-		t.Errorf("summary = %q", errOut)
+	// Every line names the package and its folder (here outside any
+	// module: the folder as given).
+	if want := "package sample (" + out + "): 4 files, 4 written or removed\n"; errOut != want {
+		t.Errorf("summary = %q, want %q", errOut, want)
 	}
 	code, _, errOut = mgrgen("generate", "--check", "-schema", schemaPath, "-pkg", "sample", "-out", out)
 	if code != 0 || !strings.Contains(errOut, "up to date") {
