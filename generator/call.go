@@ -214,8 +214,10 @@ func (b *callBuilder) raw(fn string) *jen.Statement {
 func (b *callBuilder) list(f *templates.Func) *jen.Statement {
 	opts := b.options()
 	var d fields
-	if p, ok := b.take("elid"); ok {
-		d.add(jen.Id("Parent"), str(p))
+	if f.Parent != "" {
+		if p, ok := b.take("elid"); ok {
+			d.add(jen.Id("Parent"), str(p))
+		}
 	}
 	for _, pg := range []struct{ wire, field string }{{"p_num", "Page"}, {"p_cnt", "PageSize"}} {
 		if p, ok := b.take(pg.wire); ok {

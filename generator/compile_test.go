@@ -2,6 +2,9 @@ package generator
 
 import (
 	"bytes"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -279,5 +282,53 @@ func compileOne(t *testing.T, name string, files map[string][]byte) {
 	}
 	if out, err := exec.Command("go", "vet", "./"+dir).CombinedOutput(); err != nil {
 		t.Errorf("%s does not compile: %v\n%s", name, err, out)
+	}
+}
+
+// TestRequestTypesShowTheirFields: go doc on a request type shows its
+// fields only when it is a struct of the package's own, not an alias of a
+// runtime type (list requests once were), so every *Request type of the
+// shipped packages must be a struct declaring its exported fields.
+func TestRequestTypesShowTheirFields(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join("..", "generated", "*", "*.gen.go"))
+	fset := token.NewFileSet()
+	seen := 0
+	for _, path := range files {
+		f, err := parser.ParseFile(fset, path, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range f.Decls {
+			g, ok := d.(*ast.GenDecl)
+			if !ok || g.Tok != token.TYPE {
+				continue
+			}
+			for _, sp := range g.Specs {
+				ts := sp.(*ast.TypeSpec)
+				if !strings.HasSuffix(ts.Name.Name, "Request") {
+					continue
+				}
+				seen++
+				st, isStruct := ts.Type.(*ast.StructType)
+				if ts.Assign.IsValid() || !isStruct {
+					t.Errorf("%s: %s is not a struct of its own; go doc would show none of its fields", path, ts.Name.Name)
+					continue
+				}
+				exported := 0
+				for _, fl := range st.Fields.List {
+					for _, n := range fl.Names {
+						if n.IsExported() {
+							exported++
+						}
+					}
+				}
+				if exported == 0 {
+					t.Errorf("%s: %s has no exported field", path, ts.Name.Name)
+				}
+			}
+		}
+	}
+	if seen < 50 {
+		t.Errorf("only %d request types found in %d files", seen, len(files))
 	}
 }

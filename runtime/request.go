@@ -260,6 +260,24 @@ type ListRequest struct {
 	Filter url.Values
 }
 
+// ListRequest returns l itself, so a *ListRequest is a ListSelection.
+func (l *ListRequest) ListRequest() *ListRequest { return l }
+
+// ListSelection is what selects the rows of a list call: a generated
+// list's request type (UserRequest) or a *ListRequest. A nil one asks for
+// the panel's default page.
+type ListSelection interface {
+	ListRequest() *ListRequest
+}
+
+// selected returns the ListRequest of sel, nil for a nil selection.
+func selected(sel ListSelection) *ListRequest {
+	if sel == nil {
+		return nil
+	}
+	return sel.ListRequest()
+}
+
 // Encode writes the list selection into req.
 func (l *ListRequest) Encode(req *Request) {
 	if l == nil {

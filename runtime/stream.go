@@ -381,7 +381,7 @@ func (c *Client) list(ctx context.Context, fn string, lr *ListRequest, opts []Op
 
 // StreamList is Stream for a generated list row type R, whose Raw field's
 // binding (list=NAME in its wire table) names its list. For generated code.
-func StreamList[R any](ctx context.Context, c *Client, lr *ListRequest, opts []Option) iter.Seq2[R, error] {
+func StreamList[R any](ctx context.Context, c *Client, sel ListSelection, opts []Option) iter.Seq2[R, error] {
 	fn := codecOf(reflect.TypeFor[R]()).list
 	if fn == "" {
 		return func(yield func(R, error) bool) {
@@ -389,7 +389,7 @@ func StreamList[R any](ctx context.Context, c *Client, lr *ListRequest, opts []O
 			yield(zero, fmt.Errorf("mgr: %s is not a list row type", reflect.TypeFor[R]()))
 		}
 	}
-	return Stream[R](ctx, c, fn, lr, opts)
+	return Stream[R](ctx, c, fn, selected(sel), opts)
 }
 
 // Stream calls the list function fn and yields its rows as they are

@@ -29,7 +29,7 @@ func MethodDoc(f *Func, method, what string) string {
 		parts = append(parts, sentence(doc))
 	}
 	if f.Kind == "list" && f.Parent != "" {
-		parts = append(parts, fmt.Sprintf("This is a sub-list: it lists the rows under one row of the list %s. Set req.Parent to that row's key (it is sent as elid); forms and operations on these rows take it as runtime.Plid.", Quote(f.Parent)))
+		parts = append(parts, fmt.Sprintf("This is a sub-list: it lists the rows under one row of the list %s. Set req.Parent to that row's key (it is sent as elid); forms and operations on these rows take the same key as their parent argument (sent as plid).", Quote(f.Parent)))
 	}
 	if f.SubList != "" {
 		parts = append(parts, fmt.Sprintf("It works on the rows of the sub-list %s, under one row of the list %s: parent is that row's key (sent as plid). An empty parent is refused before anything is sent.", Quote(f.SubList), Quote(f.ParentList)))
@@ -97,12 +97,11 @@ func EmitMethods(f *Func) jen.Code {
 	switch f.Kind {
 	case "list":
 		return jen.Add(
-			Comment(Wrap(f.Method+"Request selects the page, parent and filters of "+f.Method+".")), jen.Line(),
-			jen.Type().Id(f.Method+"Request").Op("=").Add(rt("ListRequest")), jen.Line(), jen.Line(),
+			listRequest(f), jen.Line(),
 			Comment(MethodDoc(f, f.Method, "lists the rows of")), jen.Line(),
 			jen.Func().Params(recv).Id(f.Method).Params(ctxParam(), jen.Id("req").Op("*").Id(f.Method+"Request"), optsParam()).
 				Params(jen.Op("*").Add(rt("ListResult").Types(jen.Id(f.Row.Name))), jen.Error()).Block(
-				filled("out", rt("ListResult").Types(jen.Id(f.Row.Name)), rt("ListInto").Call(jen.Id("ctx"), jen.Id("c").Dot("Client"), jen.Lit(f.Wire), jen.Id("req"), jen.Id("opts"), jen.Id("out")))...), jen.Line())
+				filled("out", rt("ListResult").Types(jen.Id(f.Row.Name)), rt("ListInto").Call(jen.Id("ctx"), jen.Id("c").Dot("Client"), jen.Lit(f.Wire), jen.Id("req").Dot("ListRequest").Call(), jen.Id("opts"), jen.Id("out")))...), jen.Line())
 	case "form":
 		open := rt("OpenInto").Call(jen.Id("ctx"), jen.Id("c").Dot("Client"), jen.Lit(f.Wire), jen.Id("elid"), opts(f), jen.Id("v"))
 		submit := rt("Submit").Call(jen.Id("ctx"), jen.Id("c").Dot("Client"), jen.Lit(f.Wire), jen.Id("req"), rulesOf(f.Request), opts(f))
@@ -140,4 +139,39 @@ func EmitMethods(f *Func) jen.Code {
 				Params(jen.Op("*").Add(rt("Result")), jen.Error()).Block(jen.Return(call)), jen.Line())
 	}
 	return jen.Null()
+}
+
+// listRequest renders a list's request type: a struct of its own, so go
+// doc shows the paging, filter and (on a sub-list) parent fields, with the
+// method that hands them to the runtime.
+func listRequest(f *Func) jen.Code {
+	name := f.Method + "Request"
+	var fields, values []jen.Code
+	what := "the page and filters"
+	if f.Parent != "" {
+		what = "the parent row, the page and filters"
+		fields = append(fields,
+			Comment(Wrap(fmt.Sprintf("Parent is the key of the row of the list %s whose rows this sub-list holds; it travels as elid.", Quote(f.Parent)))),
+			jen.Id("Parent").String())
+		values = append(values, jen.Id("Parent").Op(":").Id("r").Dot("Parent"))
+	}
+	fields = append(fields,
+		Comment("Page asks for one page, from 1 (p_num); zero: the first."),
+		jen.Id("Page").Int(),
+		Comment("PageSize is the number of rows per page (p_cnt); zero: the panel's default."),
+		jen.Id("PageSize").Int(),
+		Comment(Wrap(fmt.Sprintf("Filter sets list filters by column (sent with filter=on), such as {\"name\": {\"bob\"}}; the columns are the fields of %s.", f.Row.Name))),
+		jen.Id("Filter").Qual("net/url", "Values"))
+	values = append(values,
+		jen.Id("Page").Op(":").Id("r").Dot("Page"),
+		jen.Id("PageSize").Op(":").Id("r").Dot("PageSize"),
+		jen.Id("Filter").Op(":").Id("r").Dot("Filter"))
+	return jen.Add(
+		Comment(Wrap(fmt.Sprintf("%s selects %s of %s. A nil request asks for the panel's default page.", name, what, f.Method))), jen.Line(),
+		jen.Type().Id(name).Struct(fields...), jen.Line(), jen.Line(),
+		Comment("ListRequest returns the selection as package runtime sends it."), jen.Line(),
+		jen.Func().Params(jen.Id("r").Op("*").Id(name)).Id("ListRequest").Params().Op("*").Add(rt("ListRequest")).Block(
+			jen.If(jen.Id("r").Op("==").Nil()).Block(jen.Return(jen.Nil())),
+			jen.Return(jen.Op("&").Add(rt("ListRequest")).Values(jen.Line().Add(jen.List(values...)).Op(",").Line())),
+		), jen.Line(), jen.Line())
 }

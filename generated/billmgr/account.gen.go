@@ -5,6 +5,7 @@ package billmgr
 import (
 	"context"
 	"github.com/mgrgen/mgrgen/runtime"
+	"net/url"
 )
 
 // AccountRow is one row of the list "account".
@@ -22,8 +23,27 @@ type AccountRow struct {
 	Raw                runtime.Row // the elements no field reads
 }
 
-// AccountRequest selects the page, parent and filters of Account.
-type AccountRequest = runtime.ListRequest
+// AccountRequest selects the page and filters of Account. A nil request asks
+// for the panel's default page.
+type AccountRequest struct {
+	// Page asks for one page, from 1 (p_num); zero: the first.
+	Page int
+	// PageSize is the number of rows per page (p_cnt); zero: the panel's default.
+	PageSize int
+	// Filter sets list filters by column (sent with filter=on), such as {"name":
+	// {"bob"}}; the columns are the fields of AccountRow.
+	Filter url.Values
+}
+
+// ListRequest returns the selection as package runtime sends it.
+func (r *AccountRequest) ListRequest() *runtime.ListRequest {
+	if r == nil {
+		return nil
+	}
+	return &runtime.ListRequest{
+		Page: r.Page, PageSize: r.PageSize, Filter: r.Filter,
+	}
+}
 
 // Account lists the rows of the panel list "account" (Clients).
 //
@@ -32,7 +52,7 @@ type AccountRequest = runtime.ListRequest
 // Toolbar: AccountEdit (edit), AccountDelete (group).
 func (c *Client) Account(ctx context.Context, req *AccountRequest, opts ...runtime.Option) (*runtime.ListResult[AccountRow], error) {
 	out := &runtime.ListResult[AccountRow]{}
-	if err := runtime.ListInto(ctx, c.Client, "account", req, opts, out); err != nil {
+	if err := runtime.ListInto(ctx, c.Client, "account", req.ListRequest(), opts, out); err != nil {
 		return nil, err
 	}
 	return out, nil

@@ -5,6 +5,7 @@ package billmgr
 import (
 	"context"
 	"github.com/mgrgen/mgrgen/runtime"
+	"net/url"
 )
 
 // DedicRow is one row of the list "dedic".
@@ -30,8 +31,27 @@ type DedicRow struct {
 	Raw              runtime.Row // the elements no field reads
 }
 
-// DedicRequest selects the page, parent and filters of Dedic.
-type DedicRequest = runtime.ListRequest
+// DedicRequest selects the page and filters of Dedic. A nil request asks for
+// the panel's default page.
+type DedicRequest struct {
+	// Page asks for one page, from 1 (p_num); zero: the first.
+	Page int
+	// PageSize is the number of rows per page (p_cnt); zero: the panel's default.
+	PageSize int
+	// Filter sets list filters by column (sent with filter=on), such as {"name":
+	// {"bob"}}; the columns are the fields of DedicRow.
+	Filter url.Values
+}
+
+// ListRequest returns the selection as package runtime sends it.
+func (r *DedicRequest) ListRequest() *runtime.ListRequest {
+	if r == nil {
+		return nil
+	}
+	return &runtime.ListRequest{
+		Page: r.Page, PageSize: r.PageSize, Filter: r.Filter,
+	}
+}
 
 // Dedic lists the rows of the panel list "dedic" (Dedicated servers).
 //
@@ -41,7 +61,7 @@ type DedicRequest = runtime.ListRequest
 // Toolbar: DedicSuspend (group), DedicResume (group), DedicDelete (group).
 func (c *Client) Dedic(ctx context.Context, req *DedicRequest, opts ...runtime.Option) (*runtime.ListResult[DedicRow], error) {
 	out := &runtime.ListResult[DedicRow]{}
-	if err := runtime.ListInto(ctx, c.Client, "dedic", req, opts, out); err != nil {
+	if err := runtime.ListInto(ctx, c.Client, "dedic", req.ListRequest(), opts, out); err != nil {
 		return nil, err
 	}
 	return out, nil

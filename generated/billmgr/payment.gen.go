@@ -5,6 +5,7 @@ package billmgr
 import (
 	"context"
 	"github.com/mgrgen/mgrgen/runtime"
+	"net/url"
 )
 
 // PaymentRow is one row of the list "payment".
@@ -25,8 +26,27 @@ type PaymentRow struct {
 	Raw                 runtime.Row // the elements no field reads
 }
 
-// PaymentRequest selects the page, parent and filters of Payment.
-type PaymentRequest = runtime.ListRequest
+// PaymentRequest selects the page and filters of Payment. A nil request asks
+// for the panel's default page.
+type PaymentRequest struct {
+	// Page asks for one page, from 1 (p_num); zero: the first.
+	Page int
+	// PageSize is the number of rows per page (p_cnt); zero: the panel's default.
+	PageSize int
+	// Filter sets list filters by column (sent with filter=on), such as {"name":
+	// {"bob"}}; the columns are the fields of PaymentRow.
+	Filter url.Values
+}
+
+// ListRequest returns the selection as package runtime sends it.
+func (r *PaymentRequest) ListRequest() *runtime.ListRequest {
+	if r == nil {
+		return nil
+	}
+	return &runtime.ListRequest{
+		Page: r.Page, PageSize: r.PageSize, Filter: r.Filter,
+	}
+}
 
 // Payment lists the rows of the panel list "payment" (Payments).
 //
@@ -36,7 +56,7 @@ type PaymentRequest = runtime.ListRequest
 // Toolbar: PaymentEdit (edit), PaymentDelete (group).
 func (c *Client) Payment(ctx context.Context, req *PaymentRequest, opts ...runtime.Option) (*runtime.ListResult[PaymentRow], error) {
 	out := &runtime.ListResult[PaymentRow]{}
-	if err := runtime.ListInto(ctx, c.Client, "payment", req, opts, out); err != nil {
+	if err := runtime.ListInto(ctx, c.Client, "payment", req.ListRequest(), opts, out); err != nil {
 		return nil, err
 	}
 	return out, nil

@@ -5,6 +5,7 @@ package billmgr
 import (
 	"context"
 	"github.com/mgrgen/mgrgen/runtime"
+	"net/url"
 )
 
 // TicketRow is one row of the list "ticket".
@@ -21,8 +22,27 @@ type TicketRow struct {
 	Raw         runtime.Row // the elements no field reads
 }
 
-// TicketRequest selects the page, parent and filters of Ticket.
-type TicketRequest = runtime.ListRequest
+// TicketRequest selects the page and filters of Ticket. A nil request asks for
+// the panel's default page.
+type TicketRequest struct {
+	// Page asks for one page, from 1 (p_num); zero: the first.
+	Page int
+	// PageSize is the number of rows per page (p_cnt); zero: the panel's default.
+	PageSize int
+	// Filter sets list filters by column (sent with filter=on), such as {"name":
+	// {"bob"}}; the columns are the fields of TicketRow.
+	Filter url.Values
+}
+
+// ListRequest returns the selection as package runtime sends it.
+func (r *TicketRequest) ListRequest() *runtime.ListRequest {
+	if r == nil {
+		return nil
+	}
+	return &runtime.ListRequest{
+		Page: r.Page, PageSize: r.PageSize, Filter: r.Filter,
+	}
+}
 
 // Ticket lists the rows of the panel list "ticket" (Tickets).
 //
@@ -31,7 +51,7 @@ type TicketRequest = runtime.ListRequest
 // Toolbar: TicketEdit (edit), TicketDelete (group).
 func (c *Client) Ticket(ctx context.Context, req *TicketRequest, opts ...runtime.Option) (*runtime.ListResult[TicketRow], error) {
 	out := &runtime.ListResult[TicketRow]{}
-	if err := runtime.ListInto(ctx, c.Client, "ticket", req, opts, out); err != nil {
+	if err := runtime.ListInto(ctx, c.Client, "ticket", req.ListRequest(), opts, out); err != nil {
 		return nil, err
 	}
 	return out, nil

@@ -5,6 +5,7 @@ package billmgr
 import (
 	"context"
 	"github.com/mgrgen/mgrgen/runtime"
+	"net/url"
 )
 
 // VDSRow is one row of the list "vds".
@@ -30,8 +31,27 @@ type VDSRow struct {
 	Raw              runtime.Row // the elements no field reads
 }
 
-// VDSRequest selects the page, parent and filters of VDS.
-type VDSRequest = runtime.ListRequest
+// VDSRequest selects the page and filters of VDS. A nil request asks for the
+// panel's default page.
+type VDSRequest struct {
+	// Page asks for one page, from 1 (p_num); zero: the first.
+	Page int
+	// PageSize is the number of rows per page (p_cnt); zero: the panel's default.
+	PageSize int
+	// Filter sets list filters by column (sent with filter=on), such as {"name":
+	// {"bob"}}; the columns are the fields of VDSRow.
+	Filter url.Values
+}
+
+// ListRequest returns the selection as package runtime sends it.
+func (r *VDSRequest) ListRequest() *runtime.ListRequest {
+	if r == nil {
+		return nil
+	}
+	return &runtime.ListRequest{
+		Page: r.Page, PageSize: r.PageSize, Filter: r.Filter,
+	}
+}
 
 // VDS lists the rows of the panel list "vds" (Virtual servers).
 //
@@ -41,7 +61,7 @@ type VDSRequest = runtime.ListRequest
 // Toolbar: VDSSuspend (group), VDSResume (group), VDSDelete (group).
 func (c *Client) VDS(ctx context.Context, req *VDSRequest, opts ...runtime.Option) (*runtime.ListResult[VDSRow], error) {
 	out := &runtime.ListResult[VDSRow]{}
-	if err := runtime.ListInto(ctx, c.Client, "vds", req, opts, out); err != nil {
+	if err := runtime.ListInto(ctx, c.Client, "vds", req.ListRequest(), opts, out); err != nil {
 		return nil, err
 	}
 	return out, nil

@@ -5,6 +5,7 @@ package dcimgr
 import (
 	"context"
 	"github.com/mgrgen/mgrgen/runtime"
+	"net/url"
 )
 
 // ServerRow is one row of the list "server".
@@ -21,8 +22,27 @@ type ServerRow struct {
 	Raw       runtime.Row // the elements no field reads
 }
 
-// ServerRequest selects the page, parent and filters of Server.
-type ServerRequest = runtime.ListRequest
+// ServerRequest selects the page and filters of Server. A nil request asks for
+// the panel's default page.
+type ServerRequest struct {
+	// Page asks for one page, from 1 (p_num); zero: the first.
+	Page int
+	// PageSize is the number of rows per page (p_cnt); zero: the panel's default.
+	PageSize int
+	// Filter sets list filters by column (sent with filter=on), such as {"name":
+	// {"bob"}}; the columns are the fields of ServerRow.
+	Filter url.Values
+}
+
+// ListRequest returns the selection as package runtime sends it.
+func (r *ServerRequest) ListRequest() *runtime.ListRequest {
+	if r == nil {
+		return nil
+	}
+	return &runtime.ListRequest{
+		Page: r.Page, PageSize: r.PageSize, Filter: r.Filter,
+	}
+}
 
 // Server lists the rows of the panel list "server" (Servers).
 //
@@ -33,7 +53,7 @@ type ServerRequest = runtime.ListRequest
 // ServerOperations (edit), ServerConnection (editlist), Iplist (editlist).
 func (c *Client) Server(ctx context.Context, req *ServerRequest, opts ...runtime.Option) (*runtime.ListResult[ServerRow], error) {
 	out := &runtime.ListResult[ServerRow]{}
-	if err := runtime.ListInto(ctx, c.Client, "server", req, opts, out); err != nil {
+	if err := runtime.ListInto(ctx, c.Client, "server", req.ListRequest(), opts, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -52,9 +72,30 @@ type ServerConnectionRow struct {
 	Raw        runtime.Row // the elements no field reads
 }
 
-// ServerConnectionRequest selects the page, parent and filters of
-// ServerConnection.
-type ServerConnectionRequest = runtime.ListRequest
+// ServerConnectionRequest selects the parent row, the page and filters of
+// ServerConnection. A nil request asks for the panel's default page.
+type ServerConnectionRequest struct {
+	// Parent is the key of the row of the list "server" whose rows this sub-list
+	// holds; it travels as elid.
+	Parent string
+	// Page asks for one page, from 1 (p_num); zero: the first.
+	Page int
+	// PageSize is the number of rows per page (p_cnt); zero: the panel's default.
+	PageSize int
+	// Filter sets list filters by column (sent with filter=on), such as {"name":
+	// {"bob"}}; the columns are the fields of ServerConnectionRow.
+	Filter url.Values
+}
+
+// ListRequest returns the selection as package runtime sends it.
+func (r *ServerConnectionRequest) ListRequest() *runtime.ListRequest {
+	if r == nil {
+		return nil
+	}
+	return &runtime.ListRequest{
+		Parent: r.Parent, Page: r.Page, PageSize: r.PageSize, Filter: r.Filter,
+	}
+}
 
 // ServerConnection lists the rows of the panel list "server.connection"
 // (Connections).
@@ -64,13 +105,13 @@ type ServerConnectionRequest = runtime.ListRequest
 //
 // This is a sub-list: it lists the rows under one row of the list "server".
 // Set req.Parent to that row's key (it is sent as elid); forms and operations
-// on these rows take it as runtime.Plid.
+// on these rows take the same key as their parent argument (sent as plid).
 //
 // Toolbar: ServerConnectionEdit (edit), ServerConnectionOn (group),
 // ServerConnectionOff (group).
 func (c *Client) ServerConnection(ctx context.Context, req *ServerConnectionRequest, opts ...runtime.Option) (*runtime.ListResult[ServerConnectionRow], error) {
 	out := &runtime.ListResult[ServerConnectionRow]{}
-	if err := runtime.ListInto(ctx, c.Client, "server.connection", req, opts, out); err != nil {
+	if err := runtime.ListInto(ctx, c.Client, "server.connection", req.ListRequest(), opts, out); err != nil {
 		return nil, err
 	}
 	return out, nil

@@ -5,6 +5,7 @@ package ispmgr
 import (
 	"context"
 	"github.com/mgrgen/mgrgen/runtime"
+	"net/url"
 )
 
 // DBRow is one row of the list "db".
@@ -18,8 +19,27 @@ type DBRow struct {
 	Raw       runtime.Row // the elements no field reads
 }
 
-// DBRequest selects the page, parent and filters of DB.
-type DBRequest = runtime.ListRequest
+// DBRequest selects the page and filters of DB. A nil request asks for the
+// panel's default page.
+type DBRequest struct {
+	// Page asks for one page, from 1 (p_num); zero: the first.
+	Page int
+	// PageSize is the number of rows per page (p_cnt); zero: the panel's default.
+	PageSize int
+	// Filter sets list filters by column (sent with filter=on), such as {"name":
+	// {"bob"}}; the columns are the fields of DBRow.
+	Filter url.Values
+}
+
+// ListRequest returns the selection as package runtime sends it.
+func (r *DBRequest) ListRequest() *runtime.ListRequest {
+	if r == nil {
+		return nil
+	}
+	return &runtime.ListRequest{
+		Page: r.Page, PageSize: r.PageSize, Filter: r.Filter,
+	}
+}
 
 // DB lists the rows of the panel list "db" (Databases).
 //
@@ -28,7 +48,7 @@ type DBRequest = runtime.ListRequest
 // Toolbar: DBUsers (editlist), DBEdit (new), DBDelete (group).
 func (c *Client) DB(ctx context.Context, req *DBRequest, opts ...runtime.Option) (*runtime.ListResult[DBRow], error) {
 	out := &runtime.ListResult[DBRow]{}
-	if err := runtime.ListInto(ctx, c.Client, "db", req, opts, out); err != nil {
+	if err := runtime.ListInto(ctx, c.Client, "db", req.ListRequest(), opts, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -118,8 +138,30 @@ type DBUsersRow struct {
 	Raw       runtime.Row // the elements no field reads
 }
 
-// DBUsersRequest selects the page, parent and filters of DBUsers.
-type DBUsersRequest = runtime.ListRequest
+// DBUsersRequest selects the parent row, the page and filters of DBUsers. A
+// nil request asks for the panel's default page.
+type DBUsersRequest struct {
+	// Parent is the key of the row of the list "db" whose rows this sub-list
+	// holds; it travels as elid.
+	Parent string
+	// Page asks for one page, from 1 (p_num); zero: the first.
+	Page int
+	// PageSize is the number of rows per page (p_cnt); zero: the panel's default.
+	PageSize int
+	// Filter sets list filters by column (sent with filter=on), such as {"name":
+	// {"bob"}}; the columns are the fields of DBUsersRow.
+	Filter url.Values
+}
+
+// ListRequest returns the selection as package runtime sends it.
+func (r *DBUsersRequest) ListRequest() *runtime.ListRequest {
+	if r == nil {
+		return nil
+	}
+	return &runtime.ListRequest{
+		Parent: r.Parent, Page: r.Page, PageSize: r.PageSize, Filter: r.Filter,
+	}
+}
 
 // DBUsers lists the rows of the panel list "db.users" (Database users).
 //
@@ -127,12 +169,12 @@ type DBUsersRequest = runtime.ListRequest
 //
 // This is a sub-list: it lists the rows under one row of the list "db". Set
 // req.Parent to that row's key (it is sent as elid); forms and operations on
-// these rows take it as runtime.Plid.
+// these rows take the same key as their parent argument (sent as plid).
 //
 // Toolbar: DBUsersEdit (new), DBUsersEdit (edit).
 func (c *Client) DBUsers(ctx context.Context, req *DBUsersRequest, opts ...runtime.Option) (*runtime.ListResult[DBUsersRow], error) {
 	out := &runtime.ListResult[DBUsersRow]{}
-	if err := runtime.ListInto(ctx, c.Client, "db.users", req, opts, out); err != nil {
+	if err := runtime.ListInto(ctx, c.Client, "db.users", req.ListRequest(), opts, out); err != nil {
 		return nil, err
 	}
 	return out, nil

@@ -5,6 +5,7 @@ package ispmgr
 import (
 	"context"
 	"github.com/mgrgen/mgrgen/runtime"
+	"net/url"
 )
 
 // DomainRow is one row of the list "domain".
@@ -16,8 +17,27 @@ type DomainRow struct {
 	Raw       runtime.Row // the elements no field reads
 }
 
-// DomainRequest selects the page, parent and filters of Domain.
-type DomainRequest = runtime.ListRequest
+// DomainRequest selects the page and filters of Domain. A nil request asks for
+// the panel's default page.
+type DomainRequest struct {
+	// Page asks for one page, from 1 (p_num); zero: the first.
+	Page int
+	// PageSize is the number of rows per page (p_cnt); zero: the panel's default.
+	PageSize int
+	// Filter sets list filters by column (sent with filter=on), such as {"name":
+	// {"bob"}}; the columns are the fields of DomainRow.
+	Filter url.Values
+}
+
+// ListRequest returns the selection as package runtime sends it.
+func (r *DomainRequest) ListRequest() *runtime.ListRequest {
+	if r == nil {
+		return nil
+	}
+	return &runtime.ListRequest{
+		Page: r.Page, PageSize: r.PageSize, Filter: r.Filter,
+	}
+}
 
 // Domain lists the rows of the panel list "domain" (DNS zones).
 //
@@ -27,7 +47,7 @@ type DomainRequest = runtime.ListRequest
 // DomainDelete (group).
 func (c *Client) Domain(ctx context.Context, req *DomainRequest, opts ...runtime.Option) (*runtime.ListResult[DomainRow], error) {
 	out := &runtime.ListResult[DomainRow]{}
-	if err := runtime.ListInto(ctx, c.Client, "domain", req, opts, out); err != nil {
+	if err := runtime.ListInto(ctx, c.Client, "domain", req.ListRequest(), opts, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -120,8 +140,30 @@ type DomainRecordRow struct {
 	Raw       runtime.Row // the elements no field reads
 }
 
-// DomainRecordRequest selects the page, parent and filters of DomainRecord.
-type DomainRecordRequest = runtime.ListRequest
+// DomainRecordRequest selects the parent row, the page and filters of
+// DomainRecord. A nil request asks for the panel's default page.
+type DomainRecordRequest struct {
+	// Parent is the key of the row of the list "domain" whose rows this sub-list
+	// holds; it travels as elid.
+	Parent string
+	// Page asks for one page, from 1 (p_num); zero: the first.
+	Page int
+	// PageSize is the number of rows per page (p_cnt); zero: the panel's default.
+	PageSize int
+	// Filter sets list filters by column (sent with filter=on), such as {"name":
+	// {"bob"}}; the columns are the fields of DomainRecordRow.
+	Filter url.Values
+}
+
+// ListRequest returns the selection as package runtime sends it.
+func (r *DomainRecordRequest) ListRequest() *runtime.ListRequest {
+	if r == nil {
+		return nil
+	}
+	return &runtime.ListRequest{
+		Parent: r.Parent, Page: r.Page, PageSize: r.PageSize, Filter: r.Filter,
+	}
+}
 
 // DomainRecord lists the rows of the panel list "domain.record" (DNS records).
 //
@@ -129,13 +171,13 @@ type DomainRecordRequest = runtime.ListRequest
 //
 // This is a sub-list: it lists the rows under one row of the list "domain".
 // Set req.Parent to that row's key (it is sent as elid); forms and operations
-// on these rows take it as runtime.Plid.
+// on these rows take the same key as their parent argument (sent as plid).
 //
 // Toolbar: DomainRecordEdit (new), DomainRecordEdit (edit), DomainRecordDelete
 // (group).
 func (c *Client) DomainRecord(ctx context.Context, req *DomainRecordRequest, opts ...runtime.Option) (*runtime.ListResult[DomainRecordRow], error) {
 	out := &runtime.ListResult[DomainRecordRow]{}
-	if err := runtime.ListInto(ctx, c.Client, "domain.record", req, opts, out); err != nil {
+	if err := runtime.ListInto(ctx, c.Client, "domain.record", req.ListRequest(), opts, out); err != nil {
 		return nil, err
 	}
 	return out, nil

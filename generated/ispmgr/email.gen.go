@@ -5,6 +5,7 @@ package ispmgr
 import (
 	"context"
 	"github.com/mgrgen/mgrgen/runtime"
+	"net/url"
 )
 
 // EmailRow is one row of the list "email".
@@ -18,8 +19,27 @@ type EmailRow struct {
 	Raw       runtime.Row // the elements no field reads
 }
 
-// EmailRequest selects the page, parent and filters of Email.
-type EmailRequest = runtime.ListRequest
+// EmailRequest selects the page and filters of Email. A nil request asks for
+// the panel's default page.
+type EmailRequest struct {
+	// Page asks for one page, from 1 (p_num); zero: the first.
+	Page int
+	// PageSize is the number of rows per page (p_cnt); zero: the panel's default.
+	PageSize int
+	// Filter sets list filters by column (sent with filter=on), such as {"name":
+	// {"bob"}}; the columns are the fields of EmailRow.
+	Filter url.Values
+}
+
+// ListRequest returns the selection as package runtime sends it.
+func (r *EmailRequest) ListRequest() *runtime.ListRequest {
+	if r == nil {
+		return nil
+	}
+	return &runtime.ListRequest{
+		Page: r.Page, PageSize: r.PageSize, Filter: r.Filter,
+	}
+}
 
 // Email lists the rows of the panel list "email" (Mailboxes).
 //
@@ -28,7 +48,7 @@ type EmailRequest = runtime.ListRequest
 // Toolbar: EmailEdit (new), EmailEdit (edit).
 func (c *Client) Email(ctx context.Context, req *EmailRequest, opts ...runtime.Option) (*runtime.ListResult[EmailRow], error) {
 	out := &runtime.ListResult[EmailRow]{}
-	if err := runtime.ListInto(ctx, c.Client, "email", req, opts, out); err != nil {
+	if err := runtime.ListInto(ctx, c.Client, "email", req.ListRequest(), opts, out); err != nil {
 		return nil, err
 	}
 	return out, nil

@@ -5,6 +5,7 @@ package ispmgr
 import (
 	"context"
 	"github.com/mgrgen/mgrgen/runtime"
+	"net/url"
 )
 
 // WebdomainRow is one row of the list "webdomain".
@@ -18,8 +19,27 @@ type WebdomainRow struct {
 	Raw       runtime.Row // the elements no field reads
 }
 
-// WebdomainRequest selects the page, parent and filters of Webdomain.
-type WebdomainRequest = runtime.ListRequest
+// WebdomainRequest selects the page and filters of Webdomain. A nil request
+// asks for the panel's default page.
+type WebdomainRequest struct {
+	// Page asks for one page, from 1 (p_num); zero: the first.
+	Page int
+	// PageSize is the number of rows per page (p_cnt); zero: the panel's default.
+	PageSize int
+	// Filter sets list filters by column (sent with filter=on), such as {"name":
+	// {"bob"}}; the columns are the fields of WebdomainRow.
+	Filter url.Values
+}
+
+// ListRequest returns the selection as package runtime sends it.
+func (r *WebdomainRequest) ListRequest() *runtime.ListRequest {
+	if r == nil {
+		return nil
+	}
+	return &runtime.ListRequest{
+		Page: r.Page, PageSize: r.PageSize, Filter: r.Filter,
+	}
+}
 
 // Webdomain lists the rows of the panel list "webdomain" (Sites).
 //
@@ -28,7 +48,7 @@ type WebdomainRequest = runtime.ListRequest
 // Toolbar: WebdomainEdit (new), WebdomainEdit (edit), WebdomainDelete (group).
 func (c *Client) Webdomain(ctx context.Context, req *WebdomainRequest, opts ...runtime.Option) (*runtime.ListResult[WebdomainRow], error) {
 	out := &runtime.ListResult[WebdomainRow]{}
-	if err := runtime.ListInto(ctx, c.Client, "webdomain", req, opts, out); err != nil {
+	if err := runtime.ListInto(ctx, c.Client, "webdomain", req.ListRequest(), opts, out); err != nil {
 		return nil, err
 	}
 	return out, nil

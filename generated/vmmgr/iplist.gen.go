@@ -5,6 +5,7 @@ package vmmgr
 import (
 	"context"
 	"github.com/mgrgen/mgrgen/runtime"
+	"net/url"
 )
 
 // IplistRow is one row of the list "iplist".
@@ -17,8 +18,30 @@ type IplistRow struct {
 	Raw       runtime.Row // the elements no field reads
 }
 
-// IplistRequest selects the page, parent and filters of Iplist.
-type IplistRequest = runtime.ListRequest
+// IplistRequest selects the parent row, the page and filters of Iplist. A nil
+// request asks for the panel's default page.
+type IplistRequest struct {
+	// Parent is the key of the row of the list "vm" whose rows this sub-list
+	// holds; it travels as elid.
+	Parent string
+	// Page asks for one page, from 1 (p_num); zero: the first.
+	Page int
+	// PageSize is the number of rows per page (p_cnt); zero: the panel's default.
+	PageSize int
+	// Filter sets list filters by column (sent with filter=on), such as {"name":
+	// {"bob"}}; the columns are the fields of IplistRow.
+	Filter url.Values
+}
+
+// ListRequest returns the selection as package runtime sends it.
+func (r *IplistRequest) ListRequest() *runtime.ListRequest {
+	if r == nil {
+		return nil
+	}
+	return &runtime.ListRequest{
+		Parent: r.Parent, Page: r.Page, PageSize: r.PageSize, Filter: r.Filter,
+	}
+}
 
 // Iplist lists the rows of the panel list "iplist" (IP addresses).
 //
@@ -26,7 +49,7 @@ type IplistRequest = runtime.ListRequest
 //
 // This is a sub-list: it lists the rows under one row of the list "vm". Set
 // req.Parent to that row's key (it is sent as elid); forms and operations on
-// these rows take it as runtime.Plid.
+// these rows take the same key as their parent argument (sent as plid).
 //
 // Toolbar: IplistEdit (new).
 //
@@ -35,7 +58,7 @@ type IplistRequest = runtime.ListRequest
 // your panel.
 func (c *Client) Iplist(ctx context.Context, req *IplistRequest, opts ...runtime.Option) (*runtime.ListResult[IplistRow], error) {
 	out := &runtime.ListResult[IplistRow]{}
-	if err := runtime.ListInto(ctx, c.Client, "iplist", req, opts, out); err != nil {
+	if err := runtime.ListInto(ctx, c.Client, "iplist", req.ListRequest(), opts, out); err != nil {
 		return nil, err
 	}
 	return out, nil

@@ -5,6 +5,7 @@ package vmmgr
 import (
 	"context"
 	"github.com/mgrgen/mgrgen/runtime"
+	"net/url"
 )
 
 // PresetRow is one row of the list "preset".
@@ -19,8 +20,27 @@ type PresetRow struct {
 	Raw       runtime.Row // the elements no field reads
 }
 
-// PresetRequest selects the page, parent and filters of Preset.
-type PresetRequest = runtime.ListRequest
+// PresetRequest selects the page and filters of Preset. A nil request asks for
+// the panel's default page.
+type PresetRequest struct {
+	// Page asks for one page, from 1 (p_num); zero: the first.
+	Page int
+	// PageSize is the number of rows per page (p_cnt); zero: the panel's default.
+	PageSize int
+	// Filter sets list filters by column (sent with filter=on), such as {"name":
+	// {"bob"}}; the columns are the fields of PresetRow.
+	Filter url.Values
+}
+
+// ListRequest returns the selection as package runtime sends it.
+func (r *PresetRequest) ListRequest() *runtime.ListRequest {
+	if r == nil {
+		return nil
+	}
+	return &runtime.ListRequest{
+		Page: r.Page, PageSize: r.PageSize, Filter: r.Filter,
+	}
+}
 
 // Preset lists the rows of the panel list "preset" (Presets).
 //
@@ -29,7 +49,7 @@ type PresetRequest = runtime.ListRequest
 // Toolbar: PresetEdit (new), PresetEdit (edit).
 func (c *Client) Preset(ctx context.Context, req *PresetRequest, opts ...runtime.Option) (*runtime.ListResult[PresetRow], error) {
 	out := &runtime.ListResult[PresetRow]{}
-	if err := runtime.ListInto(ctx, c.Client, "preset", req, opts, out); err != nil {
+	if err := runtime.ListInto(ctx, c.Client, "preset", req.ListRequest(), opts, out); err != nil {
 		return nil, err
 	}
 	return out, nil

@@ -5,6 +5,7 @@ package vmmgr
 import (
 	"context"
 	"github.com/mgrgen/mgrgen/runtime"
+	"net/url"
 )
 
 // UserRow is one row of the list "user".
@@ -17,8 +18,27 @@ type UserRow struct {
 	Raw       runtime.Row // the elements no field reads
 }
 
-// UserRequest selects the page, parent and filters of User.
-type UserRequest = runtime.ListRequest
+// UserRequest selects the page and filters of User. A nil request asks for the
+// panel's default page.
+type UserRequest struct {
+	// Page asks for one page, from 1 (p_num); zero: the first.
+	Page int
+	// PageSize is the number of rows per page (p_cnt); zero: the panel's default.
+	PageSize int
+	// Filter sets list filters by column (sent with filter=on), such as {"name":
+	// {"bob"}}; the columns are the fields of UserRow.
+	Filter url.Values
+}
+
+// ListRequest returns the selection as package runtime sends it.
+func (r *UserRequest) ListRequest() *runtime.ListRequest {
+	if r == nil {
+		return nil
+	}
+	return &runtime.ListRequest{
+		Page: r.Page, PageSize: r.PageSize, Filter: r.Filter,
+	}
+}
 
 // User lists the rows of the panel list "user" (Users).
 //
@@ -27,7 +47,7 @@ type UserRequest = runtime.ListRequest
 // Toolbar: UserEdit (new), UserEdit (edit), UserDelete (group).
 func (c *Client) User(ctx context.Context, req *UserRequest, opts ...runtime.Option) (*runtime.ListResult[UserRow], error) {
 	out := &runtime.ListResult[UserRow]{}
-	if err := runtime.ListInto(ctx, c.Client, "user", req, opts, out); err != nil {
+	if err := runtime.ListInto(ctx, c.Client, "user", req.ListRequest(), opts, out); err != nil {
 		return nil, err
 	}
 	return out, nil

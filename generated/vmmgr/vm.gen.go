@@ -5,6 +5,7 @@ package vmmgr
 import (
 	"context"
 	"github.com/mgrgen/mgrgen/runtime"
+	"net/url"
 )
 
 // VMRow is one row of the list "vm".
@@ -20,8 +21,27 @@ type VMRow struct {
 	Raw       runtime.Row // the elements no field reads
 }
 
-// VMRequest selects the page, parent and filters of VM.
-type VMRequest = runtime.ListRequest
+// VMRequest selects the page and filters of VM. A nil request asks for the
+// panel's default page.
+type VMRequest struct {
+	// Page asks for one page, from 1 (p_num); zero: the first.
+	Page int
+	// PageSize is the number of rows per page (p_cnt); zero: the panel's default.
+	PageSize int
+	// Filter sets list filters by column (sent with filter=on), such as {"name":
+	// {"bob"}}; the columns are the fields of VMRow.
+	Filter url.Values
+}
+
+// ListRequest returns the selection as package runtime sends it.
+func (r *VMRequest) ListRequest() *runtime.ListRequest {
+	if r == nil {
+		return nil
+	}
+	return &runtime.ListRequest{
+		Page: r.Page, PageSize: r.PageSize, Filter: r.Filter,
+	}
+}
 
 // VM lists the rows of the panel list "vm" (Virtual machines).
 //
@@ -32,7 +52,7 @@ type VMRequest = runtime.ListRequest
 // VMDelete (group).
 func (c *Client) VM(ctx context.Context, req *VMRequest, opts ...runtime.Option) (*runtime.ListResult[VMRow], error) {
 	out := &runtime.ListResult[VMRow]{}
-	if err := runtime.ListInto(ctx, c.Client, "vm", req, opts, out); err != nil {
+	if err := runtime.ListInto(ctx, c.Client, "vm", req.ListRequest(), opts, out); err != nil {
 		return nil, err
 	}
 	return out, nil

@@ -25,7 +25,7 @@ func New(t runtime.Transport, defaults ...runtime.Option) *Client {
 // StreamRows yields the rows of the list whose row type is R as they are
 // parsed, never holding the whole answer, for long lists: for row, err :=
 // range StreamRows[UserRow](ctx, c, nil) { ... }. It stops at the first error.
-func StreamRows[R any](ctx context.Context, c *Client, req *runtime.ListRequest, opts ...runtime.Option) iter.Seq2[R, error] {
+func StreamRows[R any](ctx context.Context, c *Client, req runtime.ListSelection, opts ...runtime.Option) iter.Seq2[R, error] {
 	return runtime.StreamList[R](ctx, c.Client, req, opts)
 }
 
