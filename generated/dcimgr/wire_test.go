@@ -44,8 +44,8 @@ func form(pairs ...string) string {
 func TestWire(t *testing.T) {
 	p, h, bodies := wire(t, "dcimgr.schema.json")
 	p.Seed("server", mgrtest.Row{"id": "7", "name": "u12"}, mgrtest.Row{"id": "8", "name": "u13"})
-	p.Seed("server.connection", mgrtest.Row{"_parent": "7", "id": "1", "type": "Switch"}, mgrtest.Row{"_parent": "7", "id": "2", "type": "IPMI"})
-	p.Seed("iplist", mgrtest.Row{"_parent": "7", "id": "31", "ip": "192.0.2.31"}, mgrtest.Row{"_parent": "7", "id": "32", "ip": "192.0.2.32"})
+	p.SeedUnder("server.connection", "7", mgrtest.Row{"id": "1", "type": "Switch"}, mgrtest.Row{"id": "2", "type": "IPMI"})
+	p.SeedUnder("iplist", "7", mgrtest.Row{"id": "31", "ip": "192.0.2.31"}, mgrtest.Row{"id": "32", "ip": "192.0.2.32"})
 	c := dcimgr.New(h)
 	ctx := context.Background()
 	steps := []struct {

@@ -44,8 +44,8 @@ func form(pairs ...string) string {
 func TestWire(t *testing.T) {
 	p, h, bodies := wire(t, "dnsmgr.schema.json")
 	p.Seed("domain", mgrtest.Row{"name": "example.com"}, mgrtest.Row{"name": "example.net"})
-	p.Seed("domain.record", mgrtest.Row{"_parent": "example.com", "rkey": "www A 192.0.2.1", "name": "www"},
-		mgrtest.Row{"_parent": "example.com", "rkey": "mail A 192.0.2.2", "name": "mail"})
+	p.SeedUnder("domain.record", "example.com", mgrtest.Row{"rkey": "www A 192.0.2.1", "name": "www"},
+		mgrtest.Row{"rkey": "mail A 192.0.2.2", "name": "mail"})
 	c := dnsmgr.New(h)
 	ctx := context.Background()
 	steps := []struct {

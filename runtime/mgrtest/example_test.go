@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/mgrgen/mgrgen/generated/billmgr"
+	"github.com/mgrgen/mgrgen/generated/ispmgr"
 	"github.com/mgrgen/mgrgen/runtime"
 	"github.com/mgrgen/mgrgen/runtime/mgrtest"
 	"github.com/mgrgen/mgrgen/schema"
@@ -50,4 +51,31 @@ func Example() {
 	// Output:
 	// alice on
 	// bob off
+}
+
+// Seeding a sub-list: the DNS records of one zone go in under the zone's
+// key, and a list call with that parent reads them back.
+func ExamplePanel_SeedUnder() {
+	s, _ := schema.Load("../../generated/ispmgr/ispmgr.schema.json")
+	p := mgrtest.NewServer(&testing.T{}, s)
+	defer p.Close()
+	p.Seed("domain", mgrtest.Row{"name": "example.com"}, mgrtest.Row{"name": "example.net"})
+	p.SeedUnder("domain.record", "example.com",
+		mgrtest.Row{"rkey": "www A 192.0.2.1", "name": "www", "rtype": "a", "value": "192.0.2.1"})
+	p.SeedUnder("domain.record", "example.net",
+		mgrtest.Row{"rkey": "mail A 192.0.2.2", "name": "mail", "rtype": "a", "value": "192.0.2.2"})
+
+	c := ispmgr.New(runtime.NewHTTP(p.URL, runtime.AuthInfo(mgrtest.User, mgrtest.Password)))
+	recs, err := c.DomainRecord(context.Background(), &ispmgr.DomainRecordRequest{Parent: "example.com"})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, r := range recs.Rows {
+		fmt.Println(r.Name, r.Value)
+	}
+	fmt.Println(p.Rows("domain.record")[1][mgrtest.ParentColumn])
+	// Output:
+	// www 192.0.2.1
+	// example.net
 }

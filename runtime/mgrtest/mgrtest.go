@@ -119,7 +119,12 @@ func (p *Panel) AddUser(user, password string) {
 	p.users[user] = password
 }
 
-// Seed adds rows to the list fn.
+// ParentColumn is where a row of a sub-list keeps the key of its parent
+// row (the zone of a DNS record). SeedUnder sets it; Rows shows it.
+const ParentColumn = "_parent"
+
+// Seed adds rows to the list fn. Rows of a sub-list (a list with a parent
+// in the schema) go in with SeedUnder.
 func (p *Panel) Seed(fn string, rows ...Row) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -128,7 +133,22 @@ func (p *Panel) Seed(fn string, rows ...Row) {
 	}
 }
 
-// Rows returns a copy of the rows of the list fn.
+// SeedUnder adds rows to the sub-list fn under the parent row whose key is
+// parent: the records of a zone, the IP addresses of a server. A list
+// call with that parent (req.Parent, sent as elid) lists them, and forms
+// and group operations given the parent (sent as plid) find them.
+func (p *Panel) SeedUnder(fn, parent string, rows ...Row) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for _, r := range rows {
+		r = clone(r)
+		r[ParentColumn] = parent
+		p.rows[fn] = append(p.rows[fn], r)
+	}
+}
+
+// Rows returns a copy of the rows of the list fn; a sub-list's rows carry
+// their parent's key in ParentColumn.
 func (p *Panel) Rows(fn string) []Row {
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -322,7 +342,7 @@ func (p *Panel) caller(v url.Values) (string, bool) {
 func (p *Panel) list(f *schema.Function, v url.Values) string {
 	var rows []Row
 	for _, r := range p.rows[f.Name] {
-		if f.Parent != "" && r["_parent"] != v.Get("elid") {
+		if f.Parent != "" && r[ParentColumn] != v.Get("elid") {
 			continue
 		}
 		if v.Get("filter") == "on" && !matches(r, f, v) {
@@ -393,7 +413,7 @@ func (p *Panel) listOf(form string) *schema.Function {
 
 func (p *Panel) find(list *schema.Function, id, parent string) (int, Row) {
 	for i, r := range p.rows[list.Name] {
-		if r[list.Key] == id && (list.Parent == "" || r["_parent"] == parent) {
+		if r[list.Key] == id && (list.Parent == "" || r[ParentColumn] == parent) {
 			return i, r
 		}
 	}
@@ -467,7 +487,7 @@ func (p *Panel) form(f *schema.Function, v url.Values) (string, bool) {
 			return p.errDoc("exists", list.Key, "Object "+row[list.Key]+" already exists"), false
 		}
 		if list.Parent != "" {
-			row["_parent"] = parent
+			row[ParentColumn] = parent
 		}
 		p.rows[list.Name] = append(p.rows[list.Name], row)
 		return fmt.Sprintf("<doc><ok/><id>%s</id></doc>", xmlEscape(row[list.Key])), true

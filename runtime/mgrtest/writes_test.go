@@ -175,8 +175,8 @@ func TestISPmanagerWritesEndToEnd(t *testing.T) {
 	t.Run("a verified delete reports what the panel no longer has", func(t *testing.T) {
 		p := mgrtest.NewServer(t, load(t, "ispmgr"))
 		p.Seed("domain", mgrtest.Row{"name": "example.com"})
-		p.Seed("domain.record", mgrtest.Row{"_parent": "example.com", "rkey": "www A 192.0.2.1", "name": "www"},
-			mgrtest.Row{"_parent": "example.com", "rkey": "mail A 192.0.2.2", "name": "mail"})
+		p.SeedUnder("domain.record", "example.com", mgrtest.Row{"rkey": "www A 192.0.2.1", "name": "www"},
+			mgrtest.Row{"rkey": "mail A 192.0.2.2", "name": "mail"})
 		c := ispmgr.New(runtime.NewHTTP(p.URL, runtime.AuthInfo(mgrtest.User, mgrtest.Password)))
 		// "ftp A 192.0.2.9" never existed: the panel answers <ok/> all the
 		// same, and only the check tells.
