@@ -161,19 +161,16 @@ func str(p CallParam) *jen.Statement {
 	return jen.Lit(p.Value)
 }
 
-// options turns plid, su and lang into runtime options; out is the
-// transport's business and is dropped.
+// options turns plid, su, lang and elname into runtime options; out is
+// the transport's business and is dropped.
 func (b *callBuilder) options() []jen.Code {
 	var opts []jen.Code
-	for _, o := range []struct{ wire, option string }{{"plid", "Plid"}, {"su", "Su"}, {"lang", "Lang"}} {
+	for _, o := range []struct{ wire, option string }{{"plid", "Plid"}, {"su", "Su"}, {"lang", "Lang"}, {"elname", "Elname"}} {
 		if p, ok := b.take(o.wire); ok {
 			opts = append(opts, rtID(o.option).Call(str(p)))
 		}
 	}
 	b.take("out")
-	if p, ok := b.take("elname"); ok {
-		b.note("elname=%q is the object's name as the interface shows it; the API does not need it", p.Value)
-	}
 	return opts
 }
 

@@ -103,12 +103,34 @@ request: func=payment.edit&elid=1256&elname=pfx%2F1256&plid=334
 mgrctl:  /usr/local/mgr5/sbin/mgrctl -m billmgr payment.edit elid=1256 elname=pfx/1256 plid=334
 curl:    curl -sS https://billdomain.com/billmgr --data-urlencode "authinfo=$MGR_USER:$MGR_PASSWORD" --data-urlencode out=xml --data-urlencode func=payment.edit --data-urlencode elid=1256 --data-urlencode elname=pfx/1256 --data-urlencode plid=334
 go:      // c is a *billmgr.Client
-         form, err := c.PaymentEditGet(ctx, "1256", runtime.Plid("334"))
-note:    elname="pfx/1256" is the object's name as the interface shows it; the API does not need it
+         form, err := c.PaymentEditGet(ctx, "1256", runtime.Plid("334"), runtime.Elname("pfx/1256"))
 
 `
 	if out != want {
 		t.Errorf("fromurl:\n%s\nwant:\n%s", out, want)
+	}
+	// A URL copied from a script carries the transport's own parameters:
+	// they leave the request and the Go call, with a word, and the
+	// credentials never show.
+	code, out, errOut = mgrgen("fromurl", "-schema", billmgrSchema,
+		"https://host:1500/billmgr?authinfo=admin:hunter2&out=json&func=user.suspend&elid=7&auth=0a1b2c3d")
+	if code != 0 || errOut != "" {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, want := range []string{
+		"request: func=user.suspend&elid=7\n",
+		"dropped: authinfo (credentials: give them to the transport, runtime.AuthInfo), out (the transport asks for the format itself), auth (a session: the transport logs in itself, runtime.AuthSession)\n",
+		"mgrctl:  /usr/local/mgr5/sbin/mgrctl -m billmgr user.suspend elid=7\n",
+		"res, err := c.UserSuspend(ctx, []string{\"7\"})\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("transport parameters: missing %q in\n%s", want, out)
+		}
+	}
+	for _, leak := range []string{"hunter2", "0a1b2c3d", "out=json", "MGR_AUTHINFO", "$MGR_AUTH"} {
+		if strings.Contains(out, leak) {
+			t.Errorf("transport parameters: %q in\n%s", leak, out)
+		}
 	}
 	code, out, _ = mgrgen("fromurl", "-schema", billmgrSchema, "https://host:1500/ispmgr?func=user")
 	if code != 0 || !strings.Contains(out, "note:    the URL is of ispmgr, the schema of billmgr\n") {
@@ -116,10 +138,10 @@ note:    elname="pfx/1256" is the object's name as the interface shows it; the A
 	}
 	// Without a schema: the request and the commands, panel and address
 	// from the URL; the session id in it becomes a placeholder.
-	code, out, _ = mgrgen("fromurl", "https://host:1500/ispmgr?auth=a4b9816e498e&func=user.suspend&elid=bob")
+	code, out, _ = mgrgen("fromurl", "https://host:1500/ispmgr?auth=a4b9816e498e&func=user.suspend&elid=bob&passwd=x")
 	if code != 0 || strings.Contains(out, "a4b9816e498e") || strings.Contains(out, "go:") ||
-		!strings.Contains(out, "request: func=user.suspend&auth=$MGR_AUTH&elid=bob\n") ||
-		!strings.Contains(out, "mgrctl:  /usr/local/mgr5/sbin/mgrctl -m ispmgr user.suspend elid=bob -e 'auth=$MGR_AUTH'\n") {
+		!strings.Contains(out, "request: func=user.suspend&elid=bob&passwd=$MGR_PASSWD\n") ||
+		!strings.Contains(out, "mgrctl:  /usr/local/mgr5/sbin/mgrctl -m ispmgr user.suspend elid=bob -e 'passwd=$MGR_PASSWD'\n") {
 		t.Errorf("without schema (exit %d):\n%s", code, out)
 	}
 }

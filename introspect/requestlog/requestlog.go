@@ -12,7 +12,8 @@
 //
 // Cleaning drops what only the web interface needs (sfrom, operafake,
 // progressid, newwindow, randomnumber, clicked_button when it is the
-// default ok), parameters whose value is * and empty ones, and keeps func,
+// default ok), what the transport sends by itself (out, authinfo, auth),
+// parameters whose value is * and empty ones, and keeps func,
 // elid, plid and sok always. Secret values (passwords, keys, session ids)
 // are discarded as soon as they are read: a request only knows that a
 // secret was there, and every rendering shows a placeholder.
@@ -61,6 +62,16 @@ var ErrNotRequest = errors.New("not a request line")
 // interfaceParams are what the web interface adds for itself.
 var interfaceParams = map[string]bool{
 	"sfrom": true, "operafake": true, "progressid": true, "newwindow": true, "randomnumber": true,
+}
+
+// transportParams are what a transport sends by itself: the output
+// format and the credentials. A URL copied from a script often carries
+// them; they are not the function's parameters, and a value of theirs is
+// never shown.
+var transportParams = map[string]string{
+	"out":      "the transport asks for the format itself",
+	"authinfo": "credentials: give them to the transport, runtime.AuthInfo",
+	"auth":     "a session: the transport logs in itself, runtime.AuthSession",
 }
 
 // alwaysKept are the protocol's own parameters, kept even when empty.
@@ -183,6 +194,10 @@ func (r *Request) addQuery(q string) error {
 		name, err := url.QueryUnescape(rawName)
 		if err != nil {
 			return fmt.Errorf("parameter %q: bad escape in its name", truncate(rawName))
+		}
+		if why, ok := transportParams[name]; ok {
+			r.Dropped = append(r.Dropped, name+" ("+why+")")
+			continue
 		}
 		if IsSecret(name) {
 			r.Params = append(r.Params, Param{Name: name, Secret: true})

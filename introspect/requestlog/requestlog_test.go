@@ -146,14 +146,23 @@ func TestSecretsNeverEchoed(t *testing.T) {
 			}
 		}
 	}
-	if got := lr.Query(); got != "func=user.edit&name=bob&passwd=$MGR_PASSWD&confirm=$MGR_CONFIRM&auth=$MGR_AUTH&sok=ok" {
+	if got := lr.Query(); got != "func=user.edit&name=bob&passwd=$MGR_PASSWD&confirm=$MGR_CONFIRM&sok=ok" {
 		t.Errorf("log query: %s", got)
 	}
-	if got := lr.Mgrctl("billmgr"); got != "/usr/local/mgr5/sbin/mgrctl -m billmgr user.edit name=bob sok=ok -e 'passwd=$MGR_PASSWD' -e 'confirm=$MGR_CONFIRM' -e 'auth=$MGR_AUTH'" {
+	if got := lr.Mgrctl("billmgr"); got != "/usr/local/mgr5/sbin/mgrctl -m billmgr user.edit name=bob sok=ok -e 'passwd=$MGR_PASSWD' -e 'confirm=$MGR_CONFIRM'" {
 		t.Errorf("mgrctl: %s", got)
 	}
-	if got := ur.Query(); got != "func=session.newkey&authinfo=$MGR_AUTHINFO&username=$MGR_USERNAME&key=$MGR_KEY&auth=$MGR_AUTH" {
+	if got := ur.Query(); got != "func=session.newkey&username=$MGR_USERNAME&key=$MGR_KEY" {
 		t.Errorf("url query: %s", got)
+	}
+	// The transport's own parameters leave the request, with a word.
+	for _, r := range []*Request{lr, ur} {
+		if d := strings.Join(r.Dropped, ","); !strings.Contains(d, "auth (a session: the transport logs in itself") {
+			t.Errorf("dropped %q does not say why auth left", d)
+		}
+	}
+	if d := strings.Join(ur.Dropped, ","); !strings.Contains(d, "authinfo (credentials: give them to the transport") {
+		t.Errorf("dropped %q does not say why authinfo left", d)
 	}
 	if ur.Endpoint != "https://host/billmgr" || !strings.Contains(strings.Join(ur.Dropped, ","), "the credentials in the URL") {
 		t.Errorf("url endpoint %s dropped %q", ur.Endpoint, ur.Dropped)
