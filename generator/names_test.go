@@ -71,6 +71,20 @@ func TestConfigErrorsNamePosition(t *testing.T) {
 		!strings.Contains(err.Error(), `"c.d" and function "c_d" both become CD`) || !strings.Contains(err.Error(), `rename "nothing.here" matches no function`) {
 		t.Errorf("err = %v", err)
 	}
+	// Renames read from a file name their place in it: one that matches
+	// nothing, and one whose Go name is not an exported identifier.
+	path := filepath.Join(dir, "renames.json")
+	os.WriteFile(path, []byte("{\n  \"rename\": {\n    \"c.d\": \"CDot\",\n    \"nothing.here\": \"X\",\n\t\"c_d\": \"lower\"\n  }\n}\n"), 0o644)
+	cfg, err := LoadConfig(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _, err = Plan(s, "x", cfg)
+	for _, want := range []string{path + `:4:5: the rename "nothing.here" matches no function`, path + `:5:2: function "c_d": the rename "lower" is not an exported Go identifier`} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("err = %v\nwant %q", err, want)
+		}
+	}
 }
 
 // The config examples in the README and in this package's doc are valid

@@ -144,7 +144,7 @@ func Plan(s *schema.Schema, pkgName string, cfg *Config) (*templates.Package, []
 	}
 	for _, key := range sortedRenames(cfg) {
 		if !p.renameUsed[key] {
-			errs = append(errs, fmt.Errorf("config: the rename %q matches no function or parameter of the schema", key))
+			errs = append(errs, fmt.Errorf("%s: the rename %q matches no function or parameter of the schema", cfg.at(key), key))
 		}
 	}
 	if len(errs) > 0 {
@@ -187,7 +187,7 @@ func (p *planner) goName(key, wire, what string) (string, error) {
 			p.renameUsed[key] = true
 		}
 		if !token.IsIdentifier(r) || !token.IsExported(r) {
-			return "", fmt.Errorf("%s: the rename %q is not an exported Go identifier", what, r)
+			return "", fmt.Errorf("%s: %s: the rename %q is not an exported Go identifier", p.cfg.at(key), what, r)
 		}
 		return r, nil
 	}
