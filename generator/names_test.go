@@ -113,3 +113,36 @@ func TestDocumentedConfigExamples(t *testing.T) {
 		}
 	}
 }
+
+// TestNumericEnumsNamedByLabel: numbers say nothing as constant names, so
+// a number key with an English label is named by the label; a label that
+// makes no name (Cyrillic, punctuation only) keeps the number, and a word
+// key keeps its own name whatever the label.
+func TestNumericEnumsNamedByLabel(t *testing.T) {
+	s := &schema.Schema{SchemaVersion: schema.Version, Panel: "x", Source: schema.Source{Method: "files"}, Functions: []schema.Function{
+		{Name: "user.edit", Kind: "form", Sources: []string{"devel"}, Params: []schema.Param{{Name: "status", Type: "enum", Enum: []schema.EnumValue{
+			{Key: "1", Label: "Active"}, {Key: "2", Label: "Suspended by admin"}, {Key: "3", Label: "Удалён"}, {Key: "-100", Label: "Trial"},
+			{Key: "4", Label: "!!"}, {Key: "off", Label: "Disabled"},
+		}}}}}}
+	pkg, _, err := Plan(s, "x", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, a := range pkg.Areas {
+		for _, f := range a.Funcs {
+			for _, e := range f.Enums {
+				for _, c := range e.Consts {
+					got[c.Key] = c.Name
+				}
+			}
+		}
+	}
+	want := map[string]string{"1": "UserEditStatusActive", "2": "UserEditStatusSuspendedByAdmin", "3": "UserEditStatus3",
+		"-100": "UserEditStatusTrial", "4": "UserEditStatus4", "off": "UserEditStatusOff"}
+	for k, w := range want {
+		if got[k] != w {
+			t.Errorf("key %q: constant %q, want %q (all: %v)", k, got[k], w, got)
+		}
+	}
+}
