@@ -127,7 +127,7 @@ func TestSampleClientOverHTTP(t *testing.T) {
 		t.Fatal(err)
 	}
 	expectBody(t, p, body("func", "user.edit", "elid", "42"))
-	if form.Name.Value() != "alice" || !form.Active.Value() || form.Limit.Value() != 7 || form.Balance.Value().String() != "1.5" || form.Level.Value() != sample.UserEditLevel29 ||
+	if form.Name.Value() != "alice" || !form.Active.Value() || form.Limit.Value() != 7 || form.Balance.Value().String() != "1.5" || form.Level.Value() != sample.UserEditLevelAdmin ||
 		!reflect.DeepEqual(form.Groups.Value(), []sample.UserEditGroups{sample.UserEditGroupsDev, sample.UserEditGroupsOps}) ||
 		form.Created != "2020-01-01" || len(form.History) != 1 || form.History[0].WhatOrig != "msg_login" ||
 		!reflect.DeepEqual(form.Choices["level"], []runtime.Choice{{Key: "16", Label: "User"}, {Key: "29", Label: "Admin"}}) {

@@ -73,13 +73,13 @@ func (c *Client) UserDelete(ctx context.Context, elid []string, opts ...runtime.
 type UserEditLevel string
 
 const (
-	UserEditLevel16     UserEditLevel = "16"     // "User"
-	UserEditLevel29     UserEditLevel = "29"     // "Admin"
+	UserEditLevelUser   UserEditLevel = "16"     // "User"
+	UserEditLevelAdmin  UserEditLevel = "29"     // "Admin"
 	UserEditLevelПравка UserEditLevel = "правка" // "Edit"
 )
 
 // UserEditLevelValues lists the known values; do not modify it.
-var UserEditLevelValues = []UserEditLevel{UserEditLevel16, UserEditLevel29, UserEditLevelПравка}
+var UserEditLevelValues = []UserEditLevel{UserEditLevelUser, UserEditLevelAdmin, UserEditLevelПравка}
 
 // UserEditGroups is a value of "groups" of "user.edit".
 type UserEditGroups string
