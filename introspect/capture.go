@@ -67,14 +67,76 @@ type FetchOptions struct {
 	// Known, when set, is the function list to use instead of asking the
 	// panel for its inventory (a saved listing or an earlier schema).
 	Known []ListingEntry
-	// Probe fetches devel documents of functions whose kind is unknown too.
+	// Probe fetches devel documents of functions whose kind is unknown too,
+	// with out=devel and no elid, so an operation has no object to act on.
 	// Off by default: out=devel runs the function, and a function of
-	// unknown kind may act rather than describe.
+	// unknown kind may act rather than describe. Even so, names that look
+	// like writes (see looksLikeWrite) are skipped, and what will be asked
+	// and skipped is said through Warn before anything is sent.
 	Probe bool
+	// Warn receives what the capture could not learn, why, and the flag
+	// that fixes it (a function list without kinds), and what -probe will
+	// ask; nil discards it.
+	Warn func(msg string)
 	// WithFuncInfo also keeps the raw `mgrctl -i FUNC` text.
 	WithFuncInfo bool
 	// Progress, when non-nil, receives a one-line progress bar.
 	Progress io.Writer
+}
+
+// writeVerbs are the last parts of the names of COREmanager operations
+// that change something (user.delete, vm.start, server.poweroff): a probe
+// never asks them, even with out=devel.
+var writeVerbs = map[string]bool{
+	"delete": true, "suspend": true, "resume": true, "start": true, "stop": true, "restart": true,
+	"reboot": true, "poweron": true, "poweroff": true, "enable": true, "disable": true, "on": true,
+	"off": true, "reinstall": true, "chpasswd": true, "su": true, "setpaid": true, "refund": true,
+	"send": true, "sync": true, "open": true, "close": true, "archive": true, "prolong": true,
+	"run": true, "apply": true, "reset": true, "restore": true, "remove": true, "add": true,
+	"install": true, "uninstall": true, "exit": true, "newkey": true, "lock": true, "unlock": true,
+}
+
+// looksLikeWrite reports a function whose name ends in a write verb.
+func looksLikeWrite(name string) bool {
+	i := strings.LastIndexByte(name, '.')
+	return writeVerbs[strings.ToLower(name[i+1:])]
+}
+
+// plan picks the functions to ask out=devel of, and warns about what the
+// capture will not learn: with a function list that gives no kinds
+// (func=actionlist over HTTP), nothing is describable without -probe or a
+// saved listing; with -probe, it says what will be asked and skipped.
+func plan(entries []ListingEntry, opt FetchOptions) []string {
+	warn := opt.Warn
+	if warn == nil {
+		warn = func(string) {}
+	}
+	var todo, probed, skipped []string
+	unknown := 0
+	for _, e := range entries {
+		switch {
+		case describable(e.Kind):
+			todo = append(todo, e.Name)
+		case e.Kind != "":
+		case !opt.Probe:
+			unknown++
+		case looksLikeWrite(e.Name):
+			skipped = append(skipped, e.Name)
+		default:
+			probed = append(probed, e.Name)
+		}
+	}
+	if unknown > 0 {
+		warn(fmt.Sprintf("%d of %d functions have no kind: the panel's function list does not give kinds (func=actionlist over HTTP does not), so they are not described and stay untyped. "+
+			"Give the listing of `mgrctl -m PANEL -i`, saved on the panel host, with --functions FILE; or pass -probe to ask out=devel of each (without elid; names that look like writes are skipped)", unknown, len(entries)))
+	}
+	if opt.Probe && len(probed)+len(skipped) > 0 {
+		warn(fmt.Sprintf("-probe: asking out=devel (no elid) of %d functions of unknown kind: %s", len(probed), strings.Join(probed, ", ")))
+		if len(skipped) > 0 {
+			warn(fmt.Sprintf("-probe: skipping %d that look like writes (their names end in an operation such as .delete or .start): %s", len(skipped), strings.Join(skipped, ", ")))
+		}
+	}
+	return append(todo, probed...)
 }
 
 // describable reports whether out=devel of a function of this kind returns
@@ -122,12 +184,7 @@ func Fetch(ctx context.Context, p Panel, panel string, opt FetchOptions) (*Captu
 			return nil, fmt.Errorf("function list: unknown format %q", format)
 		}
 	}
-	var todo []string
-	for _, e := range entries {
-		if describable(e.Kind) || (opt.Probe && e.Kind == "") {
-			todo = append(todo, e.Name)
-		}
-	}
+	todo := plan(entries, opt)
 	parent := ctx
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()

@@ -309,30 +309,54 @@ func TestHTTPPanel(t *testing.T) {
 	defer srv.Close()
 	h := &HTTPPanel{URL: srv.URL + "/billmgr", User: "admin", Password: "s3cret", Client: srv.Client()}
 
-	// With only actionlist the kinds are unknown: nothing is probed unless asked.
-	c, err := Fetch(context.Background(), h, "billmgr", FetchOptions{})
+	// With only actionlist the kinds are unknown: nothing is probed unless
+	// asked, and the run says why and which flag fixes it.
+	var warned []string
+	warn := func(m string) { warned = append(warned, m) }
+	c, err := Fetch(context.Background(), h, "billmgr", FetchOptions{Warn: warn})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(c.Devel) != 0 || len(bodies) != 1 {
 		t.Errorf("probed %d functions without -probe", len(c.Devel))
 	}
-	c, err = Fetch(context.Background(), h, "billmgr", FetchOptions{Probe: true})
+	if len(warned) != 1 || !strings.Contains(warned[0], "3 of 3 functions have no kind") || !strings.Contains(warned[0], "--functions FILE") || !strings.Contains(warned[0], "-probe") {
+		t.Errorf("warnings %q", warned)
+	}
+	// -probe says what it will ask and what it skips before asking, and
+	// never asks a name that looks like a write (exit).
+	warned = nil
+	c, err = Fetch(context.Background(), h, "billmgr", FetchOptions{Probe: true, Warn: func(m string) {
+		mu.Lock()
+		n := len(bodies)
+		mu.Unlock()
+		if n != 2 { // the actionlist call of this run only
+			t.Errorf("warned after %d requests", n)
+		}
+		warn(m)
+	}})
 	if err != nil {
 		t.Fatal(err)
+	}
+	if len(warned) != 2 || warned[0] != "-probe: asking out=devel (no elid) of 2 functions of unknown kind: user, user.edit" ||
+		!strings.Contains(warned[1], "skipping 1 that look like writes") || !strings.HasSuffix(warned[1], ": exit") {
+		t.Errorf("probe warnings %q", warned)
 	}
 	s, err := Build("billmgr", c, Files{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s.Lookup("user.edit").Kind != "form" || s.Lookup("user").Kind != "list" || !strings.Contains(s.Lookup("exit").Error, "404") {
+	if s.Lookup("user.edit").Kind != "form" || s.Lookup("user").Kind != "list" || s.Lookup("exit").Kind != "" || c.Failures["exit"] != "" {
 		t.Errorf("schema = %+v", s.Functions)
 	}
 	for _, v := range bodies {
 		if v.Get("authinfo") != "admin:s3cret" || v.Get("lang") != "en" {
 			t.Errorf("body %v lacks authinfo or lang", v)
 		}
-		if v.Get("func") != "actionlist" && v.Get("out") != "devel" {
+		if v.Get("func") == "exit" {
+			t.Error("-probe asked exit, which looks like a write")
+		}
+		if v.Get("func") != "actionlist" && (v.Get("out") != "devel" || v.Has("elid")) {
 			t.Errorf("body %v is not an out=devel call", v)
 		}
 	}

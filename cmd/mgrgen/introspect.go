@@ -54,7 +54,7 @@ func (s *sourceFlags) register(fs *flag.FlagSet) {
 	fs.IntVar(&s.jobs, "j", 4, "how many `calls` run at once")
 	fs.DurationVar(&s.timeout, "timeout", 60*time.Second, "time limit for each call")
 	fs.BoolVar(&s.strict, "strict", false, "stop at the first function or file that cannot be described (a bad --devel or --plugin-xml file is otherwise skipped with a warning)")
-	fs.BoolVar(&s.probe, "probe", false, "also ask out=devel of functions of unknown kind (they may act, not describe)")
+	fs.BoolVar(&s.probe, "probe", false, "also ask out=devel (no elid) of functions of unknown kind, skipping names that look like writes (.delete, .start...); says what it asks first")
 	fs.BoolVar(&s.withFuncInfo, "with-func-info", false, "also keep the raw text of mgrctl -i FUNC for each function (dump only; never parsed)")
 	fs.Var(&s.functions, "functions", "a `file` holding a saved mgrctl -i listing (may repeat); with a live panel, the list to describe")
 	fs.StringVar(&s.base, "schema", "", "an earlier schema `file` to start from; with a live panel, the list to describe")
@@ -142,6 +142,8 @@ func (s *sourceFlags) fetch(files introspect.Files, stderr io.Writer) (*introspe
 	if !s.quiet {
 		opt.Progress = stderr
 	}
+	// Warnings print even with -q: they say what the capture missed.
+	opt.Warn = func(msg string) { fmt.Fprintf(stderr, "mgrgen introspect: %s: warning: %s\n", s.panel, oneLine(msg)) }
 	if opt.Known, err = s.known(files); err != nil {
 		return nil, err
 	}

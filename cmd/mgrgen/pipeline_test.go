@@ -6,6 +6,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/mgrgen/mgrgen/internal/textdiff"
@@ -98,8 +99,14 @@ func TestPipeline(t *testing.T) {
 	p := mgrtest.NewServer(t, orig)
 	viaHTTP := filepath.Join(dir, "http.json")
 	t.Setenv("MGRGEN_PASSWORD", mgrtest.Password)
-	if code, _, errOut := mgrgen("introspect", "-q", "-panel", "ispmgr", "-url", p.URL, "-user", mgrtest.User, "--functions", listing, "-o", viaHTTP); code != 0 {
-		t.Fatalf("introspect over HTTP: %s", errOut)
+	if code, _, errOut := mgrgen("introspect", "-q", "-panel", "ispmgr", "-url", p.URL, "-user", mgrtest.User, "--functions", listing, "-o", viaHTTP); code != 0 || errOut != "" {
+		t.Fatalf("introspect over HTTP: exit %d %s", code, errOut)
+	}
+	// Without the listing, HTTP learns no kinds: the run says what it
+	// missed and the flags that fix it, even with -q.
+	code, _, errOut := mgrgen("introspect", "-q", "-panel", "ispmgr", "-url", p.URL, "-user", mgrtest.User, "-o", filepath.Join(dir, "nokinds.json"))
+	if code != 0 || !strings.HasPrefix(errOut, "mgrgen introspect: ispmgr: warning: ") || !strings.Contains(errOut, "--functions FILE") || !strings.Contains(errOut, "-probe") {
+		t.Errorf("introspect over HTTP without a listing: exit %d %q", code, errOut)
 	}
 	// Over the fake mgrctl: the mgrgen binary under the name mgrctl.
 	mgrctl := filepath.Join(dir, "mgrctl")
