@@ -1,12 +1,8 @@
 package runtime
 
 import (
-	"bytes"
 	"encoding/xml"
 	"errors"
-	"fmt"
-	"io"
-	"strings"
 )
 
 // Node is one element of a panel document.
@@ -82,35 +78,32 @@ var errNotXML = errors.New("not an XML document")
 // ParseDoc parses a panel document and returns its root element, as it
 // stands: unlike Decode it does not read error documents or login pages as
 // errors. It is for tools that need the tree itself, such as the fake
-// panel in runtime/mgrtest.
+// panel in runtime/mgrtest, and behind Response.Doc.
 func ParseDoc(data []byte) (*Node, error) {
-	dec := xml.NewDecoder(bytes.NewReader(data))
-	dec.CharsetReader = func(label string, r io.Reader) (io.Reader, error) {
-		switch strings.ToLower(strings.ReplaceAll(label, "-", "")) {
-		case "utf8", "":
-			return r, nil
-		}
-		return nil, fmt.Errorf("unsupported charset %q", label)
-	}
+	sc := newScanner(data)
 	// Text is gathered per open element and set when it closes, so a
 	// body cut into many pieces of text still decodes in linear time.
 	var stack []*Node
 	var texts [][]byte
 	var root *Node
 	for {
-		tok, err := dec.Token()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
+		if err := sc.next(); err != nil {
 			return nil, err
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			if len(stack) >= maxDepth {
-				return nil, errors.New("document nested too deeply")
+		switch sc.kind {
+		case tokEOF:
+			if root == nil {
+				return nil, errNotXML
 			}
-			n := &Node{Name: t.Name.Local, Attrs: t.Attr}
+			return root, nil
+		case tokStart:
+			n := &Node{Name: string(localName(sc.name))}
+			if len(sc.attrs) > 0 {
+				n.Attrs = make([]xml.Attr, len(sc.attrs))
+				for i, a := range sc.attrs {
+					n.Attrs[i] = xml.Attr{Name: xmlName(a.name), Value: string(a.value)}
+				}
+			}
 			if len(stack) == 0 {
 				if root != nil {
 					return nil, errors.New("more than one root element")
@@ -122,18 +115,23 @@ func ParseDoc(data []byte) (*Node, error) {
 			}
 			stack = append(stack, n)
 			texts = append(texts, nil)
-		case xml.EndElement:
+		case tokEnd:
 			last := len(stack) - 1
 			stack[last].Text = string(texts[last])
 			stack, texts = stack[:last], texts[:last]
-		case xml.CharData:
+		case tokText:
 			if last := len(texts) - 1; last >= 0 {
-				texts[last] = append(texts[last], t...)
+				texts[last] = append(texts[last], sc.text...)
 			}
 		}
 	}
-	if root == nil {
-		return nil, errNotXML
+}
+
+// xmlName splits a name into prefix and local name as encoding/xml's
+// RawToken does.
+func xmlName(n []byte) xml.Name {
+	if local := localName(n); len(local) < len(n) {
+		return xml.Name{Space: string(n[:len(n)-len(local)-1]), Local: string(local)}
 	}
-	return root, nil
+	return xml.Name{Local: string(n)}
 }
