@@ -79,7 +79,9 @@ type syntaxError struct {
 	Msg  string
 }
 
-func (e *syntaxError) Error() string { return fmt.Sprintf("XML syntax error on line %d: %s", e.Line, e.Msg) }
+func (e *syntaxError) Error() string {
+	return fmt.Sprintf("XML syntax error on line %d: %s", e.Line, e.Msg)
+}
 
 func (s *scanner) errorf(at int, format string, args ...any) error {
 	return &syntaxError{Line: s.line + 1 + bytes.Count(s.buf[:min(at, len(s.buf))], []byte{'\n'}), Msg: fmt.Sprintf(format, args...)}
