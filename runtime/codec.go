@@ -53,6 +53,10 @@ type fieldCodec struct {
 	next   bool
 	// optional marks a runtime.Optional field (a request's, inside a form).
 	optional bool
+	// kind and off say how and where a decoded value is written (see
+	// planField).
+	kind fieldKind
+	off  uintptr
 }
 
 var optionalSetterType = reflect.TypeFor[optionalSetter]()
@@ -133,6 +137,9 @@ func codecOf(t reflect.Type) *structCodec {
 	}
 	c := &structCodec{byWire: map[string][]int{}, raw: -1, group: -1}
 	c.add(t, nil)
+	for i := range c.fields {
+		planField(t, &c.fields[i])
+	}
 	actual, _ := codecs.LoadOrStore(t, c)
 	return actual.(*structCodec)
 }

@@ -43,28 +43,24 @@ func (e *UnconfirmedError) Error() string {
 func (e *UnconfirmedError) Is(target error) bool { return target == ErrUnconfirmed }
 
 // confirmedGroup reports an answer that confirms a group operation.
-func confirmedGroup(resp *Response) bool { return resp.Doc.Child("ok") != nil }
+func confirmedGroup(resp *Response) bool { return resp.meta().ok != nil }
 
 // confirmedSubmit reports an answer that confirms the form submit req.
 func confirmedSubmit(req *Request, resp *Response) bool {
-	doc := resp.Doc
-	if doc.Child("ok") != nil || doc.Child("redirect") != nil {
+	t := resp.meta()
+	if t.ok != nil || t.redirect != nil {
 		return true
 	}
-	if s := doc.Child("show_success"); s != nil && strings.EqualFold(strings.TrimSpace(s.Text), "yes") {
+	if strings.EqualFold(t.showSuccess, "yes") {
 		return true
 	}
-	for _, c := range doc.Children {
-		if (c.Name == "id" || strings.HasSuffix(c.Name, ".id")) && strings.TrimSpace(c.Text) != "" {
-			return true
-		}
+	if t.id != "" || t.anyID != "" {
+		return true
 	}
-	if strings.HasSuffix(req.Func, "iplist.edit") {
-		if ip := doc.Child("ip"); ip != nil && strings.TrimSpace(ip.Text) != "" {
-			return true
-		}
+	if strings.HasSuffix(req.Func, "iplist.edit") && t.ip != "" {
+		return true
 	}
-	return req.Values.Get("snext") != "" && len(doc.Children) > 0
+	return req.Values.Get("snext") != "" && t.children > 0
 }
 
 // confirm returns resp's outcome, or the error that says the write may

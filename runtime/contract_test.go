@@ -392,7 +392,7 @@ func TestEchoedSecretsRedacted(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, s := range []string{"s3cr", "adminpass"} {
-		if bytes.Contains(resp.Raw, []byte(s)) || strings.Contains(fmt.Sprint(resp.Doc.Child("tparams").Child("passwd").Text), s) {
+		if bytes.Contains(resp.Raw, []byte(s)) || strings.Contains(fmt.Sprint(resp.Doc().Child("tparams").Child("passwd").Text), s) {
 			t.Errorf("%q is in the response: %s", s, resp.Raw)
 		}
 	}

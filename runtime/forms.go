@@ -27,11 +27,13 @@ func OpenInto(ctx context.Context, c *Client, fn, elid string, opts []Option, fo
 	if elid != "" {
 		req.Set("elid", elid)
 	}
+	v := reflect.ValueOf(form).Elem()
+	req.sink = formSink(v.Type())
 	resp, err := c.Do(ctx, req, opts...)
 	if err != nil {
 		return err
 	}
-	fill(reflect.ValueOf(form).Elem(), resp, elid)
+	fill(v, resp, elid, req.sink)
 	return nil
 }
 
@@ -60,18 +62,23 @@ func Run(ctx context.Context, c *Client, fn string, req any, rules *FormRules, o
 // Report runs the report fn with the parameters req and decodes its tables
 // into T. For generated code.
 func Report[T any](ctx context.Context, c *Client, fn string, req any, rules *FormRules, opts []Option) (*T, error) {
-	_, resp, err := c.send(ctx, fn, req, rules, true, true, opts)
+	v := new(T)
+	sk := formSink(reflect.TypeFor[T]())
+	_, resp, err := c.sendWith(ctx, fn, req, rules, true, true, opts, sk)
 	if err != nil {
 		return nil, err
 	}
-	v := new(T)
-	fill(reflect.ValueOf(v).Elem(), resp, "")
+	fill(reflect.ValueOf(v).Elem(), resp, "", sk)
 	return v, nil
 }
 
 func (c *Client) send(ctx context.Context, fn string, req any, rules *FormRules, sok, read bool, opts []Option) (*Request, *Response, error) {
+	return c.sendWith(ctx, fn, req, rules, sok, read, opts, nil)
+}
+
+func (c *Client) sendWith(ctx context.Context, fn string, req any, rules *FormRules, sok, read bool, opts []Option, sk *sink) (*Request, *Response, error) {
 	r := NewRequest(fn)
-	r.Read = read
+	r.Read, r.sink = read, sk
 	if err := Encode(r, req, rules); err != nil {
 		return nil, nil, err
 	}
@@ -87,14 +94,61 @@ var (
 	responseType = reflect.TypeOf((*Response)(nil))
 )
 
+// formSink is the sink of a form or report whose values struct is t: the
+// pass collects its values, options and the tables it reads.
+func formSink(t reflect.Type) *sink {
+	sk := &sink{form: true}
+	for _, name := range codecOf(t).tables {
+		if sk.tables == nil {
+			sk.tables = map[string]bool{}
+		}
+		sk.tables[name] = true
+	}
+	return sk
+}
+
 // fill decodes an answer into a generated values or report struct: bound
 // fields (an embedded request's too) from the document's values, table
 // fields from its tables, and the Choices, Response and Elid fields when
-// present.
-func fill(v reflect.Value, resp *Response, elid string) {
+// present. What the transport's pass collected in sk is used as is; a
+// table the pass did not meet at the top level is looked for in the whole
+// document, as is everything when the pass did not run (a transport of the
+// caller's own).
+func fill(v reflect.Value, resp *Response, elid string, sk *sink) {
+	sunk := resp.top != nil && resp.top.sunk == sk && sk != nil
+	values := func() Row {
+		if sunk {
+			if sk.values == nil {
+				return Row{}
+			}
+			return sk.values
+		}
+		return resp.Values()
+	}
+	choices := func() map[string][]Choice {
+		if sunk {
+			if sk.choices == nil {
+				return map[string][]Choice{}
+			}
+			return sk.choices
+		}
+		return resp.Choices()
+	}
+	table := func(name string) []Row {
+		if sunk {
+			if n := sk.found[name]; n != nil {
+				var rows []Row
+				for _, e := range n.All("elem") {
+					rows = append(rows, rowOf(e, nil))
+				}
+				return rows
+			}
+		}
+		return resp.TableRows(name)
+	}
 	c := codecOf(v.Type())
 	if c.hasValues {
-		DecodeInto(resp.Values(), v.Addr().Interface())
+		DecodeInto(values(), v.Addr().Interface())
 	}
 	if f, ok := v.Type().FieldByName("Elid"); ok && f.Type.Kind() == reflect.String {
 		v.FieldByIndex(f.Index).SetString(elid)
@@ -104,11 +158,11 @@ func fill(v reflect.Value, resp *Response, elid string) {
 		sf := t.Field(i)
 		switch {
 		case sf.Name == "Choices" && sf.Type == choicesType:
-			v.Field(i).Set(reflect.ValueOf(resp.Choices()))
+			v.Field(i).Set(reflect.ValueOf(choices()))
 		case sf.Name == "Response" && sf.Type == responseType:
 			v.Field(i).Set(reflect.ValueOf(resp))
 		case sf.Type.Kind() == reflect.Slice && c.tables[i] != "":
-			rows := resp.TableRows(c.tables[i])
+			rows := table(c.tables[i])
 			sl := reflect.MakeSlice(sf.Type, len(rows), len(rows))
 			for j, r := range rows {
 				DecodeInto(r, sl.Index(j).Addr().Interface())

@@ -95,7 +95,7 @@ func (h *HTTP) Call(ctx context.Context, req *Request) (*Response, error) {
 				return nil, err
 			}
 		}
-		resp, err := h.post(ctx, req.Func, body, contentType, secretValues(req, v), !req.Read)
+		resp, err := h.post(ctx, req, body, contentType, secretValues(req, v))
 		if err == nil {
 			return resp, nil
 		}
@@ -171,20 +171,21 @@ func pause(ctx context.Context, attempt int) bool {
 	}
 }
 
-func (h *HTTP) post(ctx context.Context, fn string, body []byte, contentType string, secrets []string, write bool) (*Response, error) {
-	resp, err := h.send(ctx, fn, body, contentType, write)
+func (h *HTTP) post(ctx context.Context, req *Request, body []byte, contentType string, secrets []string) (*Response, error) {
+	fn := req.Func
+	resp, err := h.send(ctx, fn, body, contentType, !req.Read)
 	if err != nil {
 		return nil, err
 	}
 	defer resp.Body.Close()
-	raw, err := readLimited(resp.Body, h.cfg.maxBytes)
+	raw, err := readLimited(resp.Body, h.cfg.maxBytes, resp.ContentLength)
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, fmt.Errorf("mgr %s: %w", fn, ctx.Err())
 		}
 		return nil, &TransportError{Func: fn, Err: fmt.Errorf("reading the answer: %w", err)}
 	}
-	return h.finish(fn, resp, raw, secrets)
+	return h.finish(fn, resp, raw, secrets, req.sink)
 }
 
 // send posts body and returns the answer with its body unread. A write
@@ -222,7 +223,7 @@ func (h *HTTP) send(ctx context.Context, fn string, body []byte, contentType str
 
 // finish turns a whole answer into a Response or an error: the status
 // first, then the document; secrets the panel echoed are redacted.
-func (h *HTTP) finish(fn string, resp *http.Response, body []byte, secrets []string) (*Response, error) {
+func (h *HTTP) finish(fn string, resp *http.Response, body []byte, secrets []string, sk *sink) (*Response, error) {
 	body = redactBytes(body, secrets)
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		se := &StatusError{Func: fn, StatusCode: resp.StatusCode, Status: resp.Status, Raw: body}
@@ -240,7 +241,7 @@ func (h *HTTP) finish(fn string, resp *http.Response, body []byte, secrets []str
 		}
 		return nil, se
 	}
-	out, err := Decode(fn, body, resp.StatusCode)
+	out, err := scanAnswer(fn, newScanner(body), body, resp.StatusCode, sk)
 	if err != nil {
 		var pe *Error
 		if errors.As(err, &pe) {
@@ -248,7 +249,7 @@ func (h *HTTP) finish(fn string, resp *http.Response, body []byte, secrets []str
 		}
 		return nil, err
 	}
-	redactNode(out.Doc, secrets)
+	out.secrets = secrets
 	return out, nil
 }
 
@@ -301,12 +302,12 @@ func (h *HTTP) stream(ctx context.Context, req *Request, read func(io.Reader) er
 			hresp.Body.Close()
 			return err
 		}
-		body, err := readLimited(br, h.cfg.maxBytes)
+		body, err := readLimited(br, h.cfg.maxBytes, hresp.ContentLength)
 		hresp.Body.Close()
 		if err != nil {
 			return &TransportError{Func: req.Func, Err: fmt.Errorf("reading the answer: %w", err)}
 		}
-		resp, err := h.finish(req.Func, hresp, body, secrets)
+		resp, err := h.finish(req.Func, hresp, body, secrets, nil)
 		if err != nil {
 			if session != "" && !relogin && refusedSession(err, true) {
 				relogin, used = true, session
@@ -325,14 +326,30 @@ func listHead(head []byte) bool {
 		!bytes.Contains(head, []byte(`func="logon"`)) && !looksLikeHTML(head)
 }
 
-// readLimited reads all of r, failing when it holds more than limit bytes.
-func readLimited(r io.Reader, limit int64) ([]byte, error) {
-	b, err := io.ReadAll(io.LimitReader(r, limit+1))
+// readLimited reads all of r, failing when it holds more than limit bytes;
+// a length the server announced sizes the buffer at once.
+func readLimited(r io.Reader, limit, announced int64) ([]byte, error) {
+	tooLarge := fmt.Errorf("answer larger than %d bytes (see WithMaxResponseBytes)", limit)
+	r = io.LimitReader(r, limit+1)
+	var b []byte
+	if announced > 0 && announced <= limit {
+		b = make([]byte, announced+1)
+		n, err := io.ReadFull(r, b)
+		switch err {
+		case io.ErrUnexpectedEOF, io.EOF:
+			return b[:n], nil // the usual case: exactly what was announced, or less
+		case nil: // more than announced: read on
+		default:
+			return nil, err
+		}
+	}
+	rest, err := io.ReadAll(r)
 	if err != nil {
 		return nil, err
 	}
+	b = append(b, rest...)
 	if int64(len(b)) > limit {
-		return nil, fmt.Errorf("answer larger than %d bytes (see WithMaxResponseBytes)", limit)
+		return nil, tooLarge
 	}
 	return b, nil
 }
@@ -340,11 +357,11 @@ func readLimited(r io.Reader, limit int64) ([]byte, error) {
 // login calls func=auth and returns the session id.
 func (h *HTTP) login(ctx context.Context, user, password string) (string, error) {
 	v := url.Values{"func": {"auth"}, "out": {"xml"}, "username": {user}, "password": {password}}
-	resp, err := h.post(ctx, "auth", []byte(v.Encode()), formType, secretValues(NewRequest("auth"), v), false)
+	resp, err := h.post(ctx, &Request{Func: "auth", Read: true}, []byte(v.Encode()), formType, secretValues(NewRequest("auth"), v))
 	if err != nil {
 		return "", err
 	}
-	a := resp.Doc.Child("auth")
+	a := resp.Doc().Child("auth")
 	id := a.Attr("id")
 	if id == "" && a != nil {
 		id = strings.TrimSpace(a.Text)

@@ -81,14 +81,14 @@ func (m *Mgrctl) run(ctx context.Context, req *Request, args, env, secrets []str
 	}
 	stdout = redactBytes(stdout, secrets)
 	if len(stdout) > 0 {
-		resp, err := Decode(req.Func, stdout, 0)
+		resp, err := scanAnswer(req.Func, newScanner(stdout), stdout, 0, req.sink)
 		var pe *Error
 		if errors.As(err, &pe) {
 			redactError(pe, secrets)
 		}
 		if err != nil || runErr == nil {
 			if resp != nil {
-				redactNode(resp.Doc, secrets)
+				resp.secrets = secrets
 			}
 			return resp, err
 		}

@@ -135,3 +135,10 @@ func xmlName(n []byte) xml.Name {
 	}
 	return xml.Name{Local: string(n)}
 }
+
+func (n *Node) textOrEmpty() string {
+	if n == nil {
+		return ""
+	}
+	return n.Text
+}

@@ -75,6 +75,9 @@ func redactString(s string, secrets []string) string {
 	return s
 }
 
+// namedEscapes writes XML's five named references.
+var namedEscapes = strings.NewReplacer(`"`, "&quot;", "'", "&apos;", "&", "&amp;", "<", "&lt;", ">", "&gt;")
+
 // spellings are the forms a value takes when a panel echoes it: as is,
 // XML- and HTML-escaped (numeric and named references), and URL-encoded
 // as a query or form value and as a path (upper- and lower-case hex).
@@ -82,7 +85,7 @@ func spellings(s string) []string {
 	var x strings.Builder
 	_ = xml.EscapeText(&x, []byte(s))
 	h := html.EscapeString(s)
-	named := strings.NewReplacer(`"`, "&quot;", "'", "&apos;", "&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(s)
+	named := namedEscapes.Replace(s)
 	q, path := url.QueryEscape(s), url.PathEscape(s)
 	forms := []string{s, x.String(), h, named, q, path, lowerHex(q), lowerHex(path),
 		strings.ReplaceAll(q, "+", "%20")}

@@ -68,7 +68,7 @@ func TestRedactionCoversEverySpelling(t *testing.T) {
 				t.Fatal(err)
 			}
 			raw = resp.Raw
-			for _, n := range resp.Doc.Children {
+			for _, n := range resp.Doc().Children {
 				text += n.Text + n.Attr("a") + n.Child("n").textOrEmpty()
 			}
 		} else {

@@ -32,6 +32,9 @@ type Request struct {
 	Read bool
 	// Files are the file parameters, by name (see SetFile).
 	Files map[string]File
+	// sink is what the call wants decoded from the answer, in the
+	// transport's one pass (see onepass.go).
+	sink *sink
 }
 
 // NewRequest returns a request for the function fn with no parameters. It

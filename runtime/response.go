@@ -5,57 +5,61 @@ import (
 	"errors"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Response is a panel document that is not an error.
 type Response struct {
 	// Func is the function that was called.
 	Func string
-	// Doc is the root <doc> element.
-	Doc *Node
-	// Raw is the body exactly as received.
+	// Raw is the body exactly as received (secret values redacted). The
+	// strings of a decoded answer may share one copy of it; Raw itself is
+	// never shared, so changing it changes nothing else.
 	Raw []byte
+
+	top     *top     // the top level, as the pass recorded it
+	secrets []string // redacted from the tree when it is built
+	once    sync.Once
+	doc     *Node
+}
+
+// Doc returns the document's root element, parsed from Raw on first use:
+// the calls generated code makes decode their answer in one pass and never
+// build the tree unless asked. A Response made by hand from an unreadable
+// Raw gives nil.
+func (r *Response) Doc() *Node {
+	if r == nil {
+		return nil
+	}
+	r.once.Do(func() {
+		if root, err := ParseDoc(r.Raw); err == nil {
+			redactNode(root, r.secrets)
+			r.doc = root
+		}
+	})
+	return r.doc
+}
+
+// meta returns what the pass recorded of the top level, scanning Raw
+// for a Response that did not come from one.
+func (r *Response) meta() *top {
+	if r.top == nil {
+		if resp, err := scanAnswer(r.Func, newScanner(r.Raw), r.Raw, 0, nil); err == nil {
+			r.top = resp.top
+		} else {
+			r.top = &top{}
+		}
+	}
+	return r.top
 }
 
 // Decode reads a panel answer. An <error> document becomes a *Error; the
 // panel's login page, its login form document (func="logon") and a plain
 // "access deny" become a *Error of type auth; any other HTML page (a
-// proxy's) and anything else unreadable become a *DecodeError.
+// proxy's) and anything else unreadable become a *DecodeError. It reads the
+// body once and builds no tree (see Response.Doc).
 func Decode(fn string, body []byte, status int) (*Response, error) {
-	root, err := ParseDoc(body)
-	if err != nil || root.Name != "doc" {
-		if isAccessDeny(body) {
-			return nil, &Error{Func: fn, Type: "auth", Object: "access_deny", StatusCode: status, Raw: body,
-				Msg: "the panel answered \"access deny\"; the credentials or session are not accepted"}
-		}
-		if looksLikeHTML(body) {
-			if isLoginPage(body) {
-				return nil, &Error{Func: fn, Type: "auth", Object: "login_page", StatusCode: status, Raw: body, sessionRefused: true,
-					Msg: "the panel answered with its login page instead of a document; the credentials or session are not accepted"}
-			}
-			return nil, &DecodeError{Func: fn, StatusCode: status, Raw: body, Err: errHTMLPage}
-		}
-		if err == nil {
-			err = errNotXML
-		}
-		return nil, &DecodeError{Func: fn, StatusCode: status, Raw: body, Err: err}
-	}
-	if e := root.Child("error"); e != nil {
-		pe := decodeError(fn, e, body, status)
-		// A top-level auth error that names no object is the panel
-		// refusing the session itself; one with an object (a module's
-		// remote login, a bad password, a key) may come from inside a
-		// call that ran.
-		pe.sessionRefused = pe.Type == "auth" && pe.Object == ""
-		return nil, pe
-	}
-	// The panel's login form as a document (func="logon") means the
-	// credentials or session were not accepted, like the HTML login page.
-	if root.Attr("func") == "logon" && fn != "logon" {
-		return nil, &Error{Func: fn, Type: "auth", Object: "logon", StatusCode: status, Raw: body, sessionRefused: true,
-			Msg: "the panel answered with its login form; the credentials or session are not accepted"}
-	}
-	return &Response{Func: fn, Doc: root, Raw: body}, nil
+	return scanAnswer(fn, newScanner(body), body, status, nil)
 }
 
 var errHTMLPage = errors.New("an HTML page that is not the panel's login page (a proxy or gateway answered?)")
@@ -179,7 +183,7 @@ func rowOf(n *Node, skip map[string]bool) Row {
 // Rows returns the document's <elem> rows (none, one or many).
 func (r *Response) Rows() []Row {
 	var rows []Row
-	for _, e := range r.Doc.All("elem") {
+	for _, e := range r.Doc().All("elem") {
 		rows = append(rows, rowOf(e, nil))
 	}
 	return rows
@@ -188,7 +192,7 @@ func (r *Response) Rows() []Row {
 // TableRows returns the rows of a table inside a form or report: the <elem>
 // children of the first element named name, or carrying name="name".
 func (r *Response) TableRows(name string) []Row {
-	n := r.Doc.find(func(n *Node) bool { return n.Name == name || (n.Attr("name") == name && len(n.All("elem")) > 0) })
+	n := r.Doc().find(func(n *Node) bool { return n.Name == name || (n.Attr("name") == name && len(n.All("elem")) > 0) })
 	if n == nil {
 		return nil
 	}
@@ -209,7 +213,7 @@ var docMeta = map[string]bool{
 
 // Values returns a form's current values: every child of <doc> that is not
 // part of the document's own machinery.
-func (r *Response) Values() Row { return rowOf(r.Doc, docMeta) }
+func (r *Response) Values() Row { return rowOf(r.Doc(), docMeta) }
 
 // Choice is one option of a select: the key to send and the label shown.
 type Choice struct {
@@ -220,7 +224,7 @@ type Choice struct {
 // Choices returns the options the form offers, by parameter name.
 func (r *Response) Choices() map[string][]Choice {
 	out := map[string][]Choice{}
-	for _, s := range r.Doc.All("slist") {
+	for _, s := range r.Doc().All("slist") {
 		name := s.Attr("name")
 		for _, v := range s.Children {
 			label := strings.TrimSpace(v.Text)
@@ -242,20 +246,7 @@ type Page struct {
 }
 
 // Page reads the list paging the panel reports (p_num, p_cnt, p_elems).
-func (r *Response) Page() Page {
-	n := func(name string) int {
-		v, _ := strconv.Atoi(strings.TrimSpace(r.Doc.Child(name).textOrEmpty()))
-		return v
-	}
-	return Page{Num: n("p_num"), Size: n("p_cnt"), Total: n("p_elems")}
-}
-
-func (n *Node) textOrEmpty() string {
-	if n == nil {
-		return ""
-	}
-	return n.Text
-}
+func (r *Response) Page() Page { return r.meta().page }
 
 // Result is the outcome of a submitted form or an operation.
 type Result struct {
@@ -284,8 +275,9 @@ type Result struct {
 // as billorder.id or user.id), <service_id>, or <elid> that the document
 // carries at its top level.
 func (r *Response) Result() *Result {
+	t := r.meta()
 	res := &Result{Response: r}
-	if ok := r.Doc.Child("ok"); ok != nil {
+	if ok := t.ok; ok != nil {
 		res.OK = true
 		res.Redirect = strings.TrimSpace(ok.Text)
 		for _, a := range ok.Attrs {
@@ -299,37 +291,16 @@ func (r *Response) Result() *Result {
 			res.Attrs[a.Name.Local] = a.Value
 		}
 	}
-	res.ID = r.createdID()
-	if red := r.Doc.Child("redirect"); red != nil && res.Redirect == "" {
-		res.Redirect = strings.TrimSpace(red.Text)
+	for _, id := range []string{t.id, t.funcID, t.anyID, t.serviceID, t.elid} {
+		if id != "" {
+			res.ID = id
+			break
+		}
+	}
+	if t.redirect != nil && res.Redirect == "" {
+		res.Redirect = *t.redirect
 	}
 	return res
-}
-
-func (r *Response) createdID() string {
-	text := func(n *Node) string {
-		if n == nil {
-			return ""
-		}
-		return strings.TrimSpace(n.Text)
-	}
-	if id := text(r.Doc.Child("id")); id != "" {
-		return id
-	}
-	if id := text(r.Doc.Child(r.Func + ".id")); id != "" {
-		return id
-	}
-	if r.Doc != nil {
-		for _, c := range r.Doc.Children {
-			if strings.HasSuffix(c.Name, ".id") && text(c) != "" {
-				return text(c)
-			}
-		}
-	}
-	if id := text(r.Doc.Child("service_id")); id != "" {
-		return id
-	}
-	return text(r.Doc.Child("elid"))
 }
 
 // ListResult is one page of a list with typed rows.

@@ -2,6 +2,7 @@ package runtime
 
 import (
 	"bytes"
+	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
@@ -35,7 +36,12 @@ type scanner struct {
 	name  []byte // of a start or end tag
 	attrs []scanAttr
 	text  []byte // of a text token, entities decoded
-	tbuf  []byte // where decoded text and attribute values go
+	// textOff is where text sits in buf when it is raw bytes, else -1.
+	textOff int
+	tbuf    []byte // where decoded text and attribute values go
+	// src is the whole body as one string, made on first use, which the
+	// strings of a decoded answer share (see str).
+	src string
 
 	// open is the stack of open element names, kept in names so that a
 	// window refill does not invalidate them.
@@ -58,6 +64,23 @@ const (
 
 type scanAttr struct {
 	name, value []byte
+	// off is where value sits in buf when it is the raw bytes (no
+	// reference or line end to decode), else -1.
+	off int
+}
+
+// attrOf is a scanned attribute as encoding/xml spells one.
+func attrOf(a scanAttr) xml.Attr {
+	return xml.Attr{Name: xmlName(a.name), Value: string(a.value)}
+}
+
+// aliasAt is the offset of v in buf when v is a slice of buf's raw bytes
+// starting at at, else -1.
+func aliasAt(v, buf []byte, at int) int {
+	if len(v) > 0 && at < len(buf) && &v[0] == &buf[at] {
+		return at
+	}
+	return -1
 }
 
 // errShort means the window ends inside a token; fill reads more.
@@ -289,7 +312,7 @@ func (s *scanner) scanStart(i int) error {
 		if err != nil {
 			return err
 		}
-		s.attrs = append(s.attrs, scanAttr{name: an, value: val})
+		s.attrs = append(s.attrs, scanAttr{name: an, value: val, off: aliasAt(val, b, k+1)})
 		j = k + 2 + end
 	}
 	if len(s.open) >= s.depthLimit {
@@ -422,7 +445,7 @@ func (s *scanner) scanText(i int) error {
 	if err != nil {
 		return err
 	}
-	s.text, s.kind, s.pos = t, tokText, end
+	s.text, s.textOff, s.kind, s.pos = t, aliasAt(t, b, i), tokText, end
 	return nil
 }
 
@@ -457,6 +480,7 @@ func (s *scanner) scanBang(i int) (bool, error) {
 		}
 		s.tbuf = s.tbuf[:0]
 		s.text, _ = s.decode(raw, i+9, true)
+		s.textOff = aliasAt(s.text, b, i+9)
 		s.kind, s.pos = tokText, i+12+end
 		return true, nil
 	case len(rest) < 7 && !s.eof && (bytes.HasPrefix([]byte("[CDATA["), rest) || bytes.HasPrefix([]byte("--"), rest)):
@@ -653,4 +677,14 @@ func entity(name []byte) (rune, bool) {
 		}
 	}
 	return n, isXMLChar(n)
+}
+
+// charsetReader admits the one charset the panels write, UTF-8, however
+// its label is spelled; any other is refused.
+func charsetReader(label string, r io.Reader) (io.Reader, error) {
+	switch strings.ToLower(strings.ReplaceAll(label, "-", "")) {
+	case "utf8", "":
+		return r, nil
+	}
+	return nil, fmt.Errorf("unsupported charset %q", label)
 }

@@ -2,12 +2,15 @@ package runtime
 
 import (
 	"bytes"
+	"context"
 	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -221,5 +224,70 @@ func TestScannerOnRealCaptures(t *testing.T) {
 	})
 	if n == 0 {
 		t.Fatal("no XML captures found")
+	}
+}
+
+// TestOnePassRefusesMismatchedEndTags: the one pass checks the end tags
+// of every path (a list, a form, a plain answer, a stream), as only the
+// tree did before.
+func TestOnePassRefusesMismatchedEndTags(t *testing.T) {
+	type row struct {
+		_ struct{} `mgr:"a"`
+		A string
+	}
+	bad := []byte(`<doc><elem><a>1</b></elem></doc>`)
+	if _, _, err := DecodeList[row]("l", bad, 200); err == nil || !strings.Contains(err.Error(), "closed by </b>") {
+		t.Errorf("list: %v", err)
+	}
+	if _, err := Decode("f", []byte(`<doc><name>x</nam></doc>`), 200); err == nil {
+		t.Error("a plain answer with a mismatched end tag was read")
+	}
+	if _, err := streamInto("l", &trickle{data: bad}, reflect.TypeFor[row](), func(reflect.Value) bool { return true }); err == nil {
+		t.Error("a stream with a mismatched end tag was read")
+	}
+}
+
+// TestTypedCallsBuildNoTree: a typed list or form call decodes its answer
+// in the transport's one pass; the tree is built only when Doc is asked.
+func TestTypedCallsBuildNoTree(t *testing.T) {
+	type row struct {
+		_    struct{} `mgr:"id name list=user"`
+		ID   string
+		Name string
+		Raw  Row
+	}
+	type form struct {
+		_       struct{} `mgr:"name"`
+		Name    Optional[string]
+		Choices map[string][]Choice
+		Resp    *Response `mgr:"-"`
+	}
+	p := newPanel(t, func(v url.Values) (int, string) {
+		if v.Get("func") == "user" {
+			return 200, `<doc><elem><id>1</id><name>a</name></elem><p_elems>1</p_elems></doc>`
+		}
+		return 200, `<doc><name>bob</name><slist name="name"><val key="b">Bob</val></slist></doc>`
+	})
+	c := NewClient(NewHTTP(p.URL, NoAuth()))
+	res, err := List[row](context.Background(), c, "user", nil, nil)
+	if err != nil || len(res.Rows) != 1 || res.Rows[0].Name != "a" || res.Page.Total != 1 {
+		t.Fatalf("%+v %v", res, err)
+	}
+	if res.Response.doc != nil {
+		t.Error("a typed list built the document tree")
+	}
+	if res.Response.Doc().Child("elem") == nil || res.Response.doc == nil {
+		t.Error("Doc did not build the tree on demand")
+	}
+	req := NewReadRequest("user.edit")
+	req.sink = formSink(reflect.TypeFor[form]())
+	resp, err := c.Do(context.Background(), req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var f form
+	fill(reflect.ValueOf(&f).Elem(), resp, "", req.sink)
+	if f.Name.Value() != "bob" || f.Choices["name"][0] != (Choice{Key: "b", Label: "Bob"}) || resp.doc != nil {
+		t.Errorf("form %+v, tree built: %v", f, resp.doc != nil)
 	}
 }

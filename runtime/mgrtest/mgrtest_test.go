@@ -242,7 +242,7 @@ func TestKeyLogin(t *testing.T) {
 	u, _ := url.Parse(link)
 	for i, want := range []bool{true, false} {
 		resp, err := runtime.NewClient(runtime.NewHTTP(p.URL, nil)).Call(context.Background(), "auth", u.Query())
-		if got := err == nil && resp.Doc.Child("auth") != nil; got != want {
+		if got := err == nil && resp.Doc().Child("auth") != nil; got != want {
 			t.Errorf("use %d of the key: %v", i+1, err)
 		}
 	}
