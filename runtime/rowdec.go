@@ -3,6 +3,7 @@ package runtime
 import (
 	"fmt"
 	"reflect"
+	"strconv"
 	"strings"
 	"unsafe"
 )
@@ -22,6 +23,9 @@ const (
 	kindOrig                     // a string kind: the orig attribute
 	kindProp                     // bool: set when the element is present
 	kindFlag                     // bool list flag: isTrue (or isOn) of the text
+	kindInt64                    // int64: the digits, white space around
+	kindDecimal                  // Decimal: the exact text
+	kindStrings                  // a slice of a string kind: the comma-separated keys
 )
 
 // planField decides how f is written, and where: its byte offset from the
@@ -48,8 +52,14 @@ func planField(t reflect.Type, f *fieldCodec) {
 	case f.orig || f.prop:
 	case cur.Kind() == reflect.Bool:
 		f.kind = kindFlag
-	case cur.Kind() == reflect.String && cur != decimalType:
+	case cur == decimalType:
+		f.kind = kindDecimal
+	case cur.Kind() == reflect.String:
 		f.kind = kindString
+	case cur.Kind() == reflect.Int64:
+		f.kind = kindInt64
+	case cur.Kind() == reflect.Slice && cur.Elem().Kind() == reflect.String:
+		f.kind = kindStrings
 	}
 }
 
@@ -71,6 +81,19 @@ func (f *fieldCodec) set(base unsafe.Pointer, rv reflect.Value, v Value) bool {
 		} else {
 			*(*bool)(p) = isTrue(v.Text)
 		}
+	case kindInt64:
+		n, err := strconv.ParseInt(strings.TrimSpace(v.Text), 10, 64)
+		if err != nil {
+			return false
+		}
+		*(*int64)(p) = n
+	case kindDecimal:
+		d, err := ParseDecimal(strings.TrimSpace(v.Text))
+		*(*Decimal)(p) = d
+		return err == nil
+	case kindStrings:
+		// A []T of a string kind T has the layout of a []string.
+		*(*[]string)(p) = splitList(v.Text)
 	default:
 		return setField(rv, *f, v, true)
 	}

@@ -291,3 +291,37 @@ func TestTypedCallsBuildNoTree(t *testing.T) {
 		t.Errorf("form %+v, tree built: %v", f, resp.doc != nil)
 	}
 }
+
+// TestRowFieldKinds: each way a row field is written by offset gives what
+// the reflect path gives, and text a field cannot hold stays in Raw.
+func TestRowFieldKinds(t *testing.T) {
+	type color string
+	type row struct {
+		_     struct{} `mgr:"s s,orig p,prop f n d l e o"`
+		S     string
+		SOrig string
+		P     bool
+		F     bool
+		N     int64
+		D     Decimal
+		L     []string
+		E     []color
+		O     Optional[int64]
+		Raw   Row
+	}
+	body := []byte(`<doc><elem><s orig="k">S</s><p/><f>off</f><n> 42 </n><d>1.50</d><l>a, b</l><e>red,blue</e><o>unlimited</o></elem>` +
+		`<elem><n>unlimited</n><d>x</d></elem></doc>`)
+	rows, _, err := DecodeList[row]("l", body, 200)
+	if err != nil || len(rows) != 2 {
+		t.Fatalf("%+v %v", rows, err)
+	}
+	r := rows[0]
+	if r.S != "S" || r.SOrig != "k" || !r.P || r.F || r.N != 42 || r.D.String() != "1.50" || strings.Join(r.L, "|") != "a|b" ||
+		len(r.E) != 2 || r.E[1] != "blue" || r.O.Text() != "unlimited" || r.Raw != nil {
+		t.Errorf("row 0 = %+v", r)
+	}
+	r = rows[1]
+	if r.N != 0 || r.Raw.String("n") != "unlimited" || r.Raw.String("d") != "x" {
+		t.Errorf("row 1 = %+v", r)
+	}
+}
