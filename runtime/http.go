@@ -329,7 +329,6 @@ func listHead(head []byte) bool {
 // readLimited reads all of r, failing when it holds more than limit bytes;
 // a length the server announced sizes the buffer at once.
 func readLimited(r io.Reader, limit, announced int64) ([]byte, error) {
-	tooLarge := fmt.Errorf("answer larger than %d bytes (see WithMaxResponseBytes)", limit)
 	r = io.LimitReader(r, limit+1)
 	var b []byte
 	if announced > 0 && announced <= limit {
@@ -349,7 +348,7 @@ func readLimited(r io.Reader, limit, announced int64) ([]byte, error) {
 	}
 	b = append(b, rest...)
 	if int64(len(b)) > limit {
-		return nil, tooLarge
+		return nil, fmt.Errorf("answer larger than %d bytes (see WithMaxResponseBytes)", limit)
 	}
 	return b, nil
 }

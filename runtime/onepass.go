@@ -1,6 +1,7 @@
 package runtime
 
 import (
+	"encoding/xml"
 	"errors"
 	"reflect"
 	"strconv"
@@ -370,7 +371,7 @@ func (sk *sink) value(name string, v Value) {
 	}
 	n := &Node{Name: name, Children: v.Node.Children, Text: v.Text}
 	for k, val := range v.Attrs {
-		n.Attrs = append(n.Attrs, attrOf(scanAttr{name: []byte(k), value: []byte(val)}))
+		n.Attrs = append(n.Attrs, xml.Attr{Name: xml.Name{Local: k}, Value: val})
 	}
 	for table := range sk.tables {
 		if sk.found[table] != nil {

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 )
 
@@ -49,8 +48,6 @@ type scanner struct {
 	open  []int // end offsets in names
 	// pendingEnd is set after a self-closing tag: the next token is its end.
 	pendingEnd bool
-	depthLimit int
-	started    bool // the root element was seen
 }
 
 type tokKind uint8
@@ -89,11 +86,11 @@ var errShort = errors.New("short buffer")
 const windowSize = 64 << 10
 
 func newScanner(body []byte) *scanner {
-	return &scanner{buf: body, eof: true, whole: true, depthLimit: maxDepth}
+	return &scanner{buf: body, eof: true, whole: true}
 }
 
 func newStreamScanner(r io.Reader) *scanner {
-	return &scanner{buf: make([]byte, 0, windowSize), r: r, depthLimit: maxDepth}
+	return &scanner{buf: make([]byte, 0, windowSize), r: r}
 }
 
 // syntaxError is a refusal with the line it was found on.
@@ -223,6 +220,7 @@ func (s *scanner) short(at int, msg string) error {
 	return s.errorf(at, "%s", msg)
 }
 
+// openStart is where the innermost open element's name starts in names.
 func (s *scanner) openStart() int {
 	if len(s.open) > 1 {
 		return s.open[len(s.open)-2]
@@ -230,16 +228,10 @@ func (s *scanner) openStart() int {
 	return 0
 }
 
+// pop closes the innermost open element.
 func (s *scanner) pop() {
+	s.names = s.names[:s.openStart()]
 	s.open = s.open[:len(s.open)-1]
-	s.names = s.names[:s.openStart0()]
-}
-
-func (s *scanner) openStart0() int {
-	if len(s.open) > 0 {
-		return s.open[len(s.open)-1]
-	}
-	return 0
 }
 
 func (s *scanner) scanStart(i int) error {
@@ -315,10 +307,9 @@ func (s *scanner) scanStart(i int) error {
 		s.attrs = append(s.attrs, scanAttr{name: an, value: val, off: aliasAt(val, b, k+1)})
 		j = k + 2 + end
 	}
-	if len(s.open) >= s.depthLimit {
+	if len(s.open) >= maxDepth {
 		return errors.New("document nested too deeply")
 	}
-	s.started = true
 	s.names = append(s.names, name...)
 	s.open = append(s.open, len(s.names))
 	s.name = s.names[s.openStart():]
@@ -374,52 +365,6 @@ func (s *scanner) scanName(i int) (int, error) {
 		return 0, errShort
 	}
 	return len(b), nil
-}
-
-// isXMLNameBytes reports a valid name: a letter, '_' or ':' first, then
-// letters, digits, marks, '-', '.', '_', ':', and at most one colon (a
-// prefix and a local name). Beyond ASCII, package unicode's classes stand
-// in for XML 1.0's tables (a documented difference from encoding/xml).
-func isXMLNameBytes(n []byte) bool {
-	if len(n) == 0 || bytes.Count(n, []byte{':'}) > 1 {
-		return false
-	}
-	for i := 0; i < len(n); {
-		c := n[i]
-		if c < utf8.RuneSelf {
-			ok := c == '_' || c == ':' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
-			if i > 0 {
-				ok = ok || c == '-' || c == '.' || c >= '0' && c <= '9'
-			}
-			if !ok {
-				return false
-			}
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRune(n[i:])
-		if r == utf8.RuneError && size == 1 {
-			return false
-		}
-		ok := unicode.IsLetter(r)
-		if i > 0 {
-			ok = ok || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mc, r) || r == 0xB7
-		}
-		if !ok {
-			return false
-		}
-		i += size
-	}
-	return true
-}
-
-// localName is a name without its prefix, as encoding/xml splits it: a
-// name with an empty side of its colon stays whole.
-func localName(n []byte) []byte {
-	if i := bytes.IndexByte(n, ':'); i > 0 && i < len(n)-1 {
-		return n[i+1:]
-	}
-	return n
 }
 
 func skipSpace(b []byte, i int) int {
@@ -551,140 +496,4 @@ func procInst(param, s string) string {
 		return ""
 	}
 	return s[i : i+j]
-}
-
-// checkChars refuses bytes that are not XML characters.
-func (s *scanner) checkChars(b []byte, at int) error {
-	for i := 0; i < len(b); {
-		c := b[i]
-		if c >= 0x20 && c < utf8.RuneSelf || c == '\n' || c == '\t' || c == '\r' {
-			i++
-			continue
-		}
-		if c < utf8.RuneSelf {
-			return s.errorf(at+i, "illegal character code %U", rune(c))
-		}
-		r, size := utf8.DecodeRune(b[i:])
-		if r == utf8.RuneError && size == 1 {
-			return s.errorf(at+i, "invalid UTF-8")
-		}
-		if !isXMLChar(r) {
-			return s.errorf(at+i, "illegal character code %U", r)
-		}
-		i += size
-	}
-	return nil
-}
-
-func isXMLChar(r rune) bool {
-	return r == 0x09 || r == 0x0A || r == 0x0D || r >= 0x20 && r <= 0xD7FF || r >= 0xE000 && r <= 0xFFFD || r >= 0x10000 && r <= 0x10FFFF
-}
-
-// decode checks the characters of raw text or an attribute value,
-// turns \r\n and a lone \r into \n as XML requires, and (unless cdata)
-// resolves references. The result aliases raw when nothing changes, else
-// lives in tbuf: appending there may move tbuf, but what earlier calls
-// returned keeps pointing at the old, unchanged bytes.
-func (s *scanner) decode(raw []byte, at int, cdata bool) ([]byte, error) {
-	if err := s.checkChars(raw, at); err != nil {
-		return nil, err
-	}
-	if bytes.IndexByte(raw, '\r') < 0 && (cdata || bytes.IndexByte(raw, '&') < 0) {
-		return raw, nil
-	}
-	mark := len(s.tbuf)
-	out := s.tbuf
-	for i := 0; i < len(raw); {
-		c := raw[i]
-		switch {
-		case c == '\r':
-			out = append(out, '\n')
-			i++
-			if i < len(raw) && raw[i] == '\n' {
-				i++
-			}
-		case c == '&' && !cdata:
-			semi := bytes.IndexByte(raw[i:], ';')
-			if semi < 0 {
-				return nil, s.errorf(at+i, "invalid character entity %s (no semicolon)", truncEntity(raw[i:]))
-			}
-			ent := raw[i+1 : i+semi]
-			r, ok := entity(ent)
-			if !ok {
-				return nil, s.errorf(at+i, "invalid character entity &%s;", ent)
-			}
-			out = utf8.AppendRune(out, r)
-			i += semi + 1
-		default:
-			out = append(out, c)
-			i++
-		}
-	}
-	s.tbuf = out
-	return out[mark:], nil
-}
-
-func truncEntity(b []byte) []byte {
-	for i, c := range b {
-		if i > 0 && (c == ' ' || c == '<' || c == '&') || i > 16 {
-			return b[:i]
-		}
-	}
-	return b
-}
-
-// entity resolves a reference: the five predefined entities and
-// character references that name XML characters.
-func entity(name []byte) (rune, bool) {
-	switch string(name) {
-	case "lt":
-		return '<', true
-	case "gt":
-		return '>', true
-	case "amp":
-		return '&', true
-	case "apos":
-		return '\'', true
-	case "quot":
-		return '"', true
-	}
-	if len(name) < 2 || name[0] != '#' {
-		return 0, false
-	}
-	base, digits := 10, name[1:]
-	if digits[0] == 'x' {
-		base, digits = 16, digits[1:]
-	}
-	if len(digits) == 0 {
-		return 0, false
-	}
-	var n rune
-	for _, c := range digits {
-		var d rune
-		switch {
-		case c >= '0' && c <= '9':
-			d = rune(c - '0')
-		case base == 16 && c >= 'a' && c <= 'f':
-			d = rune(c-'a') + 10
-		case base == 16 && c >= 'A' && c <= 'F':
-			d = rune(c-'A') + 10
-		default:
-			return 0, false
-		}
-		n = n*rune(base) + d
-		if n > unicode.MaxRune {
-			return 0, false
-		}
-	}
-	return n, isXMLChar(n)
-}
-
-// charsetReader admits the one charset the panels write, UTF-8, however
-// its label is spelled; any other is refused.
-func charsetReader(label string, r io.Reader) (io.Reader, error) {
-	switch strings.ToLower(strings.ReplaceAll(label, "-", "")) {
-	case "utf8", "":
-		return r, nil
-	}
-	return nil, fmt.Errorf("unsupported charset %q", label)
 }
