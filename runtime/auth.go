@@ -52,6 +52,14 @@ type authSession struct {
 	flight   *loginFlight
 	failErr  error
 	failedAt time.Time
+	now      func() time.Time // time.Now; tests move it
+}
+
+func (a *authSession) clock() time.Time {
+	if a.now != nil {
+		return a.now()
+	}
+	return time.Now()
 }
 
 // loginFlight is one func=auth call and its outcome, shared by its waiters.
@@ -73,7 +81,7 @@ func (a *authSession) authorize(ctx context.Context, h *HTTP, v url.Values, relo
 	}
 	fl := a.flight
 	if fl == nil {
-		if a.failErr != nil && time.Since(a.failedAt) < failedLoginHold {
+		if a.failErr != nil && a.clock().Sub(a.failedAt) < failedLoginHold {
 			err := a.failErr
 			a.mu.Unlock()
 			return "", err
@@ -104,7 +112,7 @@ func (a *authSession) login(ctx context.Context, h *HTTP, fl *loginFlight) {
 	if err == nil {
 		a.id, a.failErr = id, nil
 	} else {
-		a.id, a.failErr, a.failedAt = "", err, time.Now()
+		a.id, a.failErr, a.failedAt = "", err, a.clock()
 	}
 	fl.id, fl.err = id, err
 	a.mu.Unlock()
