@@ -483,3 +483,76 @@ func TestRedirectToPlainHTTPRefused(t *testing.T) {
 		t.Errorf("%d requests went over plain http", plain.Load())
 	}
 }
+
+// The wait between read attempts doubles, with at most half of it again
+// as jitter.
+func TestBackoffBounds(t *testing.T) {
+	for attempt := 1; attempt <= 3; attempt++ {
+		base := time.Duration(100<<attempt) * time.Millisecond
+		for range 200 {
+			if d := backoff(attempt); d < base || d >= base+base/2 {
+				t.Fatalf("attempt %d: %v outside [%v, %v)", attempt, d, base, base+base/2)
+			}
+		}
+	}
+}
+
+// A deadline with room for the waits does not stop the retries.
+func TestRetriesWithinADeadline(t *testing.T) {
+	var count counter
+	srv := resetServer(t, 2, &count)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if _, err := NewHTTP(srv.URL, nil, RetryReads(3)).Call(ctx, NewReadRequest("vds")); err != nil || count.get("vds") != 3 {
+		t.Errorf("err %v after %d sends, want success on the third", err, count.get("vds"))
+	}
+}
+
+// A refused connection is a *TransportError that proves the write never
+// reached the panel; a call whose context ends is reported as the
+// context's error, not as a network failure.
+func TestRefusedConnectionAndCancel(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) {}))
+	url := srv.URL
+	srv.Close()
+	_, err := NewHTTP(url, nil).Call(context.Background(), NewRequest("user.edit"))
+	var te *TransportError
+	if !errors.As(err, &te) || MayHaveRun(err) {
+		t.Errorf("refused write: err = %v (may have run %v), want a *TransportError that did not run", err, MayHaveRun(err))
+	}
+
+	hang := make(chan struct{})
+	slow := httptest.NewServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { <-hang }))
+	defer slow.Close()
+	defer close(hang)
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(50*time.Millisecond, cancel)
+	_, err = NewHTTP(slow.URL, nil).Call(ctx, NewReadRequest("user"))
+	if !errors.Is(err, context.Canceled) || errors.As(err, &te) {
+		t.Errorf("cancelled read: err = %v (%T), want the context's error", err, err)
+	}
+}
+
+// The status decides success at its edges: 299 is a success, 300 is a
+// *StatusError that keeps its Location.
+func TestStatusEdges(t *testing.T) {
+	for _, tc := range []struct {
+		status int
+		ok     bool
+	}{{200, true}, {299, true}, {300, false}} {
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Location", "/elsewhere")
+			w.WriteHeader(tc.status)
+			fmt.Fprint(w, okDoc)
+		}))
+		_, err := NewHTTP(srv.URL, nil).Call(context.Background(), NewReadRequest("user"))
+		srv.Close()
+		var se *StatusError
+		if tc.ok != (err == nil) {
+			t.Errorf("%d: err = %v", tc.status, err)
+		}
+		if !tc.ok && tc.status >= 300 && (!errors.As(err, &se) || se.Location != "/elsewhere") {
+			t.Errorf("%d: err = %v, want a *StatusError with its Location", tc.status, err)
+		}
+	}
+}

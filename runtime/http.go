@@ -156,8 +156,7 @@ func transient(ctx context.Context, err error) bool {
 // pause waits before attempt+1 (200 ms, 400 ms, ... with jitter) and
 // reports false when the context ends first or its deadline leaves no room.
 func pause(ctx context.Context, attempt int) bool {
-	d := time.Duration(100<<attempt) * time.Millisecond
-	d += time.Duration(mrand.Int64N(int64(d / 2)))
+	d := backoff(attempt)
 	if dl, ok := ctx.Deadline(); ok && time.Until(dl) < d {
 		return false
 	}
@@ -169,6 +168,14 @@ func pause(ctx context.Context, attempt int) bool {
 	case <-ctx.Done():
 		return false
 	}
+}
+
+// backoff is the wait before attempt+1: 200 ms after the first attempt,
+// doubling each time, plus up to half of that again at random so that
+// clients that failed together do not retry in step.
+func backoff(attempt int) time.Duration {
+	d := time.Duration(100<<attempt) * time.Millisecond
+	return d + time.Duration(mrand.Int64N(int64(d/2)))
 }
 
 func (h *HTTP) post(ctx context.Context, req *Request, body []byte, contentType string, secrets []string) (*Response, error) {
