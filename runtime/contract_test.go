@@ -539,7 +539,7 @@ func TestStatusEdges(t *testing.T) {
 	for _, tc := range []struct {
 		status int
 		ok     bool
-	}{{200, true}, {299, true}, {300, false}} {
+	}{{200, true}, {299, true}, {300, false}, {399, false}} {
 		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Location", "/elsewhere")
 			w.WriteHeader(tc.status)

@@ -3,12 +3,14 @@ package runtime
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 )
 
 // Cents at the edges of its range: no places and 18 places are allowed,
@@ -161,5 +163,145 @@ func TestOpenFillsElid(t *testing.T) {
 	f, err := Open[elidForm](context.Background(), NewClient(NewHTTP(p.URL, nil)), "user.edit", "7", nil)
 	if err != nil || f.Elid != "7" || f.Name != "n" {
 		t.Fatalf("form %+v, err %v", f, err)
+	}
+}
+
+// Stream hands rows over as they arrive: the first rows reach the caller
+// while the panel is still holding back the rest of the answer.
+func TestStreamRowsArriveBeforeTheEnd(t *testing.T) {
+	for _, status := range []int{200, 299} {
+		firstSeen := make(chan struct{})
+		timedOut := false
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			w.WriteHeader(status)
+			fmt.Fprint(w, `<doc>`)
+			for i := range 400 { // past the 8 KB the stream peeks at
+				fmt.Fprintf(w, `<elem><id>%d</id></elem>`, i)
+			}
+			w.(http.Flusher).Flush()
+			select {
+			case <-firstSeen:
+			case <-time.After(5 * time.Second):
+				timedOut = true
+			}
+			fmt.Fprint(w, `<elem><id>last</id></elem></doc>`)
+		}))
+		c := NewClient(NewHTTP(srv.URL, nil))
+		n := 0
+		for row, err := range Stream[streamRow](context.Background(), c, "vds", nil, nil) {
+			if err != nil {
+				t.Fatalf("%d: %v", status, err)
+			}
+			if n == 0 {
+				close(firstSeen)
+			}
+			n++
+			_ = row
+		}
+		srv.Close()
+		if n != 401 || timedOut {
+			t.Errorf("%d: %d rows, the panel waited in vain: %v", status, n, timedOut)
+		}
+	}
+}
+
+// A streamed answer may be exactly the size limit; one byte more fails,
+// and an error status is a *StatusError even when the body looks like a
+// list.
+func TestStreamLimitAndStatus(t *testing.T) {
+	body := `<doc><elem><id>1</id></elem></doc>`
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/fail" {
+			w.WriteHeader(500)
+		}
+		fmt.Fprint(w, body)
+	}))
+	defer srv.Close()
+	count := func(url string, limit int64) (int, error) {
+		n := 0
+		for _, err := range Stream[streamRow](context.Background(), NewClient(NewHTTP(url, nil, WithMaxResponseBytes(limit))), "vds", nil, nil) {
+			if err != nil {
+				return n, err
+			}
+			n++
+		}
+		return n, nil
+	}
+	if n, err := count(srv.URL, int64(len(body))); n != 1 || err != nil {
+		t.Errorf("exactly the limit: %d rows, %v", n, err)
+	}
+	if _, err := count(srv.URL, int64(len(body))-1); err == nil || !strings.Contains(err.Error(), "larger than") {
+		t.Errorf("one byte over the limit: err = %v", err)
+	}
+	var se *StatusError
+	if _, err := count(srv.URL+"/fail", 1000); !errors.As(err, &se) || se.StatusCode != 500 {
+		t.Errorf("500: err = %v", err)
+	}
+}
+
+// A panel <error> inside a failed status is kept as the cause; a login
+// page is not a panel error.
+func TestErrorDocumentInsideFailedStatus(t *testing.T) {
+	for _, tc := range []struct {
+		body  string
+		cause bool
+	}{
+		{`<doc><error type="value" object="name"><msg>Bad</msg></error></doc>`, true},
+		{`<doc><error type="auth" object="login_page"><msg>Log in</msg></error></doc>`, false},
+		{`<doc><ok/></doc>`, false},
+	} {
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			w.WriteHeader(500)
+			fmt.Fprint(w, tc.body)
+		}))
+		_, err := NewHTTP(srv.URL, nil).Call(context.Background(), NewReadRequest("user"))
+		srv.Close()
+		var se *StatusError
+		var pe *Error
+		if !errors.As(err, &se) || se.StatusCode != 500 || errors.As(err, &pe) != tc.cause {
+			t.Errorf("%s: err = %v, want a 500 *StatusError with cause %v", tc.body, err, tc.cause)
+		}
+	}
+}
+
+// readLimited trusts no announced length for its allocation, and takes an
+// answer of exactly the limit.
+func TestReadLimitedEdges(t *testing.T) {
+	if b, err := readLimited(strings.NewReader("x"), 10, 1<<62); err != nil || string(b) != "x" {
+		t.Errorf("lying length: %q %v", b, err)
+	}
+	for _, announced := range []int64{-1, 0, 5, 10} {
+		if b, err := readLimited(strings.NewReader("0123456789"), 10, announced); err != nil || len(b) != 10 {
+			t.Errorf("announced %d, exactly the limit: %q %v", announced, b, err)
+		}
+		if _, err := readLimited(strings.NewReader("0123456789X"), 10, announced); err == nil {
+			t.Errorf("announced %d: one byte over the limit was read", announced)
+		}
+	}
+}
+
+// The session id is the auth element's id attribute; its text stands in
+// only when there is no attribute.
+func TestLoginSessionID(t *testing.T) {
+	for _, tc := range []struct{ answer, want string }{
+		{`<doc><auth id="A" level="16">B</auth></doc>`, "A"},
+		{`<doc><auth level="16"> B </auth></doc>`, "B"},
+	} {
+		p := newPanel(t, func(v url.Values) (int, string) {
+			if v.Get("func") == "auth" {
+				return 200, tc.answer
+			}
+			return 200, okDoc
+		})
+		if _, err := NewHTTP(p.URL, AuthSession("u", "p")).Call(context.Background(), NewReadRequest("user")); err != nil {
+			t.Fatal(err)
+		}
+		if got := p.last().Get("auth"); got != tc.want {
+			t.Errorf("%s: session %q, want %q", tc.answer, got, tc.want)
+		}
+	}
+	p := newPanel(t, func(v url.Values) (int, string) { return 200, `<doc><auth level="16"/></doc>` })
+	if _, err := NewHTTP(p.URL, AuthSession("u", "p")).Call(context.Background(), NewReadRequest("user")); !errors.Is(err, ErrAuth) {
+		t.Errorf("no id: err = %v", err)
 	}
 }

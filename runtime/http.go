@@ -302,7 +302,7 @@ func (h *HTTP) stream(ctx context.Context, req *Request, read func(io.Reader) er
 		if err != nil {
 			return err
 		}
-		br := bufio.NewReaderSize(io.LimitReader(hresp.Body, h.cfg.maxBytes+1), 64<<10)
+		br := bufio.NewReaderSize(&cappedReader{r: hresp.Body, limit: h.cfg.maxBytes}, 64<<10)
 		head, _ := br.Peek(8 << 10)
 		if hresp.StatusCode >= 200 && hresp.StatusCode <= 299 && listHead(head) {
 			err := read(br)
@@ -333,6 +333,32 @@ func listHead(head []byte) bool {
 		!bytes.Contains(head, []byte(`func="logon"`)) && !looksLikeHTML(head)
 }
 
+// cappedReader passes r through until it has given limit bytes, then fails
+// with the same error readLimited gives, so a streamed answer one byte too
+// large fails instead of being read as if it had ended.
+type cappedReader struct {
+	r           io.Reader
+	read, limit int64
+}
+
+func (c *cappedReader) Read(p []byte) (int, error) {
+	if c.read > c.limit {
+		return 0, tooLarge(c.limit)
+	}
+	n, err := c.r.Read(p)
+	c.read += int64(n)
+	if c.read > c.limit {
+		// Everything before this read was within the limit.
+		keep := n - int(c.read-c.limit)
+		return keep, tooLarge(c.limit)
+	}
+	return n, err
+}
+
+func tooLarge(limit int64) error {
+	return fmt.Errorf("answer larger than %d bytes (see WithMaxResponseBytes)", limit)
+}
+
 // readLimited reads all of r, failing when it holds more than limit bytes;
 // a length the server announced sizes the buffer at once.
 func readLimited(r io.Reader, limit, announced int64) ([]byte, error) {
@@ -355,7 +381,7 @@ func readLimited(r io.Reader, limit, announced int64) ([]byte, error) {
 	}
 	b = append(b, rest...)
 	if int64(len(b)) > limit {
-		return nil, fmt.Errorf("answer larger than %d bytes (see WithMaxResponseBytes)", limit)
+		return nil, tooLarge(limit)
 	}
 	return b, nil
 }
