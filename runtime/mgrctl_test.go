@@ -253,3 +253,38 @@ func TestMgrctlStderrSecretRedacted(t *testing.T) {
 		t.Errorf("err = %v", err)
 	}
 }
+
+// A panel error on stdout is the error even when mgrctl also exits
+// non-zero; a secret as short as minRedactLen is redacted from the answer.
+func TestMgrctlPanelErrorAndShortSecret(t *testing.T) {
+	bin, _ := buildFake(t)
+	m := NewMgrctl("billmgr", WithMgrctlPath(bin))
+	_, err := m.Call(context.Background(), NewReadRequest("failexit"))
+	var pe *Error
+	if !errors.As(err, &pe) || pe.Type != "missed" || pe.Object != "name" {
+		t.Errorf("failexit: err = %v, want the panel's error", err)
+	}
+	req := NewReadRequest("echo")
+	req.SetSecret("passwd", "abcd")
+	resp, err := m.Call(context.Background(), req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if raw := string(resp.Raw); strings.Contains(raw, "abcd") || !strings.Contains(raw, Redacted) {
+		t.Errorf("Raw = %s", raw)
+	}
+}
+
+// Excerpt keeps a string of exactly n bytes whole, and never cuts before
+// the start of the string.
+func TestExcerptEdges(t *testing.T) {
+	if got := Excerpt("abcde", 5); got != "abcde" {
+		t.Errorf("exactly n: %q", got)
+	}
+	if got := Excerpt("abcdef", 5); got != "abcde..." {
+		t.Errorf("n+1: %q", got)
+	}
+	if got := Excerpt("\x80\x80\x80\x80", 2); got != "..." {
+		t.Errorf("no rune start: %q", got)
+	}
+}

@@ -8,6 +8,8 @@
 //	flood    prints without end
 //	crash    exits 1 with a message on stderr
 //	fail     prints an <error type="missed" object="name"> document
+//	failexit prints the same document and exits 1
+//	echo     prints a document holding the value of $MGRGEN_SECRET_0
 //	other    prints <doc><ok/><id>7</id></doc>
 package main
 
@@ -70,6 +72,12 @@ func main() {
 		os.Exit(1)
 	case "fail":
 		fmt.Println(`<?xml version="1.0" encoding="UTF-8"?><doc><error type="missed" object="name" lang="en"><msg>Field name is required</msg></error></doc>`)
+	case "failexit":
+		fmt.Println(`<doc><error type="missed" object="name" lang="en"><msg>Field name is required</msg></error></doc>`)
+		fmt.Fprintln(os.Stderr, "exit status from the panel")
+		os.Exit(1)
+	case "echo":
+		fmt.Printf("<doc><ok/><note>%s</note></doc>\n", os.Getenv("MGRGEN_SECRET_0"))
 	default:
 		fmt.Println(`<?xml version="1.0" encoding="UTF-8"?><doc><ok/><id>7</id></doc>`)
 	}
