@@ -3,6 +3,7 @@ package runtime
 import (
 	"bytes"
 	"context"
+	"encoding/xml"
 	"errors"
 	"fmt"
 	"net/http"
@@ -303,5 +304,70 @@ func TestLoginSessionID(t *testing.T) {
 	p := newPanel(t, func(v url.Values) (int, string) { return 200, `<doc><auth level="16"/></doc>` })
 	if _, err := NewHTTP(p.URL, AuthSession("u", "p")).Call(context.Background(), NewReadRequest("user")); !errors.Is(err, ErrAuth) {
 		t.Errorf("no id: err = %v", err)
+	}
+}
+
+// rowOf keeps every attribute of a value but orig, which is the value's
+// raw key.
+func TestValueAttributes(t *testing.T) {
+	resp, err := Decode("f", []byte(`<doc><st orig="on" a="1" b="2">On</st></doc>`), 200)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := resp.Values()["st"]
+	if v.Text != "On" || v.Orig != "on" || len(v.Attrs) != 2 || v.Attrs["a"] != "1" || v.Attrs["b"] != "2" {
+		t.Errorf("value %+v", v)
+	}
+}
+
+// TableRows finds a table by element name, or by a name attribute on an
+// element that holds rows: an empty slist of the same name is skipped.
+func TestTableRowsByName(t *testing.T) {
+	resp, err := Decode("f", []byte(`<doc><slist name="t"/><x name="u"><elem><id>9</id></elem></x><list name="t"><elem><id>1</id></elem></list></doc>`), 200)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rows := resp.TableRows("t"); len(rows) != 1 || rows[0]["id"].Text != "1" {
+		t.Errorf("rows %v", rows)
+	}
+	if rows := resp.TableRows("v"); rows != nil {
+		t.Errorf("missing table: %v", rows)
+	}
+}
+
+// An answer with no element at all is not XML.
+func TestNoRootIsNotXML(t *testing.T) {
+	for _, body := range []string{"", "   ", "<?xml version=\"1.0\"?>", "<!-- c -->"} {
+		_, err := Decode("f", []byte(body), 200)
+		var de *DecodeError
+		if !errors.As(err, &de) || !errors.Is(err, errNotXML) {
+			t.Errorf("%q: err = %v", body, err)
+		}
+	}
+}
+
+// A prefixed name splits as encoding/xml splits it.
+func TestXMLNamePrefix(t *testing.T) {
+	for in, want := range map[string]xml.Name{"ns:tag": {Space: "ns", Local: "tag"}, "tag": {Local: "tag"}, "a:b:c": {Space: "a", Local: "b:c"}} {
+		if got := xmlName([]byte(in)); got != want {
+			t.Errorf("%s: %+v, want %+v", in, got, want)
+		}
+	}
+}
+
+// A request prints as its function and parameters, a nil one as <nil>,
+// in String and in slog.
+func TestRequestPrinting(t *testing.T) {
+	req := NewRequest("user.edit")
+	req.Set("name", "bob")
+	if got := req.String(); got != "user.edit name=bob" {
+		t.Errorf("String = %q", got)
+	}
+	if got := req.LogValue().String(); !strings.Contains(got, "user.edit") || !strings.Contains(got, "bob") {
+		t.Errorf("LogValue = %q", got)
+	}
+	var none *Request
+	if none.String() != "<nil>" || none.LogValue().String() != "<nil>" {
+		t.Errorf("nil: %q %q", none.String(), none.LogValue().String())
 	}
 }

@@ -111,3 +111,55 @@ func TestLookalikeLoopbackRefused(t *testing.T) {
 		}
 	}
 }
+
+// Secrets at the edges of redaction: one as short as minRedactLen, a
+// password alone as short as that, percent escapes in lower-case hex at
+// the ends of the A-F range, and a secret whose escaped form holds its raw
+// form (the longer spelling must go whole).
+func TestRedactionEdges(t *testing.T) {
+	secret := "ab&ïé" // escapes to %C3%AF%C3%A9: the A and F edges
+	lower := strings.ToLower(url.QueryEscape(secret))
+	p := newPanel(t, func(v url.Values) (int, string) {
+		return 200, `<doc><ok/><a>wxyz</a><b>` + lower + `</b><c>ab&amp;ïé</c><d>abcd</d><e>qrst&amp;</e></doc>`
+	})
+	req := NewReadRequest("user")
+	req.SetSecret("token", "wxyz")
+	req.SetSecret("key", secret)
+	req.SetSecret("code", "qrst&") // its XML form, qrst&amp;, holds it
+	resp, err := NewHTTP(p.URL, AuthInfo("admin", "abcd")).Call(context.Background(), req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `<doc><ok/><a>` + Redacted + `</a><b>` + Redacted + `</b><c>` + Redacted + `</c><d>` + Redacted + `</d><e>` + Redacted + `</e></doc>`
+	if string(resp.Raw) != want {
+		t.Errorf("Raw:\n%s\nwant\n%s", resp.Raw, want)
+	}
+}
+
+// A secret the panel spells with character references that no spelling
+// lists (&#x73; for "s") is still redacted from the decoded error and
+// from the parsed document.
+func TestRedactionOfDecodedText(t *testing.T) {
+	echo := "&#x68;unter2pw"
+	p := newPanel(t, func(v url.Values) (int, string) {
+		if v.Get("func") == "bad" {
+			return 200, `<doc><error type="value" object="x"><msg>bad ` + echo + `</msg></error></doc>`
+		}
+		return 200, `<doc><ok/><note>` + echo + `</note><elem><name a="` + echo + `">` + echo + `</name></elem></doc>`
+	})
+	h := NewHTTP(p.URL, AuthInfo("admin", "hunter2pw"))
+	_, err := h.Call(context.Background(), NewReadRequest("bad"))
+	var pe *Error
+	if !errors.As(err, &pe) || strings.Contains(pe.Msg, "hunter2pw") || !strings.Contains(pe.Msg, Redacted) {
+		t.Errorf("error: %v", err)
+	}
+	resp, err := h.Call(context.Background(), NewReadRequest("user"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := resp.Doc()
+	name := doc.Child("elem").Child("name")
+	if doc.Child("note").Text != Redacted || name.Text != Redacted || name.Attr("a") != Redacted {
+		t.Errorf("doc: note %q, name %q, attr %q", doc.Child("note").Text, name.Text, name.Attr("a"))
+	}
+}

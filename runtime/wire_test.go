@@ -76,6 +76,12 @@ func TestResultFindsCreatedIDs(t *testing.T) {
 		`<doc><ok/><elid>9</elid></doc>`:                             "9",
 		`<doc><ok/><tparams><elid>3</elid></tparams></doc>`:          "",
 		`<doc><ok/><vds.order.param.id>4</vds.order.param.id></doc>`: "4",
+		// The function's own id beats another's, wherever it comes; the
+		// first of each counts, and an empty one is no id.
+		`<doc><ok/><other.id>9</other.id><vds.order.param.id>4</vds.order.param.id></doc>`:                     "4",
+		`<doc><ok/><vds.order.param.id>4</vds.order.param.id><vds.order.param.id>8</vds.order.param.id></doc>`: "4",
+		`<doc><ok/><a.id></a.id><b.id>3</b.id><c.id>6</c.id></doc>`:                                            "3",
+		`<doc><ok/><bid>3</bid></doc>`: "",
 	} {
 		resp, err := Decode("vds.order.param", []byte(doc), 200)
 		if err != nil {
