@@ -74,12 +74,31 @@ func Write(w io.Writer, s *Schema) error {
 // Decode reads a schema from r and validates it. Unknown keys are errors, so
 // a typo in a hand-edited file does not silently drop data.
 func Decode(r io.Reader) (*Schema, error) {
-	data, err := io.ReadAll(io.LimitReader(r, maxSchemaBytes+1))
+	data, err := readBounded(r, 0, maxSchemaBytes)
 	if err != nil {
 		return nil, fmt.Errorf("schema: %w", err)
 	}
 	return decode(data)
 }
+
+// readBounded reads all of r, refusing more than limit bytes; size, when
+// known and within the limit, sizes the buffer at once (growing one to
+// 10 MB or more costs as much as decoding the functions).
+func readBounded(r io.Reader, size, limit int64) ([]byte, error) {
+	var buf bytes.Buffer
+	if size > 0 && size <= limit {
+		buf.Grow(int(size) + bytes.MinRead)
+	}
+	if _, err := buf.ReadFrom(io.LimitReader(r, limit+1)); err != nil {
+		return nil, err
+	}
+	if int64(buf.Len()) > limit {
+		return nil, tooLarge(limit)
+	}
+	return buf.Bytes(), nil
+}
+
+func tooLarge(limit int64) error { return fmt.Errorf("larger than %d bytes", limit) }
 
 // decode is Decode of bytes already read.
 func decode(data []byte) (*Schema, error) { return decodeWith(data, unmarshalStrict) }
@@ -92,8 +111,13 @@ type Decoder func(data []byte, v any) error
 
 // decodeWith is decode with the parts of a large file decoded by dec.
 func decodeWith(data []byte, dec Decoder) (*Schema, error) {
-	if len(data) > maxSchemaBytes {
-		return nil, fmt.Errorf("schema: larger than %d bytes", maxSchemaBytes)
+	return decodeUpTo(data, dec, maxSchemaBytes)
+}
+
+// decodeUpTo is decodeWith for data of at most limit bytes.
+func decodeUpTo(data []byte, dec Decoder, limit int64) (*Schema, error) {
+	if int64(len(data)) > limit {
+		return nil, fmt.Errorf("schema: %w", tooLarge(limit))
 	}
 	// Whether the text check can be skipped is found beside the decoding.
 	clean := make(chan bool, 1)
@@ -187,16 +211,14 @@ func ReadFileWith(path string, dec Decoder) (*Schema, []byte, error) {
 		return nil, nil, err
 	}
 	defer f.Close()
-	// Read into a buffer of the file's size: growing one to 10 MB or more
-	// costs as much as decoding the functions.
-	var buf bytes.Buffer
-	if fi, err := f.Stat(); err == nil && fi.Size() > 0 && fi.Size() <= maxSchemaBytes {
-		buf.Grow(int(fi.Size()) + bytes.MinRead)
+	var size int64
+	if fi, err := f.Stat(); err == nil {
+		size = fi.Size()
 	}
-	if _, err := buf.ReadFrom(io.LimitReader(f, maxSchemaBytes+1)); err != nil {
+	data, err := readBounded(f, size, maxSchemaBytes)
+	if err != nil {
 		return nil, nil, fmt.Errorf("%s: %w", path, err)
 	}
-	data := buf.Bytes()
 	s, err := ParseWith(path, data, dec)
 	return s, data, err
 }
@@ -220,7 +242,7 @@ func ParseWith(name string, data []byte, dec Decoder) (*Schema, error) {
 }
 
 // maxSchemaBytes bounds a schema file (a 5,000-function panel is ~20 MB).
-const maxSchemaBytes = 256 << 20
+const maxSchemaBytes int64 = 256 << 20
 
 // ValidationError lists every problem Validate found.
 type ValidationError struct {
