@@ -108,3 +108,37 @@ func TestDecodeChecksTextWhateverItsSpelling(t *testing.T) {
 		}
 	}
 }
+
+// cleanJSONText at the edges of each range it refuses, and on data that
+// ends inside an escape (the check runs before the decoder sees the data,
+// so it must never read past the end).
+func TestCleanJSONTextEdges(t *testing.T) {
+	for in, want := range map[string]bool{
+		`\`:           false,
+		`"abc\`:       false,
+		`"\u004`:      false,
+		`"\u0041"`:    true,
+		`"\u001f"`:    false,
+		`"\u0020"`:    true,
+		`"\u007e"`:    true,
+		`"\u009f"`:    false,
+		`"\u00a0"`:    true,
+		`"\ud7ff"`:    true,
+		`"\ud800"`:    false,
+		`"\udfff"`:    false,
+		`"\ue000"`:    true,
+		`"\uzzzz"`:    false,
+		`"\x"`:        false,
+		"\"\u0080\"":  false,
+		"\"\u009f\"":  false,
+		"\"\u00a0\"":  true,
+		"\"\u007e\"":  true,
+		"\"\u007f\"":  false,
+		"\xc2":        false,
+		`"a\"b\\c\/"`: true,
+	} {
+		if got := cleanJSONText([]byte(in)); got != want {
+			t.Errorf("cleanJSONText(%q) = %v, want %v", in, got, want)
+		}
+	}
+}
