@@ -118,6 +118,7 @@ func TestCleanJSONTextEdges(t *testing.T) {
 		`"abc\`:       false,
 		`"\u004`:      false,
 		`"\u0041"`:    true,
+		`\u0041`:      true, // the escape ends the data
 		`"\u001f"`:    false,
 		`"\u0020"`:    true,
 		`"\u007e"`:    true,

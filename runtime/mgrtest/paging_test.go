@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -65,4 +66,100 @@ func TestNewKeyLength(t *testing.T) {
 			t.Errorf("key of %d characters: err = %v", len(key), err)
 		}
 	}
+}
+
+// A new object's id is the next number no row holds, seeded rows
+// included, and logins do not make it skip below the rows' ids.
+func TestNewObjectIDs(t *testing.T) {
+	p := mgrtest.NewServer(t, load(t, "billmgr"))
+	p.Seed("user", mgrtest.Row{"id": "1", "name": "a"}, mgrtest.Row{"id": "3", "name": "c"})
+	c := runtime.NewClient(runtime.NewHTTP(p.URL, runtime.AuthSession(mgrtest.User, mgrtest.Password)))
+	var ids []string
+	for _, name := range []string{"b", "d"} {
+		res, err := c.Call(context.Background(), "user.edit", url.Values{"name": {name}, "sok": {"ok"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, res.Result().ID)
+	}
+	for _, id := range ids {
+		if n, err := strconv.Atoi(id); err != nil || n < 1 || id == "1" || id == "3" {
+			t.Errorf("new ids %v: want positive numbers no seeded row holds", ids)
+		}
+	}
+	if ids[0] == ids[1] {
+		t.Errorf("new ids %v repeat", ids)
+	}
+}
+
+// A sub-list's rows are found under their parent: the same key under two
+// parents is two rows; a row created under a parent carries it, and a
+// top-level row carries none.
+func TestSubListRowsByParent(t *testing.T) {
+	p := mgrtest.NewServer(t, load(t, "ispmgr"))
+	p.SeedUnder("db.users", "db1", mgrtest.Row{"name": "bob", "addr_list": "a"})
+	p.SeedUnder("db.users", "db2", mgrtest.Row{"name": "bob", "addr_list": "b"})
+	c := runtime.NewClient(runtime.NewHTTP(p.URL, runtime.AuthInfo(mgrtest.User, mgrtest.Password)))
+	ctx := context.Background()
+	if _, err := c.Call(ctx, "db.users.edit", url.Values{"elid": {"bob"}, "plid": {"db2"}, "addr_list": {"c"}, "sok": {"ok"}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Call(ctx, "db.users.edit", url.Values{"name": {"amy"}, "plid": {"db1"}, "sok": {"ok"}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Call(ctx, "user.edit", url.Values{"name": {"top"}, "sok": {"ok"}}); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, r := range p.Rows("db.users") {
+		got[r[mgrtest.ParentColumn]+"/"+r["name"]] = r["addr_list"]
+	}
+	if len(got) != 3 || got["db1/bob"] != "a" || got["db2/bob"] != "c" || got["db1/amy"] != "" {
+		t.Errorf("db.users rows %v", got)
+	}
+	if _, ok := got["db1/amy"]; !ok {
+		t.Errorf("amy not created under db1: %v", got)
+	}
+	for _, r := range p.Rows("user") {
+		if _, ok := r[mgrtest.ParentColumn]; ok {
+			t.Errorf("top-level row %v carries a parent", r)
+		}
+	}
+}
+
+// Only a parameter with options gets an slist in the form's answer.
+func TestFormChoicesOnlyForEnums(t *testing.T) {
+	s := load(t, "ispmgr")
+	p := mgrtest.NewServer(t, s)
+	c := runtime.NewClient(runtime.NewHTTP(p.URL, runtime.AuthInfo(mgrtest.User, mgrtest.Password)))
+	for _, f := range s.Functions {
+		if f.Kind != "form" {
+			continue
+		}
+		enums := map[string]bool{}
+		for _, prm := range f.Params {
+			if len(prm.Enum) > 0 {
+				enums[prm.Name] = true
+			}
+		}
+		if len(enums) == 0 {
+			continue
+		}
+		resp, err := c.Call(context.Background(), f.Name, nil)
+		if err != nil {
+			continue // a form that needs an element
+		}
+		for name := range resp.Choices() {
+			if !enums[name] {
+				t.Errorf("%s: options for %s, which has none", f.Name, name)
+			}
+		}
+		for name := range enums {
+			if len(resp.Choices()[name]) == 0 {
+				t.Errorf("%s: no options for %s", f.Name, name)
+			}
+		}
+		return
+	}
+	t.Fatal("no form with options to open")
 }
