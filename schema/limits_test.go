@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -26,5 +27,22 @@ func TestSizeLimitEdges(t *testing.T) {
 	}
 	if _, err := decodeUpTo(doc, unmarshalStrict, n-1); err == nil || !strings.Contains(err.Error(), "larger than") {
 		t.Errorf("decode, one byte over: err = %v", err)
+	}
+}
+
+// A validation error lists ten problems and counts the rest.
+func TestValidationErrorCountsPastTen(t *testing.T) {
+	problems := func(n int) *ValidationError {
+		e := &ValidationError{}
+		for i := range n {
+			e.Problems = append(e.Problems, fmt.Sprintf("p%d", i))
+		}
+		return e
+	}
+	if got := problems(10).Error(); strings.Contains(got, "more") || !strings.HasSuffix(got, "p9") {
+		t.Errorf("10: %q", got)
+	}
+	if got := problems(11).Error(); !strings.HasSuffix(got, "p9; and 1 more") || strings.Contains(got, "p10") {
+		t.Errorf("11: %q", got)
 	}
 }
