@@ -93,6 +93,8 @@ func TestSkipValueEdges(t *testing.T) {
 		`"a\\\"" `: 7,
 		`"abc`:     -1,
 		`12,`:      2,
+		`12`:       2,
+		`"" `:      2,
 		`true]`:    4,
 		`]`:        -1,
 		`,`:        -1,
