@@ -117,6 +117,15 @@ func (d *differ) param(fn, at string, op, np *schema.Param) {
 			d.add(Change{Severity: Warning, Kind: ParamType, Function: fn, Param: name, Old: op.Type, New: np.Type,
 				Reason: fmt.Sprintf("%s: parameter %s changed type from %s to %s; the Go type stays, the values the panel accepts may not", at, name, op.Type, np.Type)})
 		}
+	} else if os, ns := goShape(op), goShape(np); os != ns {
+		// The same type with options gained or lost all at once: an
+		// enum's Go type is its own named type only while it has options.
+		what := "lost all its options"
+		if len(np.Enum) > 0 {
+			what = "now offers options"
+		}
+		d.add(Change{Severity: Breaking, Kind: ParamType, Function: fn, Param: name, Old: os, New: ns,
+			Reason: fmt.Sprintf("%s: parameter %s %s; its Go type changes from %s to %s", at, name, what, os, ns)})
 	}
 	if op.Secret != np.Secret {
 		c := Change{Severity: Warning, Kind: ParamSecret, Function: fn, Param: name, Old: "public", New: "secret",
