@@ -6,6 +6,7 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -161,9 +162,50 @@ func TestOpenFillsElid(t *testing.T) {
 	p := newPanel(t, func(url.Values) (int, string) {
 		return 200, `<doc><name>n</name></doc>`
 	})
-	f, err := Open[elidForm](context.Background(), NewClient(NewHTTP(p.URL, nil)), "user.edit", "7", nil)
-	if err != nil || f.Elid != "7" || f.Name != "n" {
-		t.Fatalf("form %+v, err %v", f, err)
+	c := NewClient(NewHTTP(p.URL, nil))
+	f, err := Open[elidForm](context.Background(), c, "user.edit", "7", nil)
+	if err != nil || f.Elid != "7" || f.Name != "n" || p.last().Get("elid") != "7" {
+		t.Fatalf("form %+v, err %v, sent %v", f, err, p.last())
+	}
+	// A new object's form is opened with no elid at all.
+	if _, err := Open[elidForm](context.Background(), c, "user.edit", "", nil); err != nil || p.last().Has("elid") {
+		t.Fatalf("new form: err %v, sent %v", err, p.last())
+	}
+}
+
+// cappedReader gives what is within its limit, then the size error, and
+// only the error after that.
+func TestCappedReader(t *testing.T) {
+	c := &cappedReader{r: strings.NewReader("0123456789"), limit: 4}
+	buf := make([]byte, 16)
+	n, err := c.Read(buf)
+	if n != 4 || string(buf[:n]) != "0123" || err == nil || !strings.Contains(err.Error(), "larger than 4 bytes") {
+		t.Errorf("first read: %d %q %v", n, buf[:n], err)
+	}
+	if n, err := c.Read(buf); n != 0 || err == nil {
+		t.Errorf("second read: %d %v", n, err)
+	}
+	whole := &cappedReader{r: strings.NewReader("0123"), limit: 4}
+	if b, err := io.ReadAll(whole); err != nil || string(b) != "0123" {
+		t.Errorf("exactly the limit: %q %v", b, err)
+	}
+}
+
+// The transport asks for XML unless the caller set Accept itself.
+func TestAcceptHeader(t *testing.T) {
+	var got []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		got = append(got, r.Header.Get("Accept"))
+		fmt.Fprint(w, okDoc)
+	}))
+	defer srv.Close()
+	for _, h := range []*HTTP{NewHTTP(srv.URL, nil), NewHTTP(srv.URL, nil, WithHeader("Accept", "text/xml"))} {
+		if _, err := h.Call(context.Background(), NewReadRequest("user")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(got) != 2 || got[0] != "application/xml, text/xml" || got[1] != "text/xml" {
+		t.Errorf("Accept headers %q", got)
 	}
 }
 
