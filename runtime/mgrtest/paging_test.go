@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/mgrgen/mgrgen/runtime"
 	"github.com/mgrgen/mgrgen/runtime/mgrtest"
@@ -162,4 +163,18 @@ func TestFormChoicesOnlyForEnums(t *testing.T) {
 		return
 	}
 	t.Fatal("no form with options to open")
+}
+
+// A Delay fault holds the answer back for at least its duration.
+func TestFaultDelay(t *testing.T) {
+	p := mgrtest.NewServer(t, load(t, "ispmgr"))
+	p.Inject(mgrtest.Fault{Func: "user", Delay: 80 * time.Millisecond})
+	c := runtime.NewClient(runtime.NewHTTP(p.URL, runtime.AuthInfo(mgrtest.User, mgrtest.Password)))
+	start := time.Now()
+	if _, err := c.Call(context.Background(), "user", nil); err != nil {
+		t.Fatal(err)
+	}
+	if d := time.Since(start); d < 80*time.Millisecond {
+		t.Errorf("answered after %v", d)
+	}
 }
