@@ -360,6 +360,12 @@ func TestHTTPPanel(t *testing.T) {
 			t.Errorf("body %v is not an out=devel call", v)
 		}
 	}
+	// With every kind known, -probe has nothing to say.
+	warned = nil
+	known := []ListingEntry{{Name: "user", Kind: "list"}, {Name: "user.edit", Kind: "form"}}
+	if _, err := Fetch(context.Background(), h, "billmgr", FetchOptions{Probe: true, Known: known, Warn: warn}); err != nil || len(warned) != 0 {
+		t.Errorf("-probe with every kind known: err %v, warnings %q", err, warned)
+	}
 	// TLS is verified: the default client does not trust the test server.
 	_, err = Fetch(context.Background(), &HTTPPanel{URL: srv.URL + "/billmgr"}, "billmgr", FetchOptions{})
 	if err == nil || !strings.Contains(err.Error(), "certificate") {

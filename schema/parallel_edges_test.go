@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"reflect"
 	"strings"
+	"sync/atomic"
 	"testing"
 )
 
@@ -41,8 +42,20 @@ func TestDecodeParallelRunEdges(t *testing.T) {
 			t.Fatal(err)
 		}
 		for name, dec := range map[string]Decoder{"in place": unmarshalStrict, "own slice": fresh} {
-			if !agrees(t, name, data, minParallelFunctions, dec) {
+			// Each function is decoded once: the runs do not overlap.
+			var decoded atomic.Int64
+			counting := func(data []byte, v any) error {
+				err := dec(data, v)
+				if p, ok := v.(*[]Function); ok {
+					decoded.Add(int64(len(*p)))
+				}
+				return err
+			}
+			if !agrees(t, name, data, minParallelFunctions, counting) {
 				t.Errorf("%d functions, %s: refused", n, name)
+			}
+			if decoded.Load() != int64(n) {
+				t.Errorf("%d functions, %s: %d decoded", n, name, decoded.Load())
 			}
 		}
 	}
