@@ -366,6 +366,18 @@ func TestHTTPPanel(t *testing.T) {
 	if _, err := Fetch(context.Background(), h, "billmgr", FetchOptions{Probe: true, Known: known, Warn: warn}); err != nil || len(warned) != 0 {
 		t.Errorf("-probe with every kind known: err %v, warnings %q", err, warned)
 	}
+	// Only writes to skip: said, though nothing is asked; nothing to skip:
+	// no word about skipping.
+	warned = nil
+	if _, err := Fetch(context.Background(), h, "billmgr", FetchOptions{Probe: true, Known: []ListingEntry{{Name: "exit"}}, Warn: warn}); err != nil ||
+		len(warned) != 2 || !strings.Contains(warned[1], "skipping 1") {
+		t.Errorf("-probe with only a write: err %v, warnings %q", err, warned)
+	}
+	warned = nil
+	if _, err := Fetch(context.Background(), h, "billmgr", FetchOptions{Probe: true, Known: []ListingEntry{{Name: "user"}}, Warn: warn}); err != nil ||
+		len(warned) != 1 || !strings.Contains(warned[0], "of 1 functions") {
+		t.Errorf("-probe with nothing to skip: err %v, warnings %q", err, warned)
+	}
 	// TLS is verified: the default client does not trust the test server.
 	_, err = Fetch(context.Background(), &HTTPPanel{URL: srv.URL + "/billmgr"}, "billmgr", FetchOptions{})
 	if err == nil || !strings.Contains(err.Error(), "certificate") {
