@@ -142,3 +142,16 @@ func TestDecodeParallelEscapedKeys(t *testing.T) {
 		t.Error("a document with an escaped key was taken")
 	}
 }
+
+// arrayElements refuses an array that does not end, with no element, one
+// or several.
+func TestArrayElementsUnterminated(t *testing.T) {
+	for _, in := range []string{"[", "[ ", "[1", "[1,", "[1, 2"} {
+		if _, _, ok := arrayElements([]byte(in), 0); ok {
+			t.Errorf("%q accepted", in)
+		}
+	}
+	if elems, end, ok := arrayElements([]byte("[1, 2] "), 0); !ok || len(elems) != 2 || end != 6 {
+		t.Errorf("[1, 2]: %v %d %v", elems, end, ok)
+	}
+}
