@@ -99,3 +99,57 @@ func TestStripSecretsNestedAndAttributes(t *testing.T) {
 		t.Errorf("a plain value was blanked: %s", s)
 	}
 }
+
+// A dump gives back its listing and action list, writes neither when the
+// capture has none, counts the devel documents it saved, and takes an
+// existing empty folder of its own.
+func TestDumpRoundTripEdges(t *testing.T) {
+	doc := func(fn string) []byte {
+		return []byte(`<doc func="` + fn + `"><metadata name="` + fn + `" type="form"><form><field name="a"><input name="a"/></field></form></metadata></doc>`)
+	}
+	full := &Capture{Panel: "billmgr", Method: "http", Listing: []byte("user  Users Function type: list\n"),
+		ActionList: []byte(`<doc><elem><action>user</action></elem></doc>`),
+		Devel:      map[string][]byte{"a.edit": doc("a.edit"), "b.edit": doc("b.edit")}, Failures: map[string]string{}}
+	dir := filepath.Join(t.TempDir(), "full")
+	saved, err := WriteDump(dir, full, DumpOptions{})
+	if err != nil || saved != 2 {
+		t.Fatalf("saved %d, %v", saved, err)
+	}
+	back, err := ReadDump(dir)
+	if err != nil || string(back.Listing) != string(full.Listing) || string(back.ActionList) != string(full.ActionList) || len(back.Devel) != 2 {
+		t.Fatalf("back: %+v, %v", back, err)
+	}
+	bare := &Capture{Panel: "billmgr", Method: "http", Devel: map[string][]byte{}, Failures: map[string]string{}}
+	empty := filepath.Join(t.TempDir(), "bare")
+	if err := os.Mkdir(empty, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := PrepareDumpFolder(empty, false); err != nil {
+		t.Fatalf("an existing empty folder: %v", err)
+	}
+	if _, err := WriteDump(empty, bare, DumpOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{listingFile, actionListFile} {
+		if _, err := os.Lstat(filepath.Join(empty, name)); err == nil {
+			t.Errorf("%s written for a capture without one", name)
+		}
+	}
+	if err := PrepareDumpFolder(filepath.Join(t.TempDir(), "no", "such"), false); err == nil {
+		t.Error("a folder under a missing parent was accepted")
+	}
+}
+
+// File names are kept up to maxFileName bytes and shortened past it.
+func TestFileNameLengthEdge(t *testing.T) {
+	for _, tc := range []struct {
+		n    int
+		long bool
+	}{{maxFileName, false}, {maxFileName + 1, true}} {
+		fn := strings.Repeat("a", tc.n)
+		name, long := fileName(fn)
+		if long != tc.long || (!long && name != fn) || len(name) > maxFileName {
+			t.Errorf("%d bytes: %q (%d), long %v", tc.n, name, len(name), long)
+		}
+	}
+}
