@@ -30,17 +30,26 @@ func (m *Mgrctl) Method() string { return "local" }
 
 // Inventory runs `mgrctl -m PANEL -i lang=LANG`.
 func (m *Mgrctl) Inventory(ctx context.Context) ([]byte, string, error) {
+	if err := notOptions(m.Panel); err != nil {
+		return nil, "", err
+	}
 	out, err := m.run(ctx, "-m", m.Panel, "-i", "lang="+m.lang())
 	return out, FormatListing, err
 }
 
 // Devel runs `mgrctl -m PANEL -o devel FUNC lang=LANG`.
 func (m *Mgrctl) Devel(ctx context.Context, fn string) ([]byte, error) {
+	if err := notOptions(m.Panel, fn); err != nil {
+		return nil, err
+	}
 	return m.run(ctx, "-m", m.Panel, "-o", "devel", fn, "lang="+m.lang())
 }
 
 // FuncInfo runs `mgrctl -m PANEL -i FUNC lang=LANG`.
 func (m *Mgrctl) FuncInfo(ctx context.Context, fn string) ([]byte, error) {
+	if err := notOptions(m.Panel, fn); err != nil {
+		return nil, err
+	}
 	return m.run(ctx, "-m", m.Panel, "-i", fn, "lang="+m.lang())
 }
 
@@ -55,11 +64,6 @@ func (m *Mgrctl) run(ctx context.Context, args ...string) ([]byte, error) {
 	path := m.Path
 	if path == "" {
 		path = DefaultMgrctl
-	}
-	for _, a := range args {
-		if strings.HasPrefix(a, "-") && a != args[0] && !isFlag(a) {
-			return nil, fmt.Errorf("refusing argument %q: looks like an option", a)
-		}
 	}
 	stdout, stderr, err := process.Run(ctx, path, args, nil, maxDocument)
 	if err != nil {
@@ -81,10 +85,14 @@ func (m *Mgrctl) run(ctx context.Context, args ...string) ([]byte, error) {
 	return stdout, nil
 }
 
-func isFlag(a string) bool {
-	switch a {
-	case "-m", "-i", "-o":
-		return true
+// notOptions refuses a panel or function name that begins with a dash:
+// mgrctl would read it as an option (-i, -o, -m or one of its others), so
+// the call would ask something other than what was named.
+func notOptions(values ...string) error {
+	for _, v := range values {
+		if strings.HasPrefix(v, "-") {
+			return fmt.Errorf("refusing argument %q: looks like an option", v)
+		}
 	}
-	return false
+	return nil
 }
