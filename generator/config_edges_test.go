@@ -15,6 +15,8 @@ func TestRenamePositions(t *testing.T) {
 		{`{"rename":{"a":"A","b":"B"}}`, map[string]string{"a": "f:1:12", "b": "f:1:20"}},
 		{"{\"rename\": {\"a\": \"rename\",\r\n\t\"rename\": \"b\",\n\"c\": \"a\"}}", map[string]string{"a": "f:1:13", "rename": "f:2:2", "c": "f:3:1"}},
 		{`{"rename":{}}`, map[string]string{}},
+		// JSON lets a key repeat; the decoder merges both objects.
+		{`{"rename":{"a":"A"},"rename":{"b":"B"}}`, map[string]string{"a": "f:1:12", "b": "f:1:31"}},
 		{`{"rename":null}`, map[string]string{}},
 		{`{}`, map[string]string{}},
 	} {
