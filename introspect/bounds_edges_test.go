@@ -212,11 +212,11 @@ func TestProgressOnlyWithWork(t *testing.T) {
 func TestXMLRoot(t *testing.T) {
 	for in, want := range map[string]string{
 		`<?xml version="1.0"?>` + "\n<!-- c --> <doc/>": "doc",
-		`<mgrdata><x/></mgrdata>`:                        "mgrdata",
-		strings.Repeat("<!-- c -->", 64) + "<doc/>":      "",
-		strings.Repeat("<!-- c -->", 63) + "<doc/>":      "doc",
-		"not xml":                                        "",
-		"":                                               "",
+		`<mgrdata><x/></mgrdata>`:                       "mgrdata",
+		strings.Repeat("<!-- c -->", 64) + "<doc/>":     "",
+		strings.Repeat("<!-- c -->", 63) + "<doc/>":     "doc",
+		"not xml": "",
+		"":        "",
 	} {
 		if got := xmlRoot([]byte(in)); got != want {
 			t.Errorf("xmlRoot(%.40q) = %q, want %q", in, got, want)
