@@ -27,6 +27,11 @@ func TestLayoutCorpusCurrent(t *testing.T) {
 		{"sample", loadSchema(t, "testdata/sample.schema.json")},
 		{"hostile", hostileSchema()},
 		{"synth", synthschema.New(12)},
+		{"billmgr", loadSchema(t, "../generated/billmgr/billmgr.schema.json")},
+		{"ispmgr", loadSchema(t, "../generated/ispmgr/ispmgr.schema.json")},
+		{"vmmgr", loadSchema(t, "../generated/vmmgr/vmmgr.schema.json")},
+		{"dcimgr", loadSchema(t, "../generated/dcimgr/dcimgr.schema.json")},
+		{"dnsmgr", loadSchema(t, "../generated/dnsmgr/dnsmgr.schema.json")},
 	} {
 		jobs, err := fileJobs(c.s, Options{Package: c.name, SchemaHash: SchemaFileHash([]byte(c.name))})
 		if err != nil {

@@ -9,7 +9,7 @@ import (
 )
 
 // TestCorpusIsGofmt lays out the raw files jennifer wrote for the sample,
-// hostile and synthetic schemas (kept current by package generator's
+// hostile, synthetic and shipped panel schemas (kept current by package generator's
 // TestLayoutCorpusCurrent) and requires go/format's bytes, with no
 // fallback.
 func TestCorpusIsGofmt(t *testing.T) {
