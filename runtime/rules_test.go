@@ -49,6 +49,8 @@ func TestFormRulesCheck(t *testing.T) {
 		{req("type", "1", "use_proxy", "off", "name", "n"), nil},
 		{req("type", "2", "use_proxy", "on", "name", "n", "company", "c", "proxy_host", "h"), nil},
 		{req("name", " "), []string{"Name"}},
+		// A rule on another field says nothing about this one.
+		{req("type", "2", "name", "n", "proxy_host", "h"), []string{"Company"}},
 		// Editing: nothing is required; the panel keeps stored values.
 		{req("elid", "5"), nil},
 	} {
